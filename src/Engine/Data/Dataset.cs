@@ -1,0 +1,74 @@
+using MathNet.Numerics.LinearAlgebra;
+using NotebookDL.Losses;
+using NotebookDL.Tensors;
+
+namespace NotebookDL.Data;
+
+/// <summary>
+/// Examples and their targets: X (N, D), one example per row, and one class (or label row) per example.
+/// Image data sets also know their image shape, so a row can be shown as a picture; pixels are stored
+/// channel-major as CIFAR-10 stores them (all R, then all G, then all B, each row-major).
+/// </summary>
+public sealed class Dataset
+{
+    public Dataset(string name, Matrix<double> x, Targets y, IReadOnlyList<string>? classNames = null, ImageShape? image = null)
+    {
+        if (x.RowCount != y.Count)
+            throw new ArgumentException($"data set '{name}': {x.RowCount} examples but {y.Count} targets");
+        if (image is not null && image.Size != x.ColumnCount)
+            throw new ArgumentException($"data set '{name}': images of {image} need {image.Size} columns, X has {x.ColumnCount}");
+        Name = name;
+        X = x;
+        Y = y;
+        int classes = y.Classes is { Length: > 0 } c ? c.Max() + 1 : y.Labels?.ColumnCount ?? 0;
+        ClassNames = classNames ?? Enumerable.Range(0, classes).Select(i => i.ToString()).ToArray();
+        Image = image;
+    }
+
+    /// <summary>A short name shown in summaries, e.g. "cifar10 (train)".</summary>
+    public string Name { get; }
+
+    /// <summary>The examples, (N, D).</summary>
+    public Matrix<double> X { get; }
+
+    /// <summary>The targets: class indices, or multi-label rows.</summary>
+    public Targets Y { get; }
+
+    /// <summary>The class indices (throws for multi-label data).</summary>
+    public int[] Labels => Y.RequireClasses(Name);
+
+    /// <summary>Names of the classes, index = class.</summary>
+    public IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>The image shape of a row, or null for non-image data.</summary>
+    public ImageShape? Image { get; }
+
+    /// <summary>N, the number of examples.</summary>
+    public int Count => X.RowCount;
+
+    /// <summary>D, the width of a row.</summary>
+    public int Features => X.ColumnCount;
+
+    /// <summary>C, the number of classes (or labels).</summary>
+    public int Classes => ClassNames.Count;
+
+    /// <summary>The examples <paramref name="indices"/>, in that order, as a new data set.</summary>
+    public Dataset Subset(IReadOnlyList<int> indices, string? name = null) =>
+        new(name ?? Name, X.SelectRows(indices), Y.Rows(indices), ClassNames, Image);
+
+    /// <summary>The first <paramref name="count"/> examples (all of them when there are fewer).</summary>
+    public Dataset Take(int count, string? name = null) =>
+        Subset(Enumerable.Range(0, Math.Min(Math.Max(count, 0), Count)).ToArray(), name);
+
+    /// <summary>The same targets with new features (after preprocessing).</summary>
+    public Dataset WithX(Matrix<double> x, string? name = null) => new(name ?? Name, x, Y, ClassNames, x.ColumnCount == Features ? Image : null);
+
+    public override string ToString() => $"{Name}: {Count:N0} examples × {Features} features, {Classes} classes";
+}
+
+/// <summary>The shape of one image row: channels × height × width.</summary>
+public sealed record ImageShape(int Channels, int Height, int Width)
+{
+    public int Size => Channels * Height * Width;
+    public override string ToString() => $"{Channels}×{Height}×{Width}";
+}

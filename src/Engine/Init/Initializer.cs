@@ -1,0 +1,114 @@
+using System.Globalization;
+using MathNet.Numerics.LinearAlgebra;
+using NotebookDL.Tensors;
+
+namespace NotebookDL.Init;
+
+/// <summary>
+/// How a weight matrix W (fan_in, fan_out) starts. The lecture's choices: zeros (no learning: every unit
+/// computes the same thing), 0.01 * randn ("small": activations shrink to zero in deep nets), 1.0 * randn
+/// ("large": tanh units saturate), Xavier/Glorot (Glorot and Bengio 2010) and He (He et al. 2015, for ReLU).
+/// </summary>
+public abstract record Initializer
+{
+    /// <summary>A (fanIn, fanOut) weight matrix drawn from this initialiser.</summary>
+    public abstract Matrix<double> Create(int fanIn, int fanOut, Rng rng);
+
+    /// <summary>The standard deviation of the weights this initialiser draws for a layer (for tables).</summary>
+    public abstract double Std(int fanIn, int fanOut);
+
+    /// <summary>W = 0.</summary>
+    public static Initializer Zeros { get; } = new ZerosInit();
+
+    /// <summary>W = 0.01 * randn.</summary>
+    public static Initializer Small { get; } = new GaussianInit(0.01);
+
+    /// <summary>W = 1.0 * randn.</summary>
+    public static Initializer Large { get; } = new GaussianInit(1.0);
+
+    /// <summary>W = scale * randn.</summary>
+    public static Initializer Gaussian(double scale) => new GaussianInit(scale);
+
+    /// <summary>Xavier/Glorot uniform: W ~ U(-sqrt(6/(fan_in+fan_out)), +sqrt(6/(fan_in+fan_out))).</summary>
+    public static Initializer XavierUniform { get; } = new XavierUniformInit();
+
+    /// <summary>Xavier normal as cs231n writes it: W = randn / sqrt(fan_in).</summary>
+    public static Initializer XavierNormal { get; } = new XavierNormalInit();
+
+    /// <summary>He et al. 2015 for ReLU: W = randn * sqrt(2 / fan_in).</summary>
+    public static Initializer He { get; } = new HeInit();
+
+    /// <summary>The names <see cref="Parse"/> accepts.</summary>
+    public static IReadOnlyList<string> Names { get; } =
+        ["zeros", "small", "large", "xavier", "xavier-normal", "he", "gaussian:<scale>"];
+
+    /// <summary>
+    /// Reads "zeros", "small" (0.01), "large" (1.0), "xavier" (uniform), "xavier-normal", "he",
+    /// "gaussian:0.05" or a bare scale such as "0.05".
+    /// </summary>
+    public static Initializer Parse(string name)
+    {
+        var key = name.Trim().ToLowerInvariant();
+        switch (key)
+        {
+            case "zeros" or "zero": return Zeros;
+            case "small": return Small;
+            case "large": return Large;
+            case "xavier" or "glorot" or "xavier-uniform": return XavierUniform;
+            case "xavier-normal" or "glorot-normal": return XavierNormal;
+            case "he" or "kaiming": return He;
+        }
+        var scaleText = key.StartsWith("gaussian:", StringComparison.Ordinal) ? key["gaussian:".Length..] : key;
+        if (double.TryParse(scaleText, NumberStyles.Float, CultureInfo.InvariantCulture, out var scale))
+        {
+            if (!double.IsFinite(scale) || scale < 0)
+                throw new ArgumentException($"init scale must be a finite number >= 0, got '{name}'");
+            return Gaussian(scale);
+        }
+        throw new ArgumentException($"unknown init '{name}': use one of {string.Join(", ", Names)}");
+    }
+
+    private sealed record ZerosInit : Initializer
+    {
+        public override Matrix<double> Create(int fanIn, int fanOut, Rng rng) => Mat.Zeros(fanIn, fanOut);
+        public override double Std(int fanIn, int fanOut) => 0;
+        public override string ToString() => "zeros";
+    }
+
+    private sealed record GaussianInit(double Scale) : Initializer
+    {
+        public override Matrix<double> Create(int fanIn, int fanOut, Rng rng) => Mat.Gaussian(fanIn, fanOut, rng, Scale);
+        public override double Std(int fanIn, int fanOut) => Scale;
+        public override string ToString() => Scale switch
+        {
+            0.01 => "small (0.01·randn)",
+            1.0 => "large (1.0·randn)",
+            _ => $"{Scale.ToString("G4", CultureInfo.InvariantCulture)}·randn",
+        };
+    }
+
+    private sealed record XavierUniformInit : Initializer
+    {
+        public override Matrix<double> Create(int fanIn, int fanOut, Rng rng)
+        {
+            double limit = Math.Sqrt(6.0 / (fanIn + fanOut));
+            return Mat.Uniform(fanIn, fanOut, rng, -limit, limit);
+        }
+        public override double Std(int fanIn, int fanOut) => Math.Sqrt(2.0 / (fanIn + fanOut));
+        public override string ToString() => "xavier (uniform ±√(6/(fan_in+fan_out)))";
+    }
+
+    private sealed record XavierNormalInit : Initializer
+    {
+        public override Matrix<double> Create(int fanIn, int fanOut, Rng rng) => Mat.Gaussian(fanIn, fanOut, rng, 1.0 / Math.Sqrt(fanIn));
+        public override double Std(int fanIn, int fanOut) => 1.0 / Math.Sqrt(fanIn);
+        public override string ToString() => "xavier-normal (randn/√fan_in)";
+    }
+
+    private sealed record HeInit : Initializer
+    {
+        public override Matrix<double> Create(int fanIn, int fanOut, Rng rng) => Mat.Gaussian(fanIn, fanOut, rng, Math.Sqrt(2.0 / fanIn));
+        public override double Std(int fanIn, int fanOut) => Math.Sqrt(2.0 / fanIn);
+        public override string ToString() => "he (randn·√(2/fan_in))";
+    }
+}

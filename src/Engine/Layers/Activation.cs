@@ -1,0 +1,149 @@
+using MathNet.Numerics.LinearAlgebra;
+using NotebookDL.Tensors;
+
+namespace NotebookDL.Layers;
+
+/// <summary>
+/// Base of the element-wise, parameter-free activations: out = f(x) and dx = f'(x) ⊙ dOut, shapes (N, D)
+/// in and out. Subclasses write f and f' over whole spans; the cache is the input and output of the last
+/// forward pass.
+/// </summary>
+public abstract class Activation : ILayer
+{
+    private Matrix<double>? _x, _out;
+
+    public abstract string Name { get; }
+    public IReadOnlyList<Parameter> Parameters => [];
+    public IReadOnlyDictionary<string, Matrix<double>> Buffers { get; } = new Dictionary<string, Matrix<double>>();
+    public abstract LayerSpec Spec { get; }
+    public int OutputSize(int inputSize) => inputSize;
+
+    public Matrix<double> Forward(Matrix<double> x, Mode mode)
+    {
+        var output = Mat.Zeros(x.RowCount, x.ColumnCount);
+        Apply(x.Data(), output.Data());
+        _x = x;
+        _out = output;
+        return output;
+    }
+
+    public Matrix<double> Backward(Matrix<double> dOut)
+    {
+        var x = _x ?? throw new InvalidOperationException($"{Name}: Backward called before Forward");
+        if (dOut.RowCount != x.RowCount || dOut.ColumnCount != x.ColumnCount)
+            throw new ArgumentException($"{Name}: dOut has shape {dOut.Shape()}, the forward output was {x.Shape()}");
+        var dx = Mat.Zeros(x.RowCount, x.ColumnCount);
+        Gradient(x.Data(), _out!.Data(), dOut.Data(), dx.Data());
+        return dx;
+    }
+
+    /// <summary>y = f(x), element-wise.</summary>
+    protected abstract void Apply(ReadOnlySpan<double> x, Span<double> y);
+
+    /// <summary>dx = f'(x) ⊙ dy, given x and y = f(x) (whichever is cheaper to use).</summary>
+    protected abstract void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx);
+
+    /// <summary>
+    /// The activation by name: "sigmoid", "tanh", "relu", "leaky-relu" (0.01), "elu" (alpha 1), "prelu"
+    /// (needs the layer width; use <see cref="PReLU"/> directly).
+    /// </summary>
+    public static Activation Parse(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "sigmoid" => new Sigmoid(),
+        "tanh" => new Tanh(),
+        "relu" => new ReLU(),
+        "leaky-relu" or "leakyrelu" or "leaky_relu" or "lrelu" => new LeakyReLU(),
+        "elu" => new ELU(),
+        _ => throw new ArgumentException($"unknown activation '{name}': use sigmoid, tanh, relu, leaky-relu, elu, prelu or maxout"),
+    };
+}
+
+/// <summary>σ(x) = 1 / (1 + e^-x); σ' = σ(1 - σ). Saturates and is not zero-centred.</summary>
+public sealed class Sigmoid : Activation
+{
+    public override string Name => "Sigmoid";
+    public override LayerSpec Spec => LayerSpec.Of("Sigmoid");
+
+    /// <summary>A numerically stable σ for any finite x (no overflow of e^-x for very negative x).</summary>
+    public static double Function(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
+
+    protected override void Apply(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int i = 0; i < x.Length; i++) y[i] = Function(x[i]);
+    }
+
+    protected override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx)
+    {
+        for (int i = 0; i < x.Length; i++) dx[i] = y[i] * (1 - y[i]) * dy[i];
+    }
+}
+
+/// <summary>tanh(x); tanh' = 1 - tanh². Zero-centred, still saturates.</summary>
+public sealed class Tanh : Activation
+{
+    public override string Name => "Tanh";
+    public override LayerSpec Spec => LayerSpec.Of("Tanh");
+
+    protected override void Apply(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int i = 0; i < x.Length; i++) y[i] = Math.Tanh(x[i]);
+    }
+
+    protected override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx)
+    {
+        for (int i = 0; i < x.Length; i++) dx[i] = (1 - y[i] * y[i]) * dy[i];
+    }
+}
+
+/// <summary>max(0, x); gradient 1 for x &gt; 0 and 0 otherwise (a unit whose inputs stay negative is "dead").</summary>
+public sealed class ReLU : Activation
+{
+    public override string Name => "ReLU";
+    public override LayerSpec Spec => LayerSpec.Of("ReLU");
+
+    protected override void Apply(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int i = 0; i < x.Length; i++) y[i] = x[i] > 0 ? x[i] : 0;
+    }
+
+    protected override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx)
+    {
+        for (int i = 0; i < x.Length; i++) dx[i] = x[i] > 0 ? dy[i] : 0;
+    }
+}
+
+/// <summary>max(slope·x, x) with a fixed slope (0.01 by default): never fully dead.</summary>
+public sealed class LeakyReLU(double slope = 0.01) : Activation
+{
+    public double Slope { get; } = slope;
+    public override string Name => $"LeakyReLU({Slope:G3})";
+    public override LayerSpec Spec => LayerSpec.Of("LeakyReLU", ("slope", Slope));
+
+    protected override void Apply(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int i = 0; i < x.Length; i++) y[i] = x[i] > 0 ? x[i] : Slope * x[i];
+    }
+
+    protected override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx)
+    {
+        for (int i = 0; i < x.Length; i++) dx[i] = x[i] > 0 ? dy[i] : Slope * dy[i];
+    }
+}
+
+/// <summary>ELU: x for x &gt; 0, alpha (e^x - 1) otherwise; gradient 1 or alpha e^x = y + alpha.</summary>
+public sealed class ELU(double alpha = 1.0) : Activation
+{
+    public double Alpha { get; } = alpha;
+    public override string Name => $"ELU({Alpha:G3})";
+    public override LayerSpec Spec => LayerSpec.Of("ELU", ("alpha", Alpha));
+
+    protected override void Apply(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int i = 0; i < x.Length; i++) y[i] = x[i] > 0 ? x[i] : Alpha * (Math.Exp(x[i]) - 1);
+    }
+
+    protected override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx)
+    {
+        for (int i = 0; i < x.Length; i++) dx[i] = x[i] > 0 ? dy[i] : (y[i] + Alpha) * dy[i];
+    }
+}

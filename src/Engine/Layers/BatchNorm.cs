@@ -1,0 +1,158 @@
+using MathNet.Numerics.LinearAlgebra;
+using NotebookDL.Tensors;
+
+namespace NotebookDL.Layers;
+
+/// <summary>
+/// Batch normalisation (Ioffe and Szegedy 2015), per unit over the mini-batch, for x (N, D):
+/// mu = mean(x), sigma² = mean((x - mu)²), z_norm = (x - mu) / sqrt(sigma² + eps), out = gamma·z_norm + beta
+/// (the lecture's z_tilde). In <see cref="Mode.Train"/> it uses the batch's statistics and updates
+/// exponentially weighted running averages, running = momentum·running + (1 - momentum)·batch; in
+/// <see cref="Mode.Test"/> it normalises with those running averages. gamma (1, D) starts at 1, beta (1, D)
+/// at 0; neither is regularised. The running mean starts at 0 and the running variance at 1, so an
+/// untrained layer is the identity at test time.
+/// </summary>
+public sealed class BatchNorm : ILayer
+{
+    private Cache? _cache;
+
+    /// <param name="units">D, the number of units normalised.</param>
+    /// <param name="momentum">Weight of the old running average (0.9: about the last 10 batches).</param>
+    /// <param name="eps">Added to the variance before the square root (the lecture uses 1e-8; 1e-5 is common).</param>
+    public BatchNorm(int units, double momentum = 0.9, double eps = 1e-5)
+    {
+        if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), $"batch norm needs a positive width, got {units}");
+        if (!(momentum >= 0 && momentum < 1)) throw new ArgumentOutOfRangeException(nameof(momentum), $"momentum must be in [0, 1), got {momentum}");
+        if (!(eps > 0) || !double.IsFinite(eps)) throw new ArgumentOutOfRangeException(nameof(eps), $"eps must be a small positive number, got {eps}");
+        Momentum = momentum;
+        Eps = eps;
+        Gamma = new Parameter("gamma", Mat.Filled(1, units, 1.0), regularized: false);
+        Beta = new Parameter("beta", Mat.Zeros(1, units), regularized: false);
+        RunningMean = Mat.Zeros(1, units);
+        RunningVariance = Mat.Filled(1, units, 1.0);
+    }
+
+    public Parameter Gamma { get; }
+    public Parameter Beta { get; }
+
+    /// <summary>Exponentially weighted average of the batch means, (1, D): used in test mode.</summary>
+    public Matrix<double> RunningMean { get; }
+
+    /// <summary>Exponentially weighted average of the batch variances, (1, D): used in test mode.</summary>
+    public Matrix<double> RunningVariance { get; }
+
+    public double Momentum { get; }
+    public double Eps { get; }
+    public int Units => Gamma.Value.ColumnCount;
+
+    /// <summary>The mean used by the last forward pass (the batch's in training, the running one in test), (1, D).</summary>
+    public Matrix<double>? LastMean => _cache?.Mean;
+
+    /// <summary>The variance used by the last forward pass, (1, D).</summary>
+    public Matrix<double>? LastVariance => _cache?.Variance;
+
+    /// <summary>z_norm of the last forward pass, (N, D): zero mean and unit std per unit in training.</summary>
+    public Matrix<double>? LastNormalized => _cache?.Normalized;
+
+    public string Name => $"BatchNorm({Units})";
+    public IReadOnlyList<Parameter> Parameters => [Gamma, Beta];
+    public IReadOnlyDictionary<string, Matrix<double>> Buffers =>
+        new Dictionary<string, Matrix<double>> { ["running_mean"] = RunningMean, ["running_var"] = RunningVariance };
+    public LayerSpec Spec => LayerSpec.Of("BatchNorm", ("units", Units), ("momentum", Momentum), ("eps", Eps));
+
+    public int OutputSize(int inputSize) =>
+        inputSize == Units ? Units : throw new ArgumentException($"{Name} takes {Units} inputs, got {inputSize}");
+
+    public Matrix<double> Forward(Matrix<double> x, Mode mode)
+    {
+        OutputSize(x.ColumnCount);
+        if (x.RowCount == 0) throw new ArgumentException($"{Name}: the batch is empty");
+        int n = x.RowCount, d = Units;
+        Matrix<double> mean, variance;
+        if (mode == Mode.Train)
+        {
+            mean = Ops.MeanRows(x);
+            variance = ColumnVariance(x, mean);
+            UpdateRunning(RunningMean, mean);
+            UpdateRunning(RunningVariance, variance);
+        }
+        else
+        {
+            mean = RunningMean.Clone();
+            variance = RunningVariance.Clone();
+        }
+
+        var invStd = Mat.Zeros(1, d);
+        var normalized = Mat.Zeros(n, d);
+        var output = Mat.Zeros(n, d);
+        var xd = x.Data(); var md = mean.Data(); var vd = variance.Data(); var isd = invStd.Data();
+        var zn = normalized.Data(); var od = output.Data(); var g = Gamma.Value.Data(); var b = Beta.Value.Data();
+        for (int j = 0; j < d; j++)
+        {
+            isd[j] = 1 / Math.Sqrt(vd[j] + Eps);
+            for (int i = j * n; i < (j + 1) * n; i++)
+            {
+                zn[i] = (xd[i] - md[j]) * isd[j];
+                od[i] = g[j] * zn[i] + b[j];
+            }
+        }
+        _cache = new Cache(mode, mean, variance, invStd, normalized);
+        return output;
+    }
+
+    public Matrix<double> Backward(Matrix<double> dOut)
+    {
+        var c = _cache ?? throw new InvalidOperationException($"{Name}: Backward called before Forward");
+        int n = dOut.RowCount, d = Units;
+        var dx = Mat.Zeros(n, d);
+        var dGamma = Mat.Zeros(1, d);
+        var dBeta = Mat.Zeros(1, d);
+        var dd = dOut.Data(); var zn = c.Normalized.Data(); var isd = c.InvStd.Data(); var g = Gamma.Value.Data();
+        var dxd = dx.Data(); var dg = dGamma.Data(); var db = dBeta.Data();
+        for (int j = 0; j < d; j++)
+        {
+            var dOutJ = dd.AsSpan(j * n, n);
+            var znJ = zn.AsSpan(j * n, n);
+            double sumD = Ops.Sum(dOutJ), sumDz = Ops.Dot(dOutJ, znJ);
+            db[j] = sumD;
+            dg[j] = sumDz;
+            if (c.Mode == Mode.Train)
+            {
+                // dx = gamma/(N·std) · (N·dOut - Σ dOut - z_norm·Σ(dOut·z_norm)): the batch statistics depend on x.
+                double scale = g[j] * isd[j] / n;
+                for (int i = 0; i < n; i++)
+                    dxd[j * n + i] = scale * (n * dOutJ[i] - sumD - znJ[i] * sumDz);
+            }
+            else
+            {
+                // In test mode mu and sigma² are constants.
+                for (int i = 0; i < n; i++) dxd[j * n + i] = g[j] * isd[j] * dOutJ[i];
+            }
+        }
+        Gamma.SetGrad(dGamma);
+        Beta.SetGrad(dBeta);
+        return dx;
+    }
+
+    private void UpdateRunning(Matrix<double> running, Matrix<double> batch)
+    {
+        var r = running.Data(); var bd = batch.Data();
+        for (int j = 0; j < r.Length; j++) r[j] = Momentum * r[j] + (1 - Momentum) * bd[j];
+    }
+
+    private static Matrix<double> ColumnVariance(Matrix<double> x, Matrix<double> mean)
+    {
+        int n = x.RowCount, d = x.ColumnCount;
+        var variance = Mat.Zeros(1, d);
+        var xd = x.Data(); var md = mean.Data(); var vd = variance.Data();
+        for (int j = 0; j < d; j++)
+        {
+            double s = 0;
+            for (int i = j * n; i < (j + 1) * n; i++) s += (xd[i] - md[j]) * (xd[i] - md[j]);
+            vd[j] = s / n; // biased (1/N), as the lecture's sigma² = (1/m) Σ (z - mu)²
+        }
+        return variance;
+    }
+
+    private sealed record Cache(Mode Mode, Matrix<double> Mean, Matrix<double> Variance, Matrix<double> InvStd, Matrix<double> Normalized);
+}

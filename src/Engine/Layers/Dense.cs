@@ -1,0 +1,68 @@
+using MathNet.Numerics.LinearAlgebra;
+using NotebookDL.Init;
+using NotebookDL.Tensors;
+
+namespace NotebookDL.Layers;
+
+/// <summary>
+/// Affine layer: out = x·W + b, with x (N, D), W (D, M), b (1, M), out (N, M). The bias is optional: a
+/// Dense followed by batch norm drops it, since the mean subtraction cancels it and beta takes its role.
+/// </summary>
+public sealed class Dense : ILayer
+{
+    private readonly Parameter[] _parameters;
+    private Matrix<double>? _x; // cache: the input of the last forward pass
+
+    /// <summary>A layer with the given initial weights (D, M) and, when <paramref name="bias"/>, a zero bias.</summary>
+    public Dense(Matrix<double> weights, bool bias = true)
+    {
+        W = new Parameter("W", weights, regularized: true);
+        B = bias ? new Parameter("b", Mat.Zeros(1, weights.ColumnCount), regularized: false) : null;
+        _parameters = B is null ? [W] : [W, B];
+    }
+
+    /// <summary>A (inputs → outputs) layer whose weights come from <paramref name="init"/>.</summary>
+    public Dense(int inputs, int outputs, Initializer init, Rng rng, bool bias = true)
+        : this(CheckedCreate(inputs, outputs, init, rng), bias) { }
+
+    /// <summary>Weights W (D, M).</summary>
+    public Parameter W { get; }
+
+    /// <summary>Bias b (1, M), or null when the layer has none.</summary>
+    public Parameter? B { get; }
+
+    public int Inputs => W.Value.RowCount;
+    public int Outputs => W.Value.ColumnCount;
+    public string Name => B is null ? $"Dense {Inputs}→{Outputs} (no bias)" : $"Dense {Inputs}→{Outputs}";
+    public IReadOnlyList<Parameter> Parameters => _parameters;
+    public IReadOnlyDictionary<string, Matrix<double>> Buffers { get; } = new Dictionary<string, Matrix<double>>();
+    public LayerSpec Spec => LayerSpec.Of("Dense", ("inputs", Inputs), ("outputs", Outputs), ("bias", B is null ? 0 : 1));
+
+    public int OutputSize(int inputSize) =>
+        inputSize == Inputs ? Outputs : throw new ArgumentException($"{Name} takes {Inputs} inputs, got {inputSize}");
+
+    public Matrix<double> Forward(Matrix<double> x, Mode mode)
+    {
+        if (x.ColumnCount != Inputs)
+            throw new ArgumentException($"{Name} expects input of shape (N, {Inputs}), got {x.Shape()}");
+        _x = x;
+        var output = Ops.MatMul(x, W.Value);
+        if (B is not null) Ops.AddRowVector(output, B.Value);
+        return output;
+    }
+
+    public Matrix<double> Backward(Matrix<double> dOut)
+    {
+        var x = _x ?? throw new InvalidOperationException($"{Name}: Backward called before Forward");
+        W.SetGrad(Ops.MatMulTransA(x, dOut));        // dW = xᵀ·dOut   (D, M)
+        B?.SetGrad(Ops.SumRows(dOut));                // db = Σ_n dOut  (1, M)
+        return Ops.MatMulTransB(dOut, W.Value);       // dx = dOut·Wᵀ   (N, D)
+    }
+
+    private static Matrix<double> CheckedCreate(int inputs, int outputs, Initializer init, Rng rng)
+    {
+        if (inputs <= 0 || outputs <= 0)
+            throw new ArgumentOutOfRangeException(nameof(inputs), $"a dense layer needs positive sizes, got {inputs}→{outputs}");
+        return init.Create(inputs, outputs, rng);
+    }
+}

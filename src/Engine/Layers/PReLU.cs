@@ -1,0 +1,69 @@
+using MathNet.Numerics.LinearAlgebra;
+using NotebookDL.Tensors;
+
+namespace NotebookDL.Layers;
+
+/// <summary>
+/// Parametric ReLU (He et al. 2015): out = x for x &gt; 0, alpha_j·x otherwise, with one alpha per unit
+/// learned by backprop (alpha (1, D), starting at 0.25 as in the paper; not regularised).
+/// </summary>
+public sealed class PReLU : ILayer
+{
+    private Matrix<double>? _x;
+
+    public PReLU(int units, double initialAlpha = 0.25)
+    {
+        if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), $"PReLU needs a positive width, got {units}");
+        Alpha = new Parameter("alpha", Mat.Filled(1, units, initialAlpha), regularized: false);
+    }
+
+    /// <summary>The learned negative slopes, (1, D).</summary>
+    public Parameter Alpha { get; }
+
+    public int Units => Alpha.Value.ColumnCount;
+    public string Name => $"PReLU({Units})";
+    public IReadOnlyList<Parameter> Parameters => [Alpha];
+    public IReadOnlyDictionary<string, Matrix<double>> Buffers { get; } = new Dictionary<string, Matrix<double>>();
+    public LayerSpec Spec => LayerSpec.Of("PReLU", ("units", Units));
+
+    public int OutputSize(int inputSize) =>
+        inputSize == Units ? Units : throw new ArgumentException($"{Name} takes {Units} inputs, got {inputSize}");
+
+    public Matrix<double> Forward(Matrix<double> x, Mode mode)
+    {
+        OutputSize(x.ColumnCount);
+        int n = x.RowCount;
+        var output = Mat.Zeros(n, Units);
+        var xd = x.Data(); var od = output.Data(); var a = Alpha.Value.Data();
+        for (int j = 0; j < Units; j++)
+            for (int i = j * n; i < (j + 1) * n; i++)
+                od[i] = xd[i] > 0 ? xd[i] : a[j] * xd[i];
+        _x = x;
+        return output;
+    }
+
+    public Matrix<double> Backward(Matrix<double> dOut)
+    {
+        var x = _x ?? throw new InvalidOperationException($"{Name}: Backward called before Forward");
+        int n = x.RowCount;
+        var dx = Mat.Zeros(n, Units);
+        var dAlpha = Mat.Zeros(1, Units);
+        var xd = x.Data(); var dd = dOut.Data(); var dxd = dx.Data(); var a = Alpha.Value.Data(); var da = dAlpha.Data();
+        for (int j = 0; j < Units; j++)
+        {
+            double sum = 0;
+            for (int i = j * n; i < (j + 1) * n; i++)
+            {
+                if (xd[i] > 0) dxd[i] = dd[i];
+                else
+                {
+                    dxd[i] = a[j] * dd[i];
+                    sum += xd[i] * dd[i]; // d out / d alpha_j = x where x <= 0
+                }
+            }
+            da[j] = sum;
+        }
+        Alpha.SetGrad(dAlpha);
+        return dx;
+    }
+}

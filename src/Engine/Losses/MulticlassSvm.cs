@@ -1,0 +1,41 @@
+using MathNet.Numerics.LinearAlgebra;
+using NotebookDL.Tensors;
+
+namespace NotebookDL.Losses;
+
+/// <summary>
+/// Multiclass SVM (hinge) loss, cs231n's form: L = (1/N) Σ_i Σ_{j≠y_i} max(0, s_j - s_{y_i} + Δ), Δ = 1.
+/// </summary>
+public sealed class MulticlassSvm(double margin = 1.0) : ILoss
+{
+    public double Margin { get; } = margin;
+    public string Name => "multiclass SVM (hinge)";
+
+    public LossResult Compute(Matrix<double> scores, Targets targets)
+    {
+        var y = targets.RequireClasses(Name);
+        int n = scores.RowCount, c = scores.ColumnCount;
+        LossChecks.Classes(y, n, c, Name);
+        var dScores = Mat.Zeros(n, c);
+        var sd = scores.Data(); var dd = dScores.Data();
+        double loss = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double correct = sd[y[i] * n + i];
+            for (int j = 0; j < c; j++)
+            {
+                if (j == y[i]) continue;
+                double margin = sd[j * n + i] - correct + Margin;
+                if (margin > 0)
+                {
+                    loss += margin;
+                    dd[j * n + i] += 1.0 / n;
+                    dd[y[i] * n + i] -= 1.0 / n;
+                }
+            }
+        }
+        return new LossResult(loss / n, dScores);
+    }
+
+    public int[] Predict(Matrix<double> scores) => Softmax.ArgmaxRows(scores);
+}

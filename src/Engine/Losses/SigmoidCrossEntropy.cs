@@ -1,0 +1,40 @@
+using MathNet.Numerics.LinearAlgebra;
+using NotebookDL.Tensors;
+
+namespace NotebookDL.Losses;
+
+/// <summary>
+/// Sigmoid cross-entropy for multi-label outputs (multi-task learning): each of the C outputs is an
+/// independent yes/no, L = (1/N) Σ_i Σ_{j present} -[y log σ(s) + (1-y) log(1-σ(s))], where labels marked
+/// NaN ("?") are skipped. Stable form: max(s, 0) - s·y + log(1 + e^-|s|). dScores = (σ(s) - y)/N where present.
+/// </summary>
+public sealed class SigmoidCrossEntropy : ILoss
+{
+    public string Name => "sigmoid cross-entropy (multi-label)";
+
+    public LossResult Compute(Matrix<double> scores, Targets targets)
+    {
+        var labels = targets.Labels ?? throw new ArgumentException($"{Name} needs an (N, C) label matrix (0, 1, NaN = missing), got class indices");
+        int n = scores.RowCount, c = scores.ColumnCount;
+        if (labels.RowCount != n || labels.ColumnCount != c)
+            throw new ArgumentException($"{Name}: labels have shape {labels.Shape()}, scores {scores.Shape()}");
+        var dScores = Mat.Zeros(n, c);
+        var sd = scores.Data(); var ld = labels.Data(); var dd = dScores.Data();
+        double loss = 0;
+        for (int k = 0; k < sd.Length; k++)
+        {
+            double y = ld[k];
+            if (double.IsNaN(y)) continue; // "?" : this example says nothing about this output
+            double s = sd[k];
+            loss += Math.Max(s, 0) - s * y + Math.Log(1 + Math.Exp(-Math.Abs(s)));
+            dd[k] = (Layers.Sigmoid.Function(s) - y) / n;
+        }
+        return new LossResult(loss / n, dScores);
+    }
+
+    /// <summary>For multi-label outputs: the output with the highest score (use <see cref="PredictLabels"/> for all).</summary>
+    public int[] Predict(Matrix<double> scores) => Softmax.ArgmaxRows(scores);
+
+    /// <summary>1 where σ(s) ≥ 0.5 (s ≥ 0), else 0: one yes/no per output.</summary>
+    public static Matrix<double> PredictLabels(Matrix<double> scores) => scores.Map(s => s >= 0 ? 1.0 : 0.0);
+}

@@ -1,0 +1,103 @@
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Double;
+
+namespace NotebookDL.Tensors;
+
+/// <summary>
+/// Factories and storage access for the engine's tensors: MathNet dense matrices, one example per row
+/// (<c>(N, D)</c>), stored column-major as MathNet stores them. Kernels work on the storage array directly
+/// (element (i, j) at <c>j * rows + i</c>) instead of MathNet's per-element delegates.
+/// </summary>
+public static class Mat
+{
+    /// <summary>An (rows, cols) matrix of zeros.</summary>
+    public static Matrix<double> Zeros(int rows, int cols) => DenseMatrix.Create(rows, cols, 0.0);
+
+    /// <summary>An (rows, cols) matrix filled with <paramref name="value"/>.</summary>
+    public static Matrix<double> Filled(int rows, int cols, double value) => DenseMatrix.Create(rows, cols, value);
+
+    /// <summary>A (1, n) row vector holding <paramref name="values"/> (copied).</summary>
+    public static Matrix<double> Row(params double[] values) => DenseMatrix.OfRowArrays(values);
+
+    /// <summary>A matrix from row arrays (copied), e.g. <c>Mat.OfRows([1, 2], [3, 4])</c>.</summary>
+    public static Matrix<double> OfRows(params double[][] rows) => DenseMatrix.OfRowArrays(rows);
+
+    /// <summary>An (rows, cols) matrix of N(0, scale^2) draws (numpy's <c>scale * randn(rows, cols)</c>).</summary>
+    public static Matrix<double> Gaussian(int rows, int cols, Rng rng, double scale = 1.0)
+    {
+        var m = Zeros(rows, cols);
+        var data = m.Data();
+        // Fill row by row so that the draws land in the same places as numpy's row-major randn.
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+                data[j * rows + i] = scale * rng.Gaussian();
+        return m;
+    }
+
+    /// <summary>An (rows, cols) matrix of uniform draws in [low, high).</summary>
+    public static Matrix<double> Uniform(int rows, int cols, Rng rng, double low, double high)
+    {
+        var m = Zeros(rows, cols);
+        var data = m.Data();
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+                data[j * rows + i] = rng.Uniform(low, high);
+        return m;
+    }
+
+    /// <summary>
+    /// The column-major storage array of a dense matrix, shared, not copied: writing to it writes to the
+    /// matrix. Throws for sparse or diagonal matrices, which the engine never produces.
+    /// </summary>
+    public static double[] Data(this Matrix<double> m) =>
+        m is DenseMatrix dense
+            ? dense.Values
+            : throw new ArgumentException($"NotebookDL works on dense matrices; got a {m.GetType().Name}. Use Matrix<double>.Build.Dense or .ToDense().");
+
+    /// <summary>A dense copy of <paramref name="m"/> (the same object type the engine computes with).</summary>
+    public static Matrix<double> ToDense(this Matrix<double> m) => DenseMatrix.OfMatrix(m);
+
+    /// <summary>"(N, D)" as the lecture writes shapes.</summary>
+    public static string Shape(this Matrix<double> m) => $"({m.RowCount}, {m.ColumnCount})";
+
+    /// <summary>The rows <paramref name="indices"/> of <paramref name="m"/>, in that order, as a new matrix.</summary>
+    public static Matrix<double> SelectRows(this Matrix<double> m, IReadOnlyList<int> indices)
+    {
+        int n = indices.Count, rows = m.RowCount, cols = m.ColumnCount;
+        var result = Zeros(n, cols);
+        var src = m.Data();
+        var dst = result.Data();
+        for (int j = 0; j < cols; j++)
+        {
+            int srcCol = j * rows, dstCol = j * n;
+            for (int i = 0; i < n; i++)
+            {
+                int r = indices[i];
+                if ((uint)r >= (uint)rows)
+                    throw new ArgumentOutOfRangeException(nameof(indices), $"row {r} is outside 0..{rows - 1}");
+                dst[dstCol + i] = src[srcCol + r];
+            }
+        }
+        return result;
+    }
+
+    /// <summary>True when every element is finite (no NaN, no infinity).</summary>
+    public static bool AllFinite(this Matrix<double> m)
+    {
+        foreach (var v in m.Data())
+            if (!double.IsFinite(v)) return false;
+        return true;
+    }
+
+    /// <summary>Throws a clear error when <paramref name="m"/> holds NaN or infinity.</summary>
+    public static void RequireFinite(this Matrix<double> m, string what)
+    {
+        var data = m.Data();
+        for (int k = 0; k < data.Length; k++)
+        {
+            if (!double.IsFinite(data[k]))
+                throw new ArgumentException(
+                    $"{what} holds {data[k]} at row {k % m.RowCount}, column {k / m.RowCount}: NotebookDL expects finite numbers.");
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using MathNet.Numerics.LinearAlgebra;
+using NotebookDL.Layers;
+using NotebookDL.Losses;
+using NotebookDL.Regularization;
+using NotebookDL.Tensors;
+
+namespace NotebookDL.Training;
+
+/// <summary>
+/// A stack of layers ending in scores, with a loss and a regularisation term: the cs231n
+/// <c>FullyConnectedNet</c>. <see cref="Forward"/> gives the scores (N, C); <see cref="ComputeGradients"/>
+/// runs forward, loss and backward and leaves every parameter's gradient in place for an optimiser.
+/// </summary>
+public sealed class Network
+{
+    private readonly ILayer[] _layers;
+
+    public Network(int inputSize, IEnumerable<ILayer> layers, ILoss loss, Regularizer? regularizer = null)
+    {
+        if (inputSize <= 0) throw new ArgumentOutOfRangeException(nameof(inputSize), $"input size must be positive, got {inputSize}");
+        _layers = layers.ToArray();
+        if (_layers.Length == 0) throw new ArgumentException("a network needs at least one layer");
+        InputSize = inputSize;
+        Loss = loss;
+        Regularizer = regularizer ?? Regularizer.None;
+        int size = inputSize;
+        foreach (var layer in _layers) size = layer.OutputSize(size); // throws on a width mismatch
+        OutputSize = size;
+    }
+
+    public IReadOnlyList<ILayer> Layers => _layers;
+    public ILoss Loss { get; }
+    public Regularizer Regularizer { get; set; }
+    public int InputSize { get; }
+
+    /// <summary>Width of the scores: the number of classes (or labels).</summary>
+    public int OutputSize { get; }
+
+    /// <summary>Every learned tensor, layer by layer.</summary>
+    public IEnumerable<Parameter> Parameters => _layers.SelectMany(l => l.Parameters);
+
+    /// <summary>The number of learned scalars.</summary>
+    public int ParameterCount => Parameters.Sum(p => p.Count);
+
+    /// <summary>Raised after each layer's forward pass with (layer index, layer, its output); for probes.</summary>
+    public event Action<int, ILayer, Matrix<double>>? LayerForwarded;
+
+    /// <summary>Scores (N, C) for a batch x (N, D).</summary>
+    public Matrix<double> Forward(Matrix<double> x, Mode mode)
+    {
+        if (x.ColumnCount != InputSize)
+            throw new ArgumentException($"the network takes input of shape (N, {InputSize}), got {x.Shape()}");
+        if (x.RowCount == 0) throw new ArgumentException("the batch is empty");
+        var a = x;
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            a = _layers[l].Forward(a, mode);
+            LayerForwarded?.Invoke(l, _layers[l], a);
+        }
+        return a;
+    }
+
+    /// <summary>Backward pass from dScores (N, C) to dx (N, D); sets every parameter's gradient.</summary>
+    public Matrix<double> Backward(Matrix<double> dScores)
+    {
+        var d = dScores;
+        for (int l = _layers.Length - 1; l >= 0; l--) d = _layers[l].Backward(d);
+        return d;
+    }
+
+    /// <summary>
+    /// Forward, loss, backward and the regularisation gradient for one batch: after it, every parameter's
+    /// <see cref="Parameter.Grad"/> holds dCost/dParameter. Mode is Train unless a test-mode gradient is wanted.
+    /// </summary>
+    public CostBreakdown ComputeGradients(Matrix<double> x, Targets y, Mode mode = Mode.Train)
+    {
+        var scores = Forward(x, mode);
+        var loss = Loss.Compute(scores, y);
+        Backward(loss.DScores);
+        Regularizer.AddGradients(Parameters);
+        return new CostBreakdown(loss.Loss, Regularizer.Cost(Parameters), scores);
+    }
+
+    /// <summary>The cost of a batch (data loss + regularisation) without touching the gradients' use.</summary>
+    public CostBreakdown Cost(Matrix<double> x, Targets y, Mode mode = Mode.Test)
+    {
+        var scores = Forward(x, mode);
+        return new CostBreakdown(Loss.Compute(scores, y).Loss, Regularizer.Cost(Parameters), scores);
+    }
+
+    /// <summary>The predicted class of each row (test mode).</summary>
+    public int[] Predict(Matrix<double> x) => Loss.Predict(Forward(x, Mode.Test));
+
+    /// <summary>Class probabilities (N, C) in test mode: softmax of the scores.</summary>
+    public Matrix<double> PredictProbabilities(Matrix<double> x) => Softmax.Rows(Forward(x, Mode.Test));
+
+    /// <summary>Fraction of rows whose predicted class equals the label, evaluated in batches (test mode).</summary>
+    public double Accuracy(Matrix<double> x, int[] y, int batchSize = 1000)
+    {
+        if (x.RowCount != y.Length) throw new ArgumentException($"{x.RowCount} examples but {y.Length} labels");
+        if (y.Length == 0) return double.NaN;
+        int correct = 0;
+        for (int start = 0; start < y.Length; start += batchSize)
+        {
+            int count = Math.Min(batchSize, y.Length - start);
+            var rows = Enumerable.Range(start, count).ToArray();
+            var predicted = Predict(count == y.Length ? x : x.SelectRows(rows));
+            for (int i = 0; i < count; i++) if (predicted[i] == y[start + i]) correct++;
+        }
+        return (double)correct / y.Length;
+    }
+
+    /// <summary>A copy of every parameter and buffer, to restore later (best model, snapshot ensembles).</summary>
+    public NetworkSnapshot Snapshot() => new(
+        _layers.Select(l => l.Parameters.Select(p => p.Value.Clone()).ToArray()).ToArray(),
+        _layers.Select(l => l.Buffers.ToDictionary(b => b.Key, b => b.Value.Clone())).ToArray());
+
+    /// <summary>Writes a snapshot's values back into this network's parameters and buffers.</summary>
+    public void Restore(NetworkSnapshot snapshot)
+    {
+        if (snapshot.Parameters.Length != _layers.Length) throw new ArgumentException("the snapshot comes from a network with other layers");
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            var ps = _layers[l].Parameters;
+            for (int k = 0; k < ps.Count; k++) CopyInto(snapshot.Parameters[l][k], ps[k].Value, ps[k].Name);
+            foreach (var (name, buffer) in _layers[l].Buffers) CopyInto(snapshot.Buffers[l][name], buffer, name);
+        }
+    }
+
+    /// <summary>One line per layer: name and output width, then the parameter count.</summary>
+    public override string ToString()
+    {
+        var lines = new List<string> { $"input ({InputSize})" };
+        int size = InputSize;
+        foreach (var layer in _layers)
+        {
+            size = layer.OutputSize(size);
+            int count = layer.Parameters.Sum(p => p.Count);
+            lines.Add($"{layer.Name} → ({size})" + (count > 0 ? $"  [{count:N0} params]" : ""));
+        }
+        lines.Add($"loss: {Loss.Name}; regularisation: {Regularizer}; {ParameterCount:N0} parameters");
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    private static void CopyInto(Matrix<double> source, Matrix<double> target, string name)
+    {
+        if (source.RowCount != target.RowCount || source.ColumnCount != target.ColumnCount)
+            throw new ArgumentException($"snapshot tensor {name} has shape {source.Shape()}, the network's is {target.Shape()}");
+        source.Data().CopyTo(target.Data(), 0);
+    }
+}
+
+/// <summary>The two parts of the cost of a batch, and the scores they came from.</summary>
+public sealed record CostBreakdown(double DataLoss, double RegularizationLoss, Matrix<double> Scores)
+{
+    /// <summary>Data loss + regularisation.</summary>
+    public double Cost => DataLoss + RegularizationLoss;
+}
+
+/// <summary>Copies of a network's parameters (per layer, in order) and buffers (per layer, by name).</summary>
+public sealed record NetworkSnapshot(Matrix<double>[][] Parameters, Dictionary<string, Matrix<double>>[] Buffers);
