@@ -6,8 +6,11 @@ public enum StopReason
     /// <summary>All epochs ran.</summary>
     Completed,
 
-    /// <summary>The cost became NaN or infinite: the learning rate is probably too high.</summary>
-    CostNotFinite,
+    /// <summary>
+    /// The cost or a gradient became NaN or infinite: the learning rate is probably too high. Gradients are
+    /// checked too because ReLU maps NaN to 0, so NaN weights can hide behind a finite cost.
+    /// </summary>
+    NotFinite,
 
     /// <summary>The cost exceeded StopFactor × the initial cost (the lecture's early stop of a bad trial).</summary>
     CostExploded,

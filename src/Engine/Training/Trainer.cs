@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using NotebookDL.Data;
+using NotebookDL.Layers;
 using NotebookDL.Tensors;
 using static System.FormattableString;
 
@@ -68,12 +70,12 @@ public sealed class Trainer
             {
                 if (ct.IsCancellationRequested)
                 {
-                    (stop, message) = (StopReason.Cancelled, $"cancelled after {iteration} iterations");
+                    (stop, message) = (StopReason.Cancelled, "cancelled");
                     break;
                 }
                 if (o.MaxDuration is TimeSpan budget && clock.Elapsed >= budget)
                 {
-                    (stop, message) = (StopReason.TimeBudget, Invariant($"time budget of {budget.TotalSeconds:G4} s reached after {iteration} iterations"));
+                    (stop, message) = (StopReason.TimeBudget, Invariant($"time budget of {budget.TotalSeconds:G4} s reached"));
                     break;
                 }
 
@@ -87,8 +89,11 @@ public sealed class Trainer
                 epochCost += cost;
 
                 if (!double.IsFinite(cost))
-                    (stop, message) = (StopReason.CostNotFinite,
+                    (stop, message) = (StopReason.NotFinite,
                         $"cost is {(double.IsNaN(cost) ? "NaN" : "infinite")} at iteration {iteration}: the learning rate is probably too high");
+                else if (FirstNotFinite(parameters) is Parameter bad)
+                    (stop, message) = (StopReason.NotFinite,
+                        $"the gradient of {bad} is not finite at iteration {iteration} (cost {cost.ToString("G4", CultureInfo.InvariantCulture)}): the learning rate is probably too high");
                 else if (o.StopFactor is double f && history.InitialCost > 0 && cost > f * history.InitialCost)
                     (stop, message) = (StopReason.CostExploded, Invariant(
                         $"cost {cost:G3} exceeded {f:G3} x the initial cost {history.InitialCost:F2} at iteration {iteration}: the learning rate is probably too high"));
@@ -125,9 +130,17 @@ public sealed class Trainer
             history.RestoredBest = true;
         }
         history.StopReason = stop ?? StopReason.Completed;
-        history.StopMessage = stop is null ? $"completed {o.Epochs} epochs ({iteration} iterations)" : message;
+        history.StopMessage = stop is null ? $"completed {o.Epochs} epochs" : message;
         history.Elapsed = clock.Elapsed;
         return history;
+    }
+
+    /// <summary>The first parameter whose gradient holds NaN or infinity, or null.</summary>
+    private static Parameter? FirstNotFinite(Parameter[] parameters)
+    {
+        foreach (var p in parameters)
+            if (!p.Grad.AllFinite()) return p;
+        return null;
     }
 
     private static void TakeSnapshot(TrainingHistory history, Network net, double epoch)

@@ -82,7 +82,7 @@ public sealed class TrainingHistory
         foreach (var e in Epochs) sb.AppendLine(e.Format(EpochsRequested));
         if (BestEpoch is int best)
             sb.AppendLine($"best val acc {BestValAccuracy!.Value.ToString("F3", c)} at epoch {best}" + (RestoredBest ? " (restored)" : ""));
-        sb.Append($"{StopReason}: {StopMessage} ({Iterations} iterations, {Elapsed.TotalSeconds.ToString("F1", c)} s)");
+        sb.Append($"{StopMessage} ({Iterations} iterations, {Elapsed.TotalSeconds.ToString("F1", c)} s)");
         return sb.ToString();
     }
 

@@ -48,7 +48,7 @@ public sealed record TrainingVerdict(Diagnosis Kind, string Message)
     {
         ArgumentNullException.ThrowIfNull(history);
         var costs = history.Costs;
-        if (history.StopReason is StopReason.CostNotFinite or StopReason.CostExploded)
+        if (history.StopReason is StopReason.NotFinite or StopReason.CostExploded)
             return new(Diagnosis.LearningRateTooHigh, history.StopMessage);
         if (costs.Any(c => !double.IsFinite(c)))
             return new(Diagnosis.LearningRateTooHigh, "the cost became NaN or infinite: the learning rate is probably too high");
@@ -61,10 +61,11 @@ public sealed record TrainingVerdict(Diagnosis Kind, string Message)
         double first = costs.Take(window).Average(), last = costs.Skip(costs.Count - window).Average();
         double change = (last - first) / Math.Abs(first);
         string curve = Invariant($"cost {first:F4} → {last:F4}");
+        string percent = Invariant($"{(change < 0 ? "-" : "+")}{Math.Abs(100 * change):G2}%");
         if (Math.Abs(change) < BarelyMoving)
-            return new(Diagnosis.LearningRateTooLow, Invariant($"{curve} ({100 * change:+0.00;-0.00}% over the run): the cost barely moves, the learning rate is probably too low"));
+            return new(Diagnosis.LearningRateTooLow, $"{curve} ({percent} over the run): the cost barely moves, the learning rate is probably too low");
         if (change > 0)
-            return new(Diagnosis.LearningRateTooHigh, Invariant($"{curve} ({100 * change:+0.0}%): the cost goes up, the learning rate is probably too high"));
+            return new(Diagnosis.LearningRateTooHigh, $"{curve} ({percent}): the cost goes up, the learning rate is probably too high");
 
         var lastEpoch = history.Epochs.Count > 0 ? history.Epochs[^1] : null;
         if (lastEpoch?.TrainAccuracy is double train && lastEpoch.ValAccuracy is double val)
