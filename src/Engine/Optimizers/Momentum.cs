@@ -6,7 +6,8 @@ namespace NotebookDL.Optimizers;
 
 /// <summary>
 /// SGD with momentum in cs231n's form: v = β·v - lr·dW; W += v, with the velocity v starting at 0.
-/// (deeplearning.ai writes v = β·v + (1 - β)·dW; W -= lr·v: the same rule with lr rescaled by 1/(1 - β).)
+/// (deeplearning.ai writes v = β·v + (1 - β)·dW; W -= α·v: the same rule, with cs231n's lr = α·(1 - β) and
+/// its v = -α times deeplearning.ai's.)
 /// β (cs231n's mu) is usually 0.9; it is the second hyperparameter to tune after the learning rate.
 /// </summary>
 public sealed class Momentum : ParameterOptimizer<double[]>

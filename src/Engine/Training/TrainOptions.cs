@@ -93,6 +93,8 @@ public sealed record TrainOptions
             throw new ArgumentOutOfRangeException(nameof(MaxDuration), $"time budget must be positive (or null = none), got {d}");
         if (SnapshotEveryEpochs is int k && k <= 0)
             throw new ArgumentOutOfRangeException(nameof(SnapshotEveryEpochs), $"snapshot period must be > 0 epochs (or null = never), got {k}");
+        if (SnapshotAtRestarts && EffectiveSchedule.Restarts(Epochs).Count == 0)
+            throw new ArgumentException($"SnapshotAtRestarts needs a schedule that restarts within {Epochs} epochs (e.g. cosine-restarts); {EffectiveSchedule} has none");
         if (OptimizerFactory is null) CreateOptimizer(); // throws for an unknown name or a bad hyperparameter
         return this;
     }

@@ -154,7 +154,7 @@ public class TrainerTests
     {
         // 3072-50-10 on 200 rows: big enough for Ops to split the products over threads.
         var data = TrainingData.Gaussian(200, 3072, 10, seed: 3);
-        var o = new TrainOptions { Optimizer = "adam", BatchSize = 100, Epochs = 1, TrainAccuracySamples = 50 };
+        var o = new TrainOptions { Optimizer = "adam", BatchSize = 100, Epochs = 1, TrainAccuracySamples = 20 };
         int saved = Ops.MaxThreads;
         try
         {
