@@ -1,0 +1,59 @@
+using NotebookDL.Training;
+
+namespace NotebookDL.Tests.Training;
+
+/// <summary>The verdict's readings on hand-made histories: each rule, and the one next to it.</summary>
+public class TrainingVerdictTests
+{
+    private static TrainingHistory History(double[] costs, double? train = null, double? val = null, int perEpoch = 2) => new()
+    {
+        Costs = [.. costs],
+        IterationsPerEpoch = perEpoch,
+        InitialCost = costs.Length > 0 ? costs[0] : double.NaN,
+        Epochs = train is null ? [] : [new EpochSummary(1, costs[^1], train, val, 1e-3, 1)],
+    };
+
+    [Fact]
+    public void The_lecture_s_2_3026_to_2_3024_is_a_learning_rate_too_low()
+    {
+        var v = TrainingVerdict.Of(History([2.3026, 2.3026, 2.3025, 2.3024], 0.2, 0.19, perEpoch: 1));
+        Assert.Equal(Diagnosis.LearningRateTooLow, v.Kind);
+        Assert.StartsWith("cost 2.3026 → 2.3024 (-0.0087% over the run)", v.Message);
+    }
+
+    [Fact]
+    public void A_cost_that_rises_means_a_learning_rate_too_high()
+    {
+        Assert.Equal(Diagnosis.LearningRateTooHigh, TrainingVerdict.Of(History([2.3, 2.4, 2.9, 3.5])).Kind);
+    }
+
+    [Fact]
+    public void An_infinite_cost_means_a_learning_rate_too_high()
+    {
+        Assert.Equal(Diagnosis.LearningRateTooHigh, TrainingVerdict.Of(History([2.3, 1.9, double.PositiveInfinity])).Kind);
+    }
+
+    [Fact]
+    public void A_gap_above_0_15_is_overfitting()
+    {
+        var v = TrainingVerdict.Of(History([2.3, 2.0, 1.0, 0.5], train: 0.95, val: 0.60));
+        Assert.Equal(Diagnosis.Overfitting, v.Kind);
+        Assert.Contains("increase regularisation", v.Message);
+        Assert.Equal(Diagnosis.Healthy, TrainingVerdict.Of(History([2.3, 2.0, 1.0, 0.5], train: 0.70, val: 0.60)).Kind);
+    }
+
+    [Fact]
+    public void No_gap_at_low_accuracy_asks_for_more_capacity()
+    {
+        var v = TrainingVerdict.Of(History([2.3, 2.0, 1.9, 1.8], train: 0.40, val: 0.39));
+        Assert.Equal(Diagnosis.Underfitting, v.Kind);
+        Assert.Contains("increase model capacity", v.Message);
+        Assert.Equal(Diagnosis.Healthy, TrainingVerdict.Of(History([2.3, 2.0, 0.2, 0.1], train: 0.97, val: 0.96)).Kind);
+    }
+
+    [Fact]
+    public void One_iteration_is_too_short_to_judge()
+    {
+        Assert.Equal(Diagnosis.TooShort, TrainingVerdict.Of(History([2.3])).Kind);
+    }
+}
