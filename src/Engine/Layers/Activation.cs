@@ -103,7 +103,7 @@ public sealed class ReLU : Activation
 
     protected override void Apply(ReadOnlySpan<double> x, Span<double> y)
     {
-        for (int i = 0; i < x.Length; i++) y[i] = x[i] > 0 ? x[i] : 0;
+        for (int i = 0; i < x.Length; i++) y[i] = x[i] <= 0 ? 0 : x[i]; // NaN passes through, as numpy's maximum(0, x)
     }
 
     protected override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx)
