@@ -1,0 +1,154 @@
+using NotebookDL.Tensors;
+
+namespace NotebookDL.Data;
+
+/// <summary>
+/// MNIST in LeCun's IDX files, plain or .gz: an images file (magic 2051, N × rows × cols unsigned bytes)
+/// with its labels file (magic 2049, N bytes 0..9), e.g. <c>train-images-idx3-ubyte.gz</c> with
+/// <c>train-labels-idx1-ubyte.gz</c>. X is (N, 784) of pixel values 0..255 (not scaled: preprocessing
+/// does that), image shape 1×28×28, classes "0".."9".
+/// </summary>
+public static class Mnist
+{
+    /// <summary>The classes, index = digit.</summary>
+    public static IReadOnlyList<string> ClassNames { get; } = Enumerable.Range(0, 10).Select(i => i.ToString()).ToArray();
+
+    /// <summary>
+    /// Loads an images file with its labels file (the same name with "images" → "labels" and "idx3" →
+    /// "idx1", plain or .gz), or, given a folder, its training images (or its only images file).
+    /// </summary>
+    /// <param name="path">An <c>*images-idx3-ubyte[.gz]</c> file or a folder holding one.</param>
+    /// <param name="maxRecords">Read only the first this many images (null = all).</param>
+    /// <exception cref="FileNotFoundException">The file, its labels file or any images file in the folder is missing.</exception>
+    /// <exception cref="InvalidDataException">A file is corrupt (named in the message with the byte offset).</exception>
+    public static Dataset Load(string path, int? maxRecords = null)
+    {
+        DataFiles.CheckMaxRecords(maxRecords, nameof(maxRecords));
+        if (Directory.Exists(path))
+        {
+            var images = ImageFiles(new DirectoryInfo(path));
+            var train = images.Where(f => !IsTest(f)).ToArray();
+            var chosen = images.Length == 1 ? images : train;
+            if (chosen.Length == 0)
+                throw new FileNotFoundException($"MNIST: folder '{Path.GetFullPath(path)}' holds no *images-idx3-ubyte[.gz] training file");
+            if (chosen.Length > 1)
+                throw new InvalidDataException(
+                    $"MNIST: folder '{Path.GetFullPath(path)}' holds several training image files ({string.Join(", ", chosen.Select(f => f.Name))}); pass one of them to Mnist.Load");
+            path = chosen[0].FullName;
+        }
+        var imagesFile = DataFiles.RequireFile(path, "MNIST images");
+        return Load(imagesFile.FullName, LabelsPathFor(imagesFile), maxRecords);
+    }
+
+    /// <summary>Loads an images file and a labels file given explicitly.</summary>
+    /// <exception cref="InvalidDataException">A file is corrupt or the two files' counts differ.</exception>
+    public static Dataset Load(string imagesPath, string labelsPath, int? maxRecords = null, string? name = null)
+    {
+        DataFiles.CheckMaxRecords(maxRecords, nameof(maxRecords));
+        var imagesFile = DataFiles.RequireFile(imagesPath, "MNIST images");
+        var labelsFile = DataFiles.RequireFile(labelsPath, "MNIST labels");
+
+        var imageBytes = Idx.ReadAll(imagesFile);
+        var dims = Idx.ReadHeader(imageBytes, imagesFile.FullName, 3, "images");
+        var labelBytes = Idx.ReadAll(labelsFile);
+        int labelCount = Idx.ReadHeader(labelBytes, labelsFile.FullName, 1, "labels")[0];
+        int count = dims[0], height = dims[1], width = dims[2];
+        if (count != labelCount)
+            throw new InvalidDataException(
+                $"MNIST: {imagesFile.FullName} holds {count:N0} images but {labelsFile.FullName} holds {labelCount:N0} labels");
+
+        int n = Math.Min(count, maxRecords ?? count);
+        if (n == 0)
+            throw new InvalidDataException($"MNIST: {imagesFile.FullName} holds no images to load");
+        int d = height * width;
+        const int imagesHeader = 16, labelsHeader = 8;
+
+        var labels = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            byte label = labelBytes[labelsHeader + i];
+            if (label > 9)
+                throw new InvalidDataException(
+                    $"{labelsFile.FullName}: corrupt MNIST labels file: label {label} at offset {labelsHeader + i} (image {i}); digits are 0..9");
+            labels[i] = label;
+        }
+
+        // Fill the column-major (n, d) array directly, a tile of images at a time so that the strided
+        // reads and writes both stay in cache.
+        var x = Mat.Zeros(n, d);
+        var data = x.Data();
+        const int tile = 64;
+        for (int start = 0; start < n; start += tile)
+        {
+            int end = Math.Min(start + tile, n);
+            for (int j = 0; j < d; j++)
+            {
+                int dst = j * n, src = imagesHeader + j;
+                for (int i = start; i < end; i++)
+                    data[dst + i] = imageBytes[src + i * d];
+            }
+        }
+        return new Dataset(name ?? $"mnist ({StemOf(imagesFile.Name)})", x, labels, ClassNames, new ImageShape(1, height, width));
+    }
+
+    /// <summary>
+    /// Loads a folder holding MNIST's files: the training images (names not starting with "t10k") and the
+    /// test images (<c>t10k-*</c>), each with its labels file.
+    /// </summary>
+    public static DataFolder LoadFolder(string folder, int? maxTrainRecords = null, int? maxTestRecords = null)
+    {
+        var dir = DataFiles.RequireDirectory(folder, "MNIST");
+        var images = ImageFiles(dir);
+        if (images.Length == 0)
+            throw new FileNotFoundException($"MNIST: folder '{dir.FullName}' holds no *images-idx3-ubyte[.gz] file");
+        var files = new List<DataFile>();
+        Dataset? LoadOne(FileInfo[] candidates, int? max, string split)
+        {
+            if (candidates.Length == 0) return null;
+            if (candidates.Length > 1)
+                throw new InvalidDataException(
+                    $"MNIST: folder '{dir.FullName}' holds several {split} image files ({string.Join(", ", candidates.Select(f => f.Name))}); load one with Mnist.Load(images, labels)");
+            var data = Load(candidates[0].FullName, LabelsPathFor(candidates[0]), max, $"mnist ({split})");
+            files.Add(new DataFile(candidates[0].FullName, split, data.Count));
+            return data;
+        }
+        var train = LoadOne(images.Where(f => !IsTest(f)).ToArray(), maxTrainRecords, "train");
+        var test = LoadOne(images.Where(IsTest).ToArray(), maxTestRecords, "test");
+        string Part(string split, Dataset? data) =>
+            data is null ? $"no {split} images" : $"{split} {data.Count:N0} images ({string.Join(", ", files.Where(f => f.Split == split))})";
+        var shape = (train ?? test)!.Image;
+        var description = $"MNIST in {dir.FullName}: {Part("train", train)}; {Part("test", test)}; {shape} pixels 0..255.";
+        return new DataFolder(dir.FullName, train, test, files, description);
+    }
+
+    private static bool IsTest(FileInfo f) =>
+        f.Name.StartsWith("t10k", StringComparison.OrdinalIgnoreCase) || f.Name.Contains("test", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The images files of a folder, one per stem (the plain file preferred over its .gz), in name order.</summary>
+    private static FileInfo[] ImageFiles(DirectoryInfo dir) =>
+        dir.GetFiles("*images*idx3-ubyte*")
+            .Where(f => f.Name.EndsWith("idx3-ubyte", StringComparison.OrdinalIgnoreCase) || f.Name.EndsWith("idx3-ubyte.gz", StringComparison.OrdinalIgnoreCase))
+            .GroupBy(f => StemOf(f.Name), StringComparer.OrdinalIgnoreCase)
+            .Select(g => g.OrderBy(f => f.Name.Length).First())
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .ToArray();
+
+    private static string StemOf(string fileName) =>
+        fileName.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? fileName[..^3] : fileName;
+
+    /// <summary>The labels file beside an images file: "images" → "labels", "idx3" → "idx1"; plain or .gz.</summary>
+    private static string LabelsPathFor(FileInfo images)
+    {
+        var stem = StemOf(images.Name);
+        var labelsStem = stem.Replace("images", "labels", StringComparison.OrdinalIgnoreCase)
+                             .Replace("idx3", "idx1", StringComparison.OrdinalIgnoreCase);
+        var dir = images.DirectoryName!;
+        foreach (var candidate in new[] { labelsStem, labelsStem + ".gz" })
+        {
+            var p = Path.Combine(dir, candidate);
+            if (File.Exists(p)) return p;
+        }
+        throw new FileNotFoundException(
+            $"MNIST: no labels file for {images.FullName}: expected {Path.Combine(dir, labelsStem)}[.gz]", Path.Combine(dir, labelsStem));
+    }
+}
