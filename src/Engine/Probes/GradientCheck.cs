@@ -126,23 +126,36 @@ public static class GradientCheck
     private static double CentredDifference(double[] v, int k, double h, Func<double> f)
     {
         double old = v[k];
-        v[k] = old + h;
-        double plus = f();
-        v[k] = old - h;
-        double minus = f();
-        v[k] = old;
-        return (plus - minus) / (2 * h);
+        try
+        {
+            v[k] = old + h;
+            double plus = f();
+            v[k] = old - h;
+            double minus = f();
+            return (plus - minus) / (2 * h);
+        }
+        finally
+        {
+            v[k] = old;
+        }
     }
 
     /// <summary>Σ (out(v_k + h) - out(v_k - h)) ⊙ dOut / 2h, restoring v_k exactly.</summary>
     private static double CentredDifference(double[] v, int k, double h, Func<Matrix<double>> forward, Matrix<double> dOut)
     {
         double old = v[k];
-        v[k] = old + h;
-        var plus = forward().Data();
-        v[k] = old - h;
-        var minus = forward().Data();
-        v[k] = old;
+        double[] plus, minus;
+        try
+        {
+            v[k] = old + h;
+            plus = forward().Data();
+            v[k] = old - h;
+            minus = forward().Data();
+        }
+        finally
+        {
+            v[k] = old;
+        }
         var d = dOut.Data();
         double sum = 0;
         for (int i = 0; i < d.Length; i++) sum += (plus[i] - minus[i]) * d[i];

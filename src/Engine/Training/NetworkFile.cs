@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using MathNet.Numerics.LinearAlgebra;
 using NotebookDL.Layers;
@@ -27,7 +28,13 @@ public static class NetworkFile
     /// <summary>The file layout this version writes and reads.</summary>
     public const int Version = 1;
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    // A file, not HTML: no need to escape '+' in base64 or quotes in the history as \u002B, \u0022.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>Writes <paramref name="net"/> (and <paramref name="historyJson"/>, if any) to <paramref name="path"/>, replacing it.</summary>
     public static void Save(Network net, string path, string? historyJson = null)

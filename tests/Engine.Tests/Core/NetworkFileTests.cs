@@ -42,7 +42,7 @@ public sealed class NetworkFileTests : IDisposable
     {
         var (net, x) = TrainedNet();
         var path = PathOf("net.json");
-        const string history = """{"epochs":[1,2],"loss":[2.3,1.9]}""";
+        const string history = """{"epochs":[1,2],"loss":[2.3,1.9],"note":"λ = 1e-3 <best> \"so far\"\n"}""";
         NetworkFile.Save(net, path, history);
 
         var (loaded, loadedHistory) = NetworkFile.Load(path);
