@@ -55,7 +55,7 @@ public static class Figures
             chart = Plotly.NET.Chart.withLayout(layout).Invoke(chart);
         }
 
-        return FigureJson.Of(chart, fitPageWidth: spec.Width is null);
+        return FigureJson.WithoutEmptyTraceContainers(FigureJson.Of(chart, fitPageWidth: spec.Width is null)).ToJsonString();
     }
 
     /// <summary>The plotly.min.js source Plotly.NET carries (about 3.6 MB), to inline once per page for offline charts.</summary>

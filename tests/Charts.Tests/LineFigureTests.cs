@@ -49,6 +49,15 @@ public class LineFigureTests
     }
 
     [Fact]
+    public void A_lines_only_trace_carries_no_empty_marker_container_for_plotly_validate_to_flag()
+    {
+        var figure = FigureJson.Build(LossCurves());
+
+        Assert.All(figure.Data(), t => Assert.Null(t!["marker"]));
+        Assert.Equal(figure.Data().Count, figure.Data().Count(t => t!["line"] is null || t["line"]!.AsObject().Count > 0));
+    }
+
+    [Fact]
     public void A_diverging_loss_becomes_a_gap_where_it_is_NaN_or_infinite()
     {
         // lr = 3e-3 in the lecture: cost inf by epoch 5; lr = 1e6: cost NaN.

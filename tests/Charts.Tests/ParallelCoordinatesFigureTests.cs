@@ -70,6 +70,6 @@ public class ParallelCoordinatesFigureTests
         var spec = FigureSpec.ParallelCoordinates(null, [ParallelDimensionSpec.Of("hidden", HiddenUnits)]);
         var figure = FigureJson.Build(spec);
 
-        Assert.Null(figure.Trace(0)["line"]!["color"]);
+        Assert.Null(figure.Trace(0)["line"]?["color"]);
     }
 }

@@ -20,7 +20,7 @@ internal static class FigureJson
 {
     private static readonly Lazy<string> DefaultTemplateJson = new(() => JsonConvert.SerializeObject(Defaults.DefaultTemplate));
 
-    public static string Of(GenericChart chart, bool fitPageWidth)
+    public static JsonObject Of(GenericChart chart, bool fitPageWidth)
     {
         var layout = GenericChart.getLayout(chart);
         var hasTemplate = layout.TryGetPropertyValue("template") is not null;   // FSharpOption: None is null
@@ -29,11 +29,22 @@ internal static class FigureJson
 
         var layoutNode = JsonNode.Parse(JsonConvert.SerializeObject(layout))!.AsObject();
         if (hasTemplate) layoutNode["template"] = JsonNode.Parse(DefaultTemplateJson.Value);
-        var figure = new JsonObject
+        return new JsonObject
         {
             ["data"] = JsonNode.Parse(JsonConvert.SerializeObject(GenericChart.getTraces(chart))),
             ["layout"] = layoutNode,
         };
-        return figure.ToJsonString();
+    }
+
+    /// <summary>
+    /// Drops the empty <c>"marker": {}</c> / <c>"line": {}</c> Plotly.NET leaves on a trace that has no markers or no
+    /// line: plotly.js ignores them, but its <c>Plotly.validate</c> reports each as "container did not get coerced".
+    /// </summary>
+    public static JsonObject WithoutEmptyTraceContainers(JsonObject figure)
+    {
+        foreach (var trace in figure["data"]!.AsArray().OfType<JsonObject>())
+            foreach (var empty in trace.Where(p => p.Value is JsonObject { Count: 0 }).Select(p => p.Key).ToArray())
+                trace.Remove(empty);
+        return figure;
     }
 }
