@@ -1,0 +1,46 @@
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.CSharp;
+using NotebookDL.Extension.Charts;
+using NotebookDL.Extension.Formatters;
+using NotebookDL.Extension.Live;
+
+namespace NotebookDL.Extension.Commands;
+
+/// <summary>What a running magic command works with: its options, the cell's output, the kernel's variables.</summary>
+public sealed class CommandContext(MagicCommand command, KernelInvocationContext invocation, OptionReader options)
+{
+    public MagicCommand Command { get; } = command;
+    public OptionReader Options { get; } = options;
+    public KernelInvocationContext Invocation { get; } = invocation;
+
+    /// <summary>Fired by the kernel's Cancel command (VS Code's stop button).</summary>
+    public CancellationToken CancellationToken => Invocation.CancellationToken;
+
+    /// <summary>Shows HTML (with a plain-text twin).</summary>
+    public void Show(string html, string text) => Invocation.Display(new HtmlOutput(html, text), HtmlOutput.MimeTypes);
+
+    /// <summary>Shows a chart as HTML and as plotly JSON.</summary>
+    public void Show(Chart chart) => Invocation.Display(chart, ChartFormatters.MimeTypes);
+
+    /// <summary>Shows any value with its registered formatters.</summary>
+    public void ShowValue(object value) => Invocation.Display(value, "text/html", "text/plain");
+
+    /// <summary>Starts an output that is replaced in place as work progresses.</summary>
+    public LiveDisplay Live(string html, string text) => new(Invocation.Display(new HtmlOutput(html, text), HtmlOutput.MimeTypes));
+
+    /// <summary>
+    /// Stores <paramref name="value"/> as a C# variable so the next cell can use it, and returns the
+    /// sentence that says so. Does nothing (and says so) when no C# kernel is present.
+    /// </summary>
+    public async Task<string> StoreAsync<T>(string name, T value) where T : notnull
+    {
+        var csharp = Invocation.HandlingKernel?.RootKernel.FindKernelByName("csharp") as CSharpKernel
+                     ?? Kernel.Root?.FindKernelByName("csharp") as CSharpKernel;
+        if (csharp is null) return "(no C# kernel: the result was not stored as a variable)";
+        await csharp.SetValueAsync(name, value, typeof(T));
+        return $"stored as C# variable {name} ({FriendlyName(typeof(T))})";
+    }
+
+    private static string FriendlyName(Type t) =>
+        t.IsGenericType ? $"{t.Name[..t.Name.IndexOf('`')]}<{string.Join(", ", t.GetGenericArguments().Select(FriendlyName))}>" : t.Name;
+}

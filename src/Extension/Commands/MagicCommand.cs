@@ -1,0 +1,103 @@
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.Directives;
+using NotebookDL.Extension.Formatters;
+
+namespace NotebookDL.Extension.Commands;
+
+/// <summary>
+/// A magic command (<c>#!name --option value</c>): its directive with a description and options (hover help
+/// and completions), <c>--help</c> printing its usage, and a handler that turns every failure into a clear
+/// error in the cell while the kernel carries on.
+/// </summary>
+public abstract class MagicCommand
+{
+    /// <summary>The name without <c>#!</c>, e.g. "softmax".</summary>
+    public abstract string Name { get; }
+
+    /// <summary>One sentence: what the command shows.</summary>
+    public abstract string Summary { get; }
+
+    /// <summary>The command's own options (<c>--help</c> is added to every command).</summary>
+    public abstract IReadOnlyList<OptionSpec> Options { get; }
+
+    /// <summary>Lines a user can copy.</summary>
+    public virtual IReadOnlyList<string> Examples => [];
+
+    /// <summary>Adds the directive to the kernel.</summary>
+    public abstract void Register(Kernel kernel);
+
+    /// <summary>Every option including <c>--help</c>.</summary>
+    public IReadOnlyList<OptionSpec> AllOptions => [.. Options, new OptionSpec("--help", "show this help", Flag: true)];
+
+    /// <summary>The usage as HTML: summary, options with defaults, examples.</summary>
+    public string HelpHtml() => Html.Block(
+        Html.Heading($"#!{Name}: {Summary}"),
+        Html.Table(["option", "default", "what it does"],
+            AllOptions.Select(o => new[]
+            {
+                Html.Code(o.Implicit ? $"[{o.Name}] value" : o.Flag ? o.Name : $"{o.Name} value"),
+                Html.Encode(o.Default ?? ""),
+                Html.Encode(o.Description),
+            })),
+        Examples.Count == 0 ? null : "<div>Examples:</div><pre>" + Html.Encode(string.Join("\n", Examples)) + "</pre>");
+
+    /// <summary>The usage as plain text.</summary>
+    public string HelpText() =>
+        $"#!{Name}: {Summary}\n" +
+        string.Join("\n", AllOptions.Select(o => $"  {(o.Flag ? o.Name : o.Name + " <value>"),-28} {o.Description}{(o.Default is null ? "" : $" (default {o.Default})")}")) +
+        (Examples.Count == 0 ? "" : "\nExamples:\n  " + string.Join("\n  ", Examples));
+
+    /// <summary>Runs the command once its options are read.</summary>
+    protected internal abstract Task RunAsync(CommandContext context);
+}
+
+/// <summary>The registration and error handling shared by every command, typed by its directive class.</summary>
+public abstract class MagicCommand<TDirective> : MagicCommand where TDirective : MagicDirective
+{
+    public override void Register(Kernel kernel)
+    {
+        var directive = new KernelActionDirective("#!" + Name) { Description = Summary };
+        foreach (var option in AllOptions)
+        {
+            directive.Parameters.Add(new KernelDirectiveParameter(option.Name, option.Description + (option.Default is null ? "" : $" (default {option.Default})"))
+            {
+                AllowImplicitName = option.Implicit,
+                Flag = option.Flag,
+            });
+        }
+        kernel.AddDirective<TDirective>(directive, HandleAsync);
+    }
+
+    private async Task HandleAsync(TDirective command, KernelInvocationContext invocation)
+    {
+        var reader = new OptionReader(command.Values, AllOptions);
+        try
+        {
+            if (reader.Flag("--help"))
+            {
+                invocation.Display(new HtmlOutput(HelpHtml(), HelpText()), HtmlOutput.MimeTypes);
+                return;
+            }
+            StrayValueCheck.Check(this, (command.Parent as SubmitCode)?.Code);
+            await RunAsync(new CommandContext(this, invocation, reader));
+        }
+        catch (CommandException e)
+        {
+            invocation.Fail(command, null, $"#!{Name}: {e.Message}. Try #!{Name} --help.");
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException or FormatException or KeyNotFoundException or NotSupportedException)
+        {
+            // The engine's own checks (bad shapes, corrupt files) speak to the user directly.
+            invocation.Fail(command, null, $"#!{Name}: {e.Message}");
+        }
+        catch (OperationCanceledException)
+        {
+            invocation.Fail(command, null, $"#!{Name} was cancelled.");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not StackOverflowException)
+        {
+            invocation.Fail(command, e, $"#!{Name} failed unexpectedly: {e.GetType().Name}: {e.Message}");
+        }
+    }
+}

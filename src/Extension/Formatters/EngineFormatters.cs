@@ -1,0 +1,20 @@
+using Microsoft.DotNet.Interactive.Formatting;
+using NotebookDL.Losses;
+
+namespace NotebookDL.Extension.Formatters;
+
+/// <summary>Registers the HTML and text formatters of the engine's types, so a C# cell returning one renders richly.</summary>
+public static class EngineFormatters
+{
+    public static void Register()
+    {
+        Register<SoftmaxSteps>(s => SoftmaxFormatter.Html(s), s => SoftmaxFormatter.Text(s));
+    }
+
+    private static void Register<T>(Func<T, string> html, Func<T, string> text)
+    {
+        Formatter.Register<T>((value, writer) => writer.Write(html(value)), "text/html");
+        Formatter.Register<T>((value, writer) => writer.Write(text(value)), "text/plain");
+        Formatter.SetPreferredMimeTypesFor(typeof(T), "text/html", "text/plain");
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.DotNet.Interactive;
+using NotebookDL.Extension.Charts;
+using NotebookDL.Extension.Commands;
+using NotebookDL.Extension.Formatters;
+
+namespace NotebookDL.Extension;
+
+/// <summary>
+/// The entry point the kernel calls on <c>#r "nuget:NotebookDL"</c>: registers the formatters and the magic
+/// commands, emits plotly.js once for the charts, and prints one line saying what it added.
+/// </summary>
+public sealed class NotebookDLKernelExtension : IKernelExtension
+{
+    /// <summary>Every magic command NotebookDL adds, in the order the help lists them.</summary>
+    public static IReadOnlyList<MagicCommand> Commands { get; } = CreateCommands();
+
+    public static string Version { get; } =
+        typeof(NotebookDLKernelExtension).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0]
+        ?? "?";
+
+    public Task OnLoadAsync(Kernel kernel)
+    {
+        EngineFormatters.Register();
+        ChartFormatters.Register();
+        foreach (var command in Commands) command.Register(kernel);
+
+        if (KernelInvocationContext.Current is { } context)
+        {
+            // plotly.js goes out once, in an output that is never updated, so every chart can rely on window.Plotly.
+            string? chartProblem = null;
+            try
+            {
+                context.Display(new HtmlOutput(PlotlyScript.Html(), ""), "text/html");
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                chartProblem = $" Charts are unavailable: {e.Message}";
+            }
+            var names = string.Join(", ", Commands.Select(c => "#!" + c.Name));
+            var line = $"NotebookDL {Version} loaded: magic commands {names}; formatters for the engine's matrices, networks and results. " +
+                       $"Type #!notebookdl for help, or #!<command> --help.{chartProblem}";
+            context.Display(new HtmlOutput(Html.Detail(line), line), HtmlOutput.MimeTypes);
+        }
+        return Task.CompletedTask;
+    }
+
+    private static IReadOnlyList<MagicCommand> CreateCommands()
+    {
+        var list = new List<MagicCommand>
+        {
+            new SoftmaxCommand(),
+        };
+        list.Insert(0, new HelpCommand(list));
+        return list;
+    }
+}

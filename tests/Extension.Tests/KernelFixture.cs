@@ -1,0 +1,66 @@
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
+using NotebookDL.Extension;
+
+namespace NotebookDL.Tests.Extension;
+
+/// <summary>
+/// An in-process kernel as in dotnet/interactive's extension tests: a CompositeKernel with a C# kernel,
+/// NotebookDL loaded, cells submitted as a notebook would.
+/// </summary>
+public sealed class NotebookKernel : IDisposable
+{
+    public NotebookKernel()
+    {
+        var csharp = new CSharpKernel().UseKernelHelpers().UseValueSharing();
+        Kernel = new CompositeKernel { csharp };
+        Kernel.DefaultKernelName = csharp.Name;
+        // Cells may use the engine's and the extension's types, as they can after #r "nuget:NotebookDL".
+        csharp.AddAssemblyReferences([typeof(NotebookDLKernelExtension).Assembly.Location, typeof(NotebookDL.Mode).Assembly.Location,
+            typeof(MathNet.Numerics.LinearAlgebra.Matrix<double>).Assembly.Location]);
+        LoadResult = SubmitAsync("#!csharp\n// load").GetAwaiter().GetResult(); // warm up the C# kernel
+        var load = new NotebookDLKernelExtension().OnLoadAsync(Kernel);
+        load.GetAwaiter().GetResult();
+    }
+
+    public CompositeKernel Kernel { get; }
+    public CellResult LoadResult { get; }
+
+    /// <summary>Runs a cell and collects what it showed.</summary>
+    public async Task<CellResult> SubmitAsync(string code)
+    {
+        var result = await Kernel.SendAsync(new Microsoft.DotNet.Interactive.Commands.SubmitCode(code));
+        return new CellResult(result.Events.ToList());
+    }
+
+    /// <summary>The value of a C# variable.</summary>
+    public T Variable<T>(string name)
+    {
+        var csharp = (CSharpKernel)Kernel.FindKernelByName("csharp");
+        return csharp.TryGetValue<T>(name, out var value) ? value : throw new KeyNotFoundException($"no C# variable {name}");
+    }
+
+    public void Dispose() => Kernel.Dispose();
+}
+
+/// <summary>The events of one cell, with the views tests need.</summary>
+public sealed record CellResult(IReadOnlyList<KernelEvent> Events)
+{
+    public CommandFailed? Failure => Events.OfType<CommandFailed>().FirstOrDefault();
+    public bool Succeeded => Failure is null;
+
+    /// <summary>Every text/html value displayed or returned, joined.</summary>
+    public string Html => string.Join("\n", Formatted("text/html"));
+
+    /// <summary>Every text/plain value, joined.</summary>
+    public string Text => string.Join("\n", Formatted("text/plain"));
+
+    public IEnumerable<string> Formatted(string mimeType) =>
+        Events.OfType<DisplayEvent>().SelectMany(e => e.FormattedValues).Where(v => v.MimeType == mimeType).Select(v => v.Value);
+
+    public IReadOnlyList<DisplayEvent> Displays => Events.OfType<DisplayEvent>().ToList();
+
+    public string Describe() => Failure is { } f ? $"FAILED: {f.Message}" : Html.Length > 2000 ? Html[..2000] : Html;
+}
