@@ -1,0 +1,51 @@
+using NotebookDL.Data;
+using NotebookDL.Data.Preprocessing;
+
+namespace NotebookDL.Extension.Session;
+
+/// <summary>
+/// What the notebook's commands share between cells: the current data (set by <c>#!dataset</c>, the
+/// built-in digits until then). One per kernel process, as a notebook has one kernel.
+/// </summary>
+public static class NotebookState
+{
+    private static readonly object Gate = new();
+    private static CurrentData? _data;
+
+    /// <summary>The data later commands use: what <c>#!dataset</c> chose last, else the default digits.</summary>
+    public static CurrentData Data
+    {
+        get
+        {
+            lock (Gate) return _data ??= DefaultDigits();
+        }
+        set
+        {
+            lock (Gate) _data = value;
+        }
+    }
+
+    /// <summary>Forgets the chosen data (tests).</summary>
+    public static void Reset()
+    {
+        lock (Gate) _data = null;
+    }
+
+    /// <summary>
+    /// The built-in 8x8 digits: 1,497 train and 300 validation examples (seed 0), mean-subtracted and
+    /// standardised with the training set's statistics.
+    /// </summary>
+    public static CurrentData DefaultDigits()
+    {
+        var splits = Split.Random(Digits.Load(), val: 300, seed: 0);
+        var pipeline = Pipeline.Parse("mean,std");
+        return new CurrentData("digits", pipeline.FitTransform(splits), "mean,std",
+            "built-in 8x8 digits (1,797 images): 1,497 train / 300 val, seed 0, mean-subtracted and standardised");
+    }
+}
+
+/// <summary>The data the commands train on: its name, splits (preprocessed), preprocessing and a sentence saying what it is.</summary>
+public sealed record CurrentData(string Name, DatasetSplits Splits, string Preprocessing, string Description)
+{
+    public Dataset Train => Splits.Train;
+}
