@@ -9,6 +9,8 @@ public static class EngineFormatters
     public static void Register()
     {
         Register<SoftmaxSteps>(s => SoftmaxFormatter.Html(s), s => SoftmaxFormatter.Text(s));
+        Register<NotebookDL.Training.TrainingHistory>(h => TrainingHistoryFormatter.Html(h), TrainingHistoryFormatter.Text);
+        Register<NotebookDL.Extension.Session.TrainingRun>(r => TrainingHistoryFormatter.Html(r.History) + Html.Detail(r.CommandLine + " · data: " + r.Data), r => r.ToString());
     }
 
     private static void Register<T>(Func<T, string> html, Func<T, string> text)

@@ -1,0 +1,98 @@
+using NotebookDL.Charts.Spec;
+using NotebookDL.Extension.Charts;
+using NotebookDL.Training;
+
+namespace NotebookDL.Extension.Formatters;
+
+/// <summary>
+/// A training history as the lecture shows it: the cost per iteration and the train/validation accuracy per
+/// epoch as curves, the log table "epoch, cost, train acc, val acc, lr", why the run stopped and a verdict.
+/// </summary>
+public static class TrainingHistoryFormatter
+{
+    /// <summary>Epoch rows shown in full up to this many; beyond it the middle is elided.</summary>
+    private const int FullTableEpochs = 40;
+
+    public static string Html(TrainingHistory h, bool includeChart = true) => Formatters.Html.Block(
+        includeChart ? Chart.From(Figure(h)).ToHtml() : null,
+        Table(h),
+        StopNote(h),
+        VerdictNote(h));
+
+    public static string Text(TrainingHistory h) => $"{h}\n{TrainingVerdict.Of(h).Message}";
+
+    /// <summary>The log table: one row per epoch (the middle elided for long runs).</summary>
+    public static string Table(TrainingHistory h)
+    {
+        var epochs = h.Epochs;
+        IEnumerable<EpochSummary?> shown = epochs.Count <= FullTableEpochs
+            ? epochs
+            : epochs.Take(FullTableEpochs / 2).Cast<EpochSummary?>().Append(null).Concat(epochs.Skip(epochs.Count - FullTableEpochs / 2));
+        var rows = shown.Select(e => e is null
+            ? new[] { "…", "", "", "", "", "" }
+            : new[]
+            {
+                $"{e.Epoch} / {h.EpochsRequested}", Formatters.Html.Fixed(e.Cost, 4),
+                e.TrainAccuracy is double t ? Formatters.Html.Fixed(t, 3) : "",
+                e.ValAccuracy is double v ? Formatters.Html.Fixed(v, 3) : "",
+                Formatters.Html.Num(e.LearningRate), Formatters.Html.Fixed(e.Seconds, 1),
+            });
+        var caption = $"{h.Iterations} iterations ({h.IterationsPerEpoch} per epoch); initial cost {Formatters.Html.Fixed(h.InitialCost, 4)}";
+        return Formatters.Html.Table(["epoch", "cost", "train acc", "val acc", "lr", "time (s)"], rows, Formatters.Html.Encode(caption));
+    }
+
+    /// <summary>Why the run ended, highlighted unless it completed.</summary>
+    public static string StopNote(TrainingHistory h) => h.StopReason switch
+    {
+        StopReason.Completed => Formatters.Html.Note($"completed {h.Epochs.Count} epochs in {h.Elapsed.TotalSeconds:F1} s"),
+        StopReason.Cancelled or StopReason.TimeBudget => Formatters.Html.Note($"stopped: {h.StopMessage} (after {h.Iterations} iterations; the history so far is kept)", "warn"),
+        _ => Formatters.Html.Note($"stopped early: {h.StopMessage}", "bad"),
+    };
+
+    /// <summary>The lecture's diagnosis of the curves.</summary>
+    public static string VerdictNote(TrainingHistory h)
+    {
+        var verdict = TrainingVerdict.Of(h);
+        var kind = verdict.Kind switch
+        {
+            Diagnosis.Healthy => "ok",
+            Diagnosis.LearningRateTooHigh => "bad",
+            _ => "warn",
+        };
+        return Formatters.Html.Note("verdict: " + verdict.Message, kind);
+    }
+
+    /// <summary>Two panels: cost per iteration (x in epochs) and accuracy per epoch.</summary>
+    public static FigureSpec Figure(TrainingHistory h, string? title = null)
+    {
+        var (x, y) = CostCurve(h, maxPoints: 2000);
+        double initial = double.IsFinite(h.InitialCost) ? h.InitialCost : 1;
+        bool logCost = y.Any(v => double.IsFinite(v) && v > 10 * Math.Max(initial, 1e-12)) || y.Any(v => v > 0 && v < 1e-3);
+        var epochNumbers = h.Epochs.Select(e => (double)e.Epoch).ToArray();
+        var accuracy = new List<TraceSpec>();
+        if (h.Epochs.Any(e => e.TrainAccuracy is not null))
+            accuracy.Add(TraceSpec.Line("train accuracy", epochNumbers, h.Epochs.Select(e => e.TrainAccuracy ?? double.NaN).ToArray()) with { Kind = TraceKinds.LinesMarkers });
+        if (h.Epochs.Any(e => e.ValAccuracy is not null))
+            accuracy.Add(TraceSpec.Line("val accuracy", epochNumbers, h.Epochs.Select(e => e.ValAccuracy ?? double.NaN).ToArray()) with { Kind = TraceKinds.LinesMarkers });
+        return FigureSpec.Grid(title, 2,
+            new PanelSpec
+            {
+                Title = "cost per iteration", XTitle = "epoch", YTitle = "cost", LogY = logCost,
+                Traces = [TraceSpec.Line("cost", x, y)],
+            },
+            new PanelSpec
+            {
+                Title = "accuracy per epoch", XTitle = "epoch", YTitle = "accuracy", YRange = new AxisRange(0, 1.02),
+                Traces = [.. accuracy],
+            }) with { Height = 360 };
+    }
+
+    /// <summary>Cost per iteration with x in epochs, thinned to at most <paramref name="maxPoints"/> (every k-th point).</summary>
+    public static (double[] X, double[] Y) CostCurve(TrainingHistory h, int maxPoints)
+    {
+        int n = h.Costs.Count, step = Math.Max(1, (n + maxPoints - 1) / maxPoints);
+        var idx = Enumerable.Range(0, n).Where(i => i % step == 0 || i == n - 1).ToArray();
+        double per = Math.Max(1, h.IterationsPerEpoch);
+        return (idx.Select(i => (i + 1) / per).ToArray(), idx.Select(i => h.Costs[i]).ToArray());
+    }
+}

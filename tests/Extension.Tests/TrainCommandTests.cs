@@ -1,0 +1,110 @@
+using Microsoft.DotNet.Interactive.Commands;
+using NotebookDL.Extension.Session;
+using NotebookDL.Training;
+
+namespace NotebookDL.Tests.Extension;
+
+[Collection("notebook state")]
+public class TrainCommandTests : IClassFixture<SharedKernel>
+{
+    private readonly NotebookKernel _kernel;
+
+    public TrainCommandTests(SharedKernel shared)
+    {
+        _kernel = shared.Kernel;
+        NotebookState.Reset(); // the built-in digits
+    }
+
+    [Fact]
+    public async Task Train_on_the_default_digits_shows_the_log_table_a_verdict_and_stores_the_run()
+    {
+        var cell = await _kernel.SubmitAsync("#!train --epochs 3 --optimizer adam --lr 1e-3 --batch 100");
+        Assert.True(cell.Succeeded, cell.Describe());
+        foreach (var expected in new[] { "train acc", "val acc", "3 / 3", "verdict:", "completed 3 epochs", "cost per iteration", "Plotly.newPlot" })
+            Assert.Contains(expected, cell.Html);
+        Assert.Contains("#!train --hidden 50 --activation relu --init small --optimizer adam --lr 0.001", cell.Html);
+        Assert.Contains("stored as C# variable run", cell.Html);
+        var run = _kernel.Variable<TrainingRun>("run");
+        Assert.Equal(3, run.History.Epochs.Count);
+        Assert.Equal(15, run.History.IterationsPerEpoch); // 1,497 digits at batch 100
+        Assert.True(run.History.Epochs[^1].ValAccuracy > 0.5);
+        var next = await _kernel.SubmitAsync("run.Network.Predict(NotebookDL.Extension.Session.NotebookState.Data.Splits.Val!.X).Length");
+        Assert.True(next.Succeeded, next.Describe());
+    }
+
+    [Fact]
+    public async Task The_live_display_is_updated_in_place_and_ends_with_the_final_state()
+    {
+        var cell = await _kernel.SubmitAsync("#!train --epochs 2 --batch 50 --as live");
+        Assert.True(cell.Succeeded, cell.Describe());
+        var updates = cell.Events.OfType<Microsoft.DotNet.Interactive.Events.DisplayedValueUpdated>().ToList();
+        Assert.NotEmpty(updates);
+        var last = updates[^1].FormattedValues.Single(v => v.MimeType == "text/html").Value;
+        Assert.Contains("done: 60 iterations", last);
+        Assert.Contains("Plotly.newPlot", last); // the last update stands on its own
+    }
+
+    [Fact]
+    public async Task A_learning_rate_far_too_high_stops_the_run_and_says_why_without_failing_the_cell()
+    {
+        var cell = await _kernel.SubmitAsync("#!train --lr 1e6 --epochs 5 --as high");
+        Assert.True(cell.Succeeded, cell.Describe());
+        Assert.Contains("stopped early", cell.Html);
+        var run = _kernel.Variable<TrainingRun>("high");
+        Assert.NotEqual(StopReason.Completed, run.History.StopReason);
+        Assert.Equal(Diagnosis.LearningRateTooHigh, run.Verdict.Kind);
+        Assert.Contains("too high", cell.Html);
+    }
+
+    [Fact]
+    public async Task Twenty_examples_are_overfitted_to_train_accuracy_1()
+    {
+        var cell = await _kernel.SubmitAsync("#!train --examples 20 --epochs 200 --lr 0.1 --init 1e-2 --as tiny");
+        Assert.True(cell.Succeeded, cell.Describe());
+        var run = _kernel.Variable<TrainingRun>("tiny");
+        Assert.Equal(1.0, run.History.Epochs[^1].TrainAccuracy);
+        Assert.Contains("digits, 20 train", run.Data);
+    }
+
+    [Fact]
+    public async Task A_time_budget_stops_the_run_and_keeps_the_history()
+    {
+        var cell = await _kernel.SubmitAsync("#!train --epochs 100000 --batch 10 --max-seconds 1 --as budget");
+        Assert.True(cell.Succeeded, cell.Describe());
+        var run = _kernel.Variable<TrainingRun>("budget");
+        Assert.Equal(StopReason.TimeBudget, run.History.StopReason);
+        Assert.NotEmpty(run.History.Costs);
+        Assert.Contains("time budget", cell.Html);
+    }
+
+    [Fact]
+    public async Task Cancel_stops_a_running_train_within_a_mini_batch_and_the_next_cell_runs()
+    {
+        var running = _kernel.SubmitAsync("#!train --epochs 100000 --batch 10 --max-seconds 60 --as cancelled");
+        await Task.Delay(1500);
+        await _kernel.Kernel.SendAsync(new Cancel());
+        var cell = await running.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Contains("cancelled", cell.Html + string.Join("", cell.Events.OfType<Microsoft.DotNet.Interactive.Events.DisplayedValueUpdated>().SelectMany(e => e.FormattedValues).Select(v => v.Value)));
+        var next = await _kernel.SubmitAsync("#!softmax [1,2]");
+        Assert.True(next.Succeeded, next.Describe());
+    }
+
+    [Theory]
+    [InlineData("#!train --optimizer bogus", "--optimizer must be one of sgd, momentum, nesterov, rmsprop, adam; got 'bogus'")]
+    [InlineData("#!train --hidden -1", "--hidden takes whole numbers")]
+    [InlineData("#!train --lr nan", "--lr must be a finite number")]
+    [InlineData("#!train --momentum 0.9", "--momentum does not apply to sgd")]
+    [InlineData("#!train --epochs 0", "--epochs must be a whole number between 1 and 100000, got 0")]
+    [InlineData("#!train --examples 5000", "--examples 5000 is more than the 1497 training examples")]
+    [InlineData("#!train --hidden 100000,100000", "would need about")]
+    [InlineData("#!train --init bogus", "--init: unknown init 'bogus'")]
+    [InlineData("#!train --schedule step --decay 0", "decay")]
+    public async Task Bad_options_give_a_clear_error_and_the_kernel_carries_on(string line, string message)
+    {
+        var cell = await _kernel.SubmitAsync(line);
+        Assert.False(cell.Succeeded, cell.Describe());
+        Assert.Contains(message, cell.Failure!.Message);
+        var next = await _kernel.SubmitAsync("#!softmax [1,2]");
+        Assert.True(next.Succeeded, next.Describe());
+    }
+}
