@@ -52,6 +52,7 @@ public sealed class NotebookDLKernelExtension : IKernelExtension
         {
             new SoftmaxCommand(),
             new TrainCommand(),
+            new SanityCheckCommand(),
         };
         list.Insert(0, new HelpCommand(list));
         return list;

@@ -1,0 +1,54 @@
+using NotebookDL.Extension.Commands;
+using NotebookDL.Extension.Session;
+
+namespace NotebookDL.Tests.Extension;
+
+[Collection("notebook state")]
+public class SanityCheckCommandTests : IClassFixture<SharedKernel>
+{
+    private readonly NotebookKernel _kernel;
+
+    public SanityCheckCommandTests(SharedKernel shared)
+    {
+        _kernel = shared.Kernel;
+        NotebookState.Reset();
+    }
+
+    [Fact]
+    public async Task The_three_babysitting_checks_pass_on_the_digits_with_the_lecture_s_numbers()
+    {
+        var cell = await _kernel.SubmitAsync("#!sanity-check");
+        Assert.True(cell.Succeeded, cell.Describe());
+        var checks = _kernel.Variable<SanityChecks>("sanity");
+        Assert.Equal(Math.Log(10), checks.LnC, 12);
+        Assert.Equal(2.3026, checks.InitialCost, 2);
+        Assert.True(checks.RegularizedCost > checks.InitialCost);
+        Assert.True(checks.OverfitOk, checks.ToString());
+        Assert.True(checks.AllPassed);
+        Assert.Contains("ln 10 = 2.3026", cell.Html);
+        Assert.Contains("all three checks pass", cell.Html);
+        Assert.Contains("Plotly.newPlot", cell.Html);
+    }
+
+    [Fact]
+    public async Task An_overfit_that_cannot_succeed_fails_its_check_and_says_so()
+    {
+        // One epoch at a tiny learning rate cannot reach accuracy 1.00.
+        var cell = await _kernel.SubmitAsync("#!sanity-check --epochs 1 --lr 1e-9 --as weak");
+        Assert.True(cell.Succeeded, cell.Describe());
+        var checks = _kernel.Variable<SanityChecks>("weak");
+        Assert.False(checks.OverfitOk);
+        Assert.Contains("a check failed", cell.Html);
+    }
+
+    [Theory]
+    [InlineData("#!sanity-check --hidden 0", "--hidden takes whole numbers between 1 and 100000, got '0'")]
+    [InlineData("#!sanity-check --examples 100000", "--examples must be a whole number between 1 and 10000")]
+    [InlineData("#!sanity-check --reg -1", "--reg must be a number between 0 and")]
+    public async Task Bad_options_give_a_clear_error(string line, string message)
+    {
+        var cell = await _kernel.SubmitAsync(line);
+        Assert.False(cell.Succeeded);
+        Assert.Contains(message, cell.Failure!.Message);
+    }
+}
