@@ -53,6 +53,7 @@ public sealed class NotebookDLKernelExtension : IKernelExtension
             new SoftmaxCommand(),
             new TrainCommand(),
             new SanityCheckCommand(),
+            new BatchNormCommand(),
         };
         list.Insert(0, new HelpCommand(list));
         return list;

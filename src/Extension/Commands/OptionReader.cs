@@ -18,6 +18,9 @@ public sealed class OptionReader
         _specs = specs.ToDictionary(s => s.Name);
     }
 
+    /// <summary>True when the command has this option at all (shared readers serve commands with fewer options).</summary>
+    public bool Declares(string name) => _specs.ContainsKey(name);
+
     /// <summary>True when the option was typed (flags: when set).</summary>
     public bool Has(string name)
     {

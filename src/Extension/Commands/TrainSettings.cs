@@ -74,7 +74,7 @@ public sealed record TrainSettings
             Hidden = ReadHidden(r) ?? d.Hidden,
             Activation = r.Choice("--activation", d.Activation, Activations),
             Init = ReadInit(r) ?? d.Init,
-            BatchNorm = r.Flag("--batchnorm") || d.BatchNorm,
+            BatchNorm = (r.Declares("--batchnorm") && r.Flag("--batchnorm")) || d.BatchNorm,
             Dropout = r.Double("--dropout", d.Dropout, 0, 0.95),
             Optimizer = r.Choice("--optimizer", d.Optimizer, Optimizers),
             LearningRate = r.Double("--lr", d.LearningRate, 0, 1e12),
