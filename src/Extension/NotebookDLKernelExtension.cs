@@ -54,6 +54,8 @@ public sealed class NotebookDLKernelExtension : IKernelExtension
             new TrainCommand(),
             new SanityCheckCommand(),
             new BatchNormCommand(),
+            new BoundaryCommand(),
+            new ActivationFunctionsCommand(),
         };
         list.Insert(0, new HelpCommand(list));
         return list;

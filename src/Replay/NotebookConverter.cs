@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.DotNet.Interactive.Documents;
+
+namespace NotebookDL.Replay;
+
+/// <summary>
+/// Writes a notebook's .ipynb from its .dib twin, the form the notebooks are written in (plain text, easy to
+/// review). The .ipynb gets the .NET C# kernelspec, the load cell's tag (the code cell holding
+/// <c>#r "nuget:NotebookDL"</c>) and the numbers the notebook must show, read from a markdown comment
+/// <c>&lt;!-- notebookdl-expect: 0.842 | 176.26 --&gt;</c>.
+/// </summary>
+public static partial class NotebookConverter
+{
+    [GeneratedRegex(@"<!--\s*notebookdl-expect:(?<list>.*?)-->", RegexOptions.Singleline)]
+    private static partial Regex ExpectComment();
+
+    public static string ToIpynb(string dibText)
+    {
+        var kernels = new KernelInfoCollection { new("csharp", "C#", ["c#", "cs"]), new("markdown", "Markdown", ["md"]) };
+        kernels.DefaultKernelName = "csharp";
+        var document = CodeSubmission.Parse(dibText, kernels);
+        var cells = new JsonArray();
+        var expectations = new List<string>();
+        bool loadCellSeen = false;
+        foreach (var element in document.Elements)
+        {
+            var source = element.Contents.Trim('\n', '\r');
+            if (source.Length == 0) continue;
+            if (element.KernelName == "markdown")
+            {
+                foreach (Match m in ExpectComment().Matches(source))
+                    expectations.AddRange(m.Groups["list"].Value.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+                cells.Add(new JsonObject { ["cell_type"] = "markdown", ["metadata"] = new JsonObject(), ["source"] = Lines(source) });
+                continue;
+            }
+            var metadata = new JsonObject
+            {
+                ["polyglot_notebook"] = new JsonObject { ["kernelName"] = element.KernelName ?? "csharp" },
+            };
+            if (!loadCellSeen && source.Contains("#r \"nuget:NotebookDL", StringComparison.Ordinal))
+            {
+                loadCellSeen = true;
+                metadata["tags"] = new JsonArray(NotebookFile.LoadCellTag);
+            }
+            cells.Add(new JsonObject
+            {
+                ["cell_type"] = "code", ["execution_count"] = null, ["metadata"] = metadata, ["outputs"] = new JsonArray(), ["source"] = Lines(source),
+            });
+        }
+        if (!loadCellSeen) throw new InvalidDataException("the notebook has no load cell (#r \"nuget:NotebookDL\")");
+        var root = new JsonObject
+        {
+            ["cells"] = cells,
+            ["metadata"] = new JsonObject
+            {
+                ["kernelspec"] = new JsonObject { ["display_name"] = ".NET (C#)", ["language"] = "C#", ["name"] = ".net-csharp" },
+                ["language_info"] = new JsonObject { ["file_extension"] = ".cs", ["mimetype"] = "text/x-csharp", ["name"] = "C#", ["pygments_lexer"] = "csharp", ["version"] = "13.0" },
+                ["polyglot_notebook"] = new JsonObject
+                {
+                    ["kernelInfo"] = new JsonObject
+                    {
+                        ["defaultKernelName"] = "csharp",
+                        ["items"] = new JsonArray(new JsonObject { ["aliases"] = new JsonArray(), ["name"] = "csharp" }),
+                    },
+                },
+                ["notebookdl"] = new JsonObject { ["expect"] = new JsonArray(expectations.Select(e => (JsonNode)JsonValue.Create(e)!).ToArray()) },
+            },
+            ["nbformat"] = 4,
+            ["nbformat_minor"] = 5,
+        };
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+    }
+
+    /// <summary>Converts every .dib in <paramref name="folder"/>; returns the .ipynb paths written.</summary>
+    public static IReadOnlyList<string> ConvertFolder(string folder)
+    {
+        var written = new List<string>();
+        foreach (var dib in Directory.GetFiles(folder, "*.dib").Order(StringComparer.Ordinal))
+        {
+            var ipynb = Path.ChangeExtension(dib, ".ipynb");
+            File.WriteAllText(ipynb, ToIpynb(File.ReadAllText(dib)));
+            written.Add(ipynb);
+        }
+        return written;
+    }
+
+    /// <summary>nbformat's list-of-lines form: every line but the last keeps its newline.</summary>
+    private static JsonArray Lines(string text)
+    {
+        var lines = text.Replace("\r\n", "\n").Split('\n');
+        return new JsonArray(lines.Select((l, i) => (JsonNode)JsonValue.Create(i < lines.Length - 1 ? l + "\n" : l)!).ToArray());
+    }
+}

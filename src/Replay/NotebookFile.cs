@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace NotebookDL.Replay;
+
+/// <summary>
+/// A Jupyter notebook (.ipynb, nbformat 4) read as JSON so that everything the runner does not touch is kept
+/// as it was; the runner fills in outputs and execution counts.
+/// </summary>
+public sealed class NotebookFile
+{
+    /// <summary>The tag of the cell that loads NotebookDL (<c>#r "nuget:NotebookDL"</c>).</summary>
+    public const string LoadCellTag = "notebookdl-load";
+
+    private NotebookFile(string path, JsonObject root)
+    {
+        Path = path;
+        Root = root;
+    }
+
+    public string Path { get; }
+    public string Name => System.IO.Path.GetFileNameWithoutExtension(Path);
+    public JsonObject Root { get; }
+    public JsonArray Cells => Root["cells"] as JsonArray ?? throw new InvalidDataException($"{Path}: not a notebook (no cells)");
+
+    public static NotebookFile Read(string path)
+    {
+        var node = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+                   ?? throw new InvalidDataException($"{path}: not a JSON object");
+        if (node["nbformat"]?.GetValue<int>() != 4) throw new InvalidDataException($"{path}: only nbformat 4 notebooks are supported");
+        return new NotebookFile(path, node);
+    }
+
+    /// <summary>The notebook's title: its first markdown heading, else its file name.</summary>
+    public string Title =>
+        Cells.OfType<JsonObject>().Where(c => (string?)c["cell_type"] == "markdown")
+            .SelectMany(c => Source(c).Split('\n'))
+            .FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim() ?? Name;
+
+    /// <summary>Strings every run of this notebook must show somewhere in its outputs (metadata notebookdl.expect).</summary>
+    public IReadOnlyList<string> Expectations =>
+        Root["metadata"]?["notebookdl"]?["expect"] is JsonArray a ? a.Select(v => v!.GetValue<string>()).ToList() : [];
+
+    /// <summary>A cell's source as one string (nbformat stores a string or a list of lines).</summary>
+    public static string Source(JsonObject cell) => cell["source"] switch
+    {
+        JsonArray lines => string.Concat(lines.Select(l => l!.GetValue<string>())),
+        JsonValue v => v.GetValue<string>(),
+        _ => "",
+    };
+
+    public static bool HasTag(JsonObject cell, string tag) =>
+        cell["metadata"]?["tags"] is JsonArray tags && tags.Any(t => t?.GetValue<string>() == tag);
+
+    /// <summary>The .NET Interactive kernel a code cell targets (csharp unless its metadata says otherwise).</summary>
+    public static string KernelName(JsonObject cell) =>
+        (string?)cell["metadata"]?["polyglot_notebook"]?["kernelName"]
+        ?? (string?)cell["metadata"]?["dotnet_interactive"]?["language"]
+        ?? "csharp";
+
+    public void Write(string path)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        File.WriteAllText(path, Root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+}

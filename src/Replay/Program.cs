@@ -1,0 +1,68 @@
+// NotebookDL's main job: replays every course notebook headless in an in-process .NET Interactive kernel.
+//   dotnet run --project src/Replay -c Release -- notebooks --out out
+// Writes out/<name>.ipynb (executed, outputs filled), out/<name>.html (self-contained report) and out/index.html;
+// exits non-zero naming the notebook and the cell that failed.
+using System.Diagnostics;
+using NotebookDL.Extension.Session;
+using NotebookDL.Replay;
+
+if (args.Length > 0 && args[0] == "convert")
+{
+    // Writes each notebooks/*.dib's .ipynb twin (the .dib is what authors edit).
+    var folder = args.Length > 1 ? args[1] : "notebooks";
+    foreach (var written in NotebookConverter.ConvertFolder(folder)) Console.WriteLine($"wrote {written}");
+    return 0;
+}
+
+var inputs = new List<string>();
+string outDir = "out";
+double cellTimeoutSeconds = 600;
+for (int i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--out" when i + 1 < args.Length: outDir = args[++i]; break;
+        case "--cell-timeout" when i + 1 < args.Length && double.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out var t): cellTimeoutSeconds = t; i++; break;
+        case "-h" or "--help":
+            Console.WriteLine("usage: NotebookDL.Replay [notebooks-folder-or-files...] [--out DIR] [--cell-timeout SECONDS]\n" +
+                              "       NotebookDL.Replay convert [notebooks-folder]   (writes each .dib's .ipynb twin)");
+            return 0;
+        default:
+            if (args[i].StartsWith("--", StringComparison.Ordinal)) { Console.Error.WriteLine($"unknown option {args[i]} (try --help)"); return 2; }
+            inputs.Add(args[i]);
+            break;
+    }
+}
+if (inputs.Count == 0) inputs.Add("notebooks");
+
+var files = new List<string>();
+foreach (var p in inputs)
+{
+    if (Directory.Exists(p)) files.AddRange(Directory.GetFiles(p, "*.ipynb").Order(StringComparer.Ordinal));
+    else if (File.Exists(p)) files.Add(p);
+    else { Console.Error.WriteLine($"no notebook or folder '{p}'"); return 2; }
+}
+if (files.Count == 0) { Console.Error.WriteLine($"no .ipynb files in {string.Join(", ", inputs)}"); return 2; }
+
+Directory.CreateDirectory(outDir);
+var clock = Stopwatch.StartNew();
+var results = new List<NotebookResult>();
+var runner = new NotebookRunner(TimeSpan.FromSeconds(cellTimeoutSeconds), Console.WriteLine);
+for (int n = 0; n < files.Count; n++)
+{
+    var notebook = NotebookFile.Read(files[n]);
+    Console.WriteLine($"[{n + 1}/{files.Count}] {notebook.Name}: {notebook.Title}");
+    NotebookState.Reset(); // each notebook starts as a fresh kernel would
+    var result = await runner.RunAsync(notebook);
+    results.Add(result);
+    notebook.Write(Path.Combine(outDir, notebook.Name + ".ipynb"));
+    ReportWriter.WriteNotebook(result, Path.Combine(outDir, notebook.Name + ".html"));
+    Console.WriteLine(result.Succeeded
+        ? $"  ok in {result.Elapsed.TotalSeconds:F1} s; shows {string.Join(", ", result.Found)}"
+        : $"  FAILED in {result.Elapsed.TotalSeconds:F1} s: {result.Failure}");
+}
+ReportWriter.WriteIndex(results, Path.Combine(outDir, "index.html"));
+Console.WriteLine($"{results.Count(r => r.Succeeded)}/{results.Count} notebooks ran clean in {clock.Elapsed.TotalSeconds:F0} s; open {Path.GetFullPath(Path.Combine(outDir, "index.html"))}");
+foreach (var failed in results.Where(r => !r.Succeeded))
+    Console.Error.WriteLine($"FAILED: {failed.Notebook.Path}: {failed.Failure}");
+return results.All(r => r.Succeeded) ? 0 : 1;

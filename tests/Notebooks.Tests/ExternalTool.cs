@@ -1,0 +1,55 @@
+using System.Diagnostics;
+
+namespace NotebookDL.Tests.Notebooks;
+
+/// <summary>
+/// Outside programs the end-to-end tests drive (Jupyter, the dotnet-interactive tool, Chromium): found or
+/// skipped with a one-line reason, except under CI (CI=true), where .ci/run installed them and a missing one
+/// is a failure. Every run has a timeout, so a hung cell fails fast.
+/// </summary>
+public static class ExternalTool
+{
+    public static string Jupyter => Require("/usr/bin/jupyter", "Debian's jupyter-nbconvert, python3-nbclient and jupyter-client (apt)");
+
+    public static string DotnetInteractive =>
+        Require(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-interactive"),
+            "the Microsoft.dotnet-interactive tool 1.0.712001 (dotnet tool install -g Microsoft.dotnet-interactive --version 1.0.712001)");
+
+    public static string Chromium => Require("/usr/bin/chromium", "Debian's chromium (apt)");
+
+    public static string Require(string path, string what)
+    {
+        if (File.Exists(path)) return path;
+        var message = $"{path} not found: needs {what}";
+        if (Repository.InCi) throw new InvalidOperationException(message + " (CI=true: .ci/run should have installed it)");
+        Skip.If(true, message + "; test skipped");
+        return path;
+    }
+
+    /// <summary>Runs a program to completion within <paramref name="timeout"/>; returns its exit code and output.</summary>
+    public static (int ExitCode, string Output) Run(string file, IEnumerable<string> args, TimeSpan timeout,
+        IDictionary<string, string>? environment = null, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Directory.GetCurrentDirectory(),
+        };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        if (environment is not null)
+            foreach (var (k, v) in environment) start.Environment[k] = v;
+        using var process = Process.Start(start)!;
+        var output = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Path.GetFileName(file)} {string.Join(" ", args)} did not finish within {timeout.TotalSeconds:F0} s:\n{output}");
+        }
+        process.WaitForExit();
+        return (process.ExitCode, output.ToString());
+    }
+}

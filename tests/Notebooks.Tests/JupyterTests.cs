@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using NotebookDL.Replay;
+using Xunit.Abstractions;
+
+namespace NotebookDL.Tests.Notebooks;
+
+/// <summary>
+/// The real client: every notebook executed by jupyter nbconvert with the .NET kernel users run (the
+/// dotnet-interactive tool), loading NotebookDL from a locally packed folder feed with a unique version, with
+/// a NuGet configuration that lists only that feed (so the run proves it needs no internet); then one
+/// exported HTML page opened in headless Chromium to see a Plotly chart draw.
+/// </summary>
+[Collection("jupyter")]
+public class JupyterTests(JupyterFixture jupyter, ITestOutputHelper output) : IClassFixture<JupyterFixture>
+{
+    public static TheoryData<string> Notebooks() => [.. Repository.NotebookFiles.Select(p => Path.GetFileName(p)!)];
+
+    [SkippableTheory]
+    [MemberData(nameof(Notebooks))]
+    public void The_notebook_runs_top_to_bottom_in_jupyter_with_the_dotnet_kernel(string file)
+    {
+        var session = jupyter.Session;
+        var executed = session.Execute(Path.Combine(Repository.Notebooks, file), output);
+        var notebook = NotebookFile.Read(executed);
+        var errors = notebook.Cells.OfType<JsonObject>()
+            .SelectMany(c => c["outputs"] as JsonArray ?? [])
+            .OfType<JsonObject>()
+            .Where(o => (string?)o["output_type"] == "error" || ((string?)o["name"] == "stderr" && !string.IsNullOrWhiteSpace((string?)o["text"])))
+            .Select(o => o.ToJsonString())
+            .ToList();
+        Assert.True(errors.Count == 0, $"{file}: error outputs:\n{string.Join("\n", errors)}");
+        var text = File.ReadAllText(executed);
+        foreach (var expected in notebook.Expectations)
+            Assert.True(text.Contains(expected, StringComparison.Ordinal), $"{file}: '{expected}' does not appear in the outputs");
+        Assert.Contains("NotebookDL " + session.Version + " loaded", text);
+    }
+
+    [SkippableFact]
+    public void An_exported_html_page_draws_a_plotly_chart_in_headless_chromium()
+    {
+        var session = jupyter.Session;
+        var first = Repository.NotebookFiles[0];
+        var executed = session.Execute(first, output);
+        var html = session.ExportHtml(executed, output);
+        var chromium = ExternalTool.Chromium;
+        var profile = Directory.CreateTempSubdirectory("notebookdl-chromium-");
+        try
+        {
+            var (code, dom) = ExternalTool.Run(chromium,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic", $"--user-data-dir={profile.FullName}",
+                "--virtual-time-budget=15000", "--dump-dom", new Uri(html).AbsoluteUri,
+            ], TimeSpan.FromSeconds(120));
+            Assert.True(code == 0, $"chromium exited with {code}");
+            // Plotly draws into an <svg class="main-svg"> inside the chart's div; an undrawn chart has neither.
+            Assert.Contains("class=\"main-svg\"", dom);
+            Assert.Contains("notebookdl-chart", dom);
+            Assert.DoesNotContain("plotly.js is not loaded", dom);
+            output.WriteLine($"{Path.GetFileName(html)}: {CountOf(dom, "class=\"main-svg\"")} plotly svg layers drawn");
+        }
+        finally
+        {
+            profile.Delete(recursive: true);
+        }
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        int count = 0;
+        for (int i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal)) count++;
+        return count;
+    }
+}

@@ -1,0 +1,23 @@
+using NotebookDL.Extension.Session;
+using NotebookDL.Replay;
+using Xunit.Abstractions;
+
+namespace NotebookDL.Tests.Notebooks;
+
+/// <summary>The main job's engine: every notebook runs top to bottom in an in-process kernel and shows its numbers.</summary>
+public class ReplayTests(ITestOutputHelper output)
+{
+    public static TheoryData<string> Notebooks() => [.. Repository.NotebookFiles.Select(p => Path.GetFileName(p)!)];
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public async Task The_notebook_replays_in_process_and_shows_its_key_numbers(string file)
+    {
+        var notebook = NotebookFile.Read(Path.Combine(Repository.Notebooks, file));
+        NotebookState.Reset();
+        var result = await new NotebookRunner(TimeSpan.FromSeconds(300), output.WriteLine).RunAsync(notebook);
+        Assert.True(result.Succeeded, result.Failure);
+        Assert.Equal(notebook.Expectations.Count, result.Found.Count);
+        output.WriteLine($"{notebook.Name}: {result.Elapsed.TotalSeconds:F1} s, shows {string.Join(", ", result.Found)}");
+    }
+}
