@@ -51,6 +51,7 @@ public sealed class NotebookDLKernelExtension : IKernelExtension
         var list = new List<MagicCommand>
         {
             new SoftmaxCommand(),
+            new ActivationsCommand(),
         };
         list.Insert(0, new HelpCommand(list));
         return list;
