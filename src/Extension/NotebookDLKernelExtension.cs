@@ -52,6 +52,7 @@ public sealed class NotebookDLKernelExtension : IKernelExtension
         {
             new SoftmaxCommand(),
             new ActivationsCommand(),
+            new GradCheckCommand(),
         };
         list.Insert(0, new HelpCommand(list));
         return list;
