@@ -53,6 +53,7 @@ public sealed class NotebookDLKernelExtension : IKernelExtension
             new SoftmaxCommand(),
             new ActivationsCommand(),
             new GradCheckCommand(),
+            new DatasetCommand(),
         };
         list.Insert(0, new HelpCommand(list));
         return list;
