@@ -46,7 +46,7 @@ public class ActivationsCommandTests : IClassFixture<SharedKernel>
         Assert.Contains("<b>" + Html.Num(rows[9].Std) + "</b>", cell.Html);
         var charts = cell.Formatted(ChartFormatters.PlotlyMimeType).ToList();
         Assert.Equal(2, charts.Count);
-        Assert.Contains("hidden layer 10", charts[0]); // one histogram panel per layer
+        Assert.Contains("layer 10: std", charts[0]); // one histogram panel per layer
         Assert.Contains("\"type\":\"bar\"", charts[0].Replace(" ", ""));
         Assert.Contains("\"type\":\"log\"", charts[1].Replace(" ", "")); // std spans decades
     }

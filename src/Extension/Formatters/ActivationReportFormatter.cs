@@ -114,7 +114,8 @@ public static class ActivationReportFormatter
     {
         var shown = Spaced(report.Rows.Count, MaxHistogramPanels).Select(i => report.Rows[i]).ToArray();
         var panels = shown.Select(r => (
-            $"{r.Label}: mean {Signed(r.Mean)}, std {Formatters.Html.Num(r.Std, 2)}",
+            // Short titles: five panels share a row; the mean is in the table.
+            $"{r.Label.Replace("hidden layer", "layer")}: std {Formatters.Html.Num(r.Std, 2)}",
             Enumerable.Range(0, r.Histogram.Bins).Select(r.Histogram.BinCenter).ToArray(),
             r.Histogram.Counts.Select(c => (double)c).ToArray())).ToArray();
         int columns = Math.Min(5, Math.Max(1, panels.Length));
