@@ -51,11 +51,14 @@ public sealed class NotebookDLKernelExtension : IKernelExtension
         var list = new List<MagicCommand>
         {
             new SoftmaxCommand(),
+            new ActivationFunctionsCommand(),
+            new ActivationsCommand(),
+            new DatasetCommand(),
             new TrainCommand(),
             new SanityCheckCommand(),
+            new GradCheckCommand(),
             new BatchNormCommand(),
             new BoundaryCommand(),
-            new ActivationFunctionsCommand(),
         };
         list.Insert(0, new HelpCommand(list));
         return list;

@@ -1,5 +1,11 @@
 using Microsoft.DotNet.Interactive.Formatting;
+using MathNet.Numerics.LinearAlgebra;
+using NotebookDL.Analysis;
+using NotebookDL.Data;
+using NotebookDL.Extension.Session;
 using NotebookDL.Losses;
+using NotebookDL.Probes;
+using NotebookDL.Training;
 
 namespace NotebookDL.Extension.Formatters;
 
@@ -11,6 +17,16 @@ public static class EngineFormatters
         Register<SoftmaxSteps>(s => SoftmaxFormatter.Html(s), s => SoftmaxFormatter.Text(s));
         Register<NotebookDL.Training.TrainingHistory>(h => TrainingHistoryFormatter.Html(h), TrainingHistoryFormatter.Text);
         Register<NotebookDL.Extension.Session.TrainingRun>(r => TrainingHistoryFormatter.Html(r.History) + Html.Detail(r.CommandLine + " · data: " + r.Data), r => r.ToString());
+        Register<Matrix<double>>(MatrixFormatter.Html, MatrixFormatter.Text);
+        Register<Vector<double>>(MatrixFormatter.Html, MatrixFormatter.Text);
+        Register<Network>(NetworkFormatter.Html, NetworkFormatter.Text);
+        Register<ActivationReport>(ActivationReportFormatter.HtmlWithCharts, ActivationReportFormatter.Text);
+        Register<Dictionary<string, ActivationReport>>(ActivationReportFormatter.HtmlWithCharts, ActivationReportFormatter.Text);
+        Register<GradientCheckReport>(GradientCheckReportFormatter.Html, GradientCheckReportFormatter.Text);
+        Register<Dataset>(DatasetFormatter.HtmlWithCharts, DatasetFormatter.Text);
+        Register<DatasetSplits>(DatasetFormatter.HtmlWithCharts, DatasetFormatter.Text);
+        Register<CurrentData>(DatasetFormatter.HtmlWithCharts, DatasetFormatter.Text);
+        Register<ConfusionMatrix>(ConfusionMatrixFormatter.HtmlWithCharts, ConfusionMatrixFormatter.Text);
     }
 
     private static void Register<T>(Func<T, string> html, Func<T, string> text)

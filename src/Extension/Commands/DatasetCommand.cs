@@ -1,0 +1,200 @@
+using System.Globalization;
+using NotebookDL.Data;
+using NotebookDL.Data.Preprocessing;
+using NotebookDL.Extension.Formatters;
+using NotebookDL.Extension.Session;
+
+namespace NotebookDL.Extension.Commands;
+
+public sealed class NotebookDLDataset : MagicDirective;
+
+/// <summary>
+/// <c>#!dataset cifar10 --val 1000 --preprocess mean</c>: loads a data set, splits it into train / val / test
+/// (seeded), fits the preprocessing on the training part only, and makes it the notebook's current data for
+/// the commands that follow. Shows what was found, the sizes, examples per class and sample images (or the
+/// points of 2-D data).
+/// </summary>
+public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
+{
+    /// <summary>PCA and whitening of more features than this are refused (an eigendecomposition of a D×D covariance).</summary>
+    public const int MaxPcaFeatures = 1024;
+
+    private const string CifarHow =
+        "download the binary version (cifar-10-binary.tar.gz) from https://www.cs.toronto.edu/~kriz/cifar.html and unpack it; " +
+        "then pass --path /path/to/cifar-10-batches-bin, or set NOTEBOOKDL_DATA to a folder holding cifar10/ with the data_batch_*.bin and test_batch.bin files (and restart the kernel)";
+
+    private const string MnistHow =
+        "download train-images-idx3-ubyte.gz and train-labels-idx1-ubyte.gz (and the t10k-* test files) from http://yann.lecun.com/exdb/mnist/; " +
+        "then pass --path /path/to/that/folder, or set NOTEBOOKDL_DATA to a folder holding mnist/ with those files (and restart the kernel)";
+
+    public override string Name => "dataset";
+    public override string Summary => "loads a data set (spiral, digits, cifar10, mnist, csv), splits and preprocesses it, and makes it the notebook's current data";
+
+    public override IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        new("--name", "spiral, digits (built in), cifar10, mnist (from --path or NOTEBOOKDL_DATA) or csv (--path FILE)", "digits", Implicit: true),
+        new("--path", "the cifar10 / mnist folder, or the csv file"),
+        new("--train", "training examples (default: what the other parts leave)"),
+        new("--val", "validation examples (digits 300, spiral 20%, cifar10 / mnist 1000, csv 20%)"),
+        new("--test", "test examples (cifar10 / mnist: from the test file, all of it by default; else 0)"),
+        new("--preprocess", "comma list: mean, per-channel-mean, std, pca, whiten, or none; fitted on train only (digits, csv: mean,std; cifar10, mnist: mean; spiral: none)"),
+        new("--components", "k for pca / whiten (default: all)"),
+        new("--points", "spiral: points per class", "100"),
+        new("--classes", "spiral: classes (arms)", "3"),
+        new("--label-column", "csv: 0-based label column, negative from the end", "-1"),
+        new("--seed", "seed of the split (and of the spiral's noise)", "0"),
+        new("--as", "name of the C# variable that keeps the data", "data"),
+    ];
+
+    public override IReadOnlyList<string> Examples { get; } =
+    [
+        "#!dataset digits",
+        "#!dataset spiral --points 100 --classes 3",
+        "#!dataset cifar10 --path ~/data/cifar-10-batches-bin --val 1000 --preprocess mean",
+        "#!dataset mnist --train 5000 --val 1000 --preprocess mean,std",
+        "#!dataset csv --path iris.csv --val 30",
+    ];
+
+    protected internal override async Task RunAsync(CommandContext c)
+    {
+        var o = c.Options;
+        var kind = o.Choice("--name", "digits", "spiral", "digits", "cifar10", "mnist", "csv");
+        if (kind != "spiral")
+            foreach (var only in new[] { "--points", "--classes" })
+                if (o.Has(only)) throw new CommandException($"{only} is only for spiral (the data set here is {kind})");
+        if (kind != "csv" && o.Has("--label-column")) throw new CommandException($"--label-column is only for csv (the data set here is {kind})");
+        int seed = o.Int("--seed", 0);
+        int? train = o.Has("--train") ? o.Int("--train", 0, 1) : null;
+        int? val = o.Has("--val") ? o.Int("--val", 0, 0) : null;
+        int? test = o.Has("--test") ? o.Int("--test", 0, 0) : null;
+        int? components = o.Has("--components") ? o.Int("--components", 0, 1) : null;
+        var name = o.VariableName("data");
+
+        var loaded = Load(kind, o, seed, train, val, test);
+        c.CancellationToken.ThrowIfCancellationRequested();
+        var raw = Split(loaded, train, val, test, seed);
+
+        var preprocess = o.Text("--preprocess") ?? loaded.DefaultPreprocessing;
+        var pipeline = Pipeline.Parse(preprocess, raw.Train.Image, components);
+        if (pipeline.Steps.Any(s => s is Pca or Whitening) && raw.Train.Features > MaxPcaFeatures)
+            throw new CommandException(
+                $"--preprocess {preprocess}: PCA of {raw.Train.Features:N0} features needs the eigendecomposition of a {raw.Train.Features:N0}×{raw.Train.Features:N0} covariance, " +
+                $"about {PcaSeconds(raw.Train.Count, raw.Train.Features):N0} s here; the limit is {MaxPcaFeatures:N0} features (the lecture: PCA and whitening are uncommon for images)");
+        var samples = raw.Train.Subset(DatasetFormatter.Samples(raw.Train).Select(s => s.Index).ToArray()); // before preprocessing, to show
+        var splits = pipeline.FitTransform(raw);
+
+        var description = $"{loaded.Source}: {Counts(splits)}, seed {seed}; preprocessing {pipeline.Name}";
+        var current = new CurrentData(kind, splits, pipeline.Name, description);
+        NotebookState.Data = current;
+        var stored = await c.StoreAsync(name, current);
+
+        var line = $"#!dataset {kind}{(o.Text("--path") is { } p ? $" --path {p}" : "")} --train {splits.Train.Count} --val {splits.Val?.Count ?? 0} " +
+                   $"--test {splits.Test?.Count ?? 0} --preprocess {pipeline.Name} --seed {seed}";
+        c.Show(Html.Block(
+                Html.Note(loaded.Source),
+                Html.Detail($"split (seed {seed}): {Counts(splits)}; preprocessing {pipeline} fitted on the {splits.Train.Count:N0} training examples only"),
+                DatasetFormatter.Html(splits, samples.Image is null ? null : samples),
+                Html.Detail($"now the current data of the notebook's commands · {line} · {stored}")),
+            $"{description}\n{DatasetFormatter.Text(splits)}");
+        foreach (var chart in DatasetFormatter.Charts(splits)) c.Show(chart);
+    }
+
+    /// <summary>What a loader gave: the examples to split, an optional separate test set, and a sentence saying where they came from.</summary>
+    private sealed record Loaded(Dataset Pool, Dataset? TestFile, string Source, string DefaultPreprocessing, int DefaultVal);
+
+    private static Loaded Load(string kind, OptionReader o, int seed, int? train, int? val, int? test)
+    {
+        switch (kind)
+        {
+            case "digits":
+                NoPath(o, kind);
+                return new Loaded(Digits.Load(), null, "built-in 8×8 digits (UCI, as scikit-learn ships them): 1,797 images of 0..16", "mean,std", 300);
+            case "spiral":
+            {
+                NoPath(o, kind);
+                int points = o.Int("--points", 100, 1, 10_000);
+                int classes = o.Int("--classes", 3, 2, 10);
+                var spiral = Spiral.Create(points, classes, seed);
+                return new Loaded(spiral, null, $"cs231n spiral: {classes} arms of {points:N0} points in 2-D (seed {seed})", "none",
+                                  (int)Math.Round(0.2 * spiral.Count, MidpointRounding.AwayFromZero));
+            }
+            case "csv":
+            {
+                var path = o.Text("--path") ?? throw new CommandException("csv needs --path FILE: a CSV file with numeric feature columns and a label column");
+                int labelColumn = o.Int("--label-column", -1);
+                var data = Rethrow(() => CsvDataset.Load(path, labelColumn), "");
+                return new Loaded(data, null, $"CSV {Path.GetFullPath(path)}: {data.Count:N0} rows of {data.Features} features, {data.Classes} classes", "mean,std",
+                                  (int)Math.Round(0.2 * data.Count, MidpointRounding.AwayFromZero));
+            }
+            default:
+            {
+                bool cifar = kind == "cifar10";
+                var title = cifar ? "CIFAR-10" : "MNIST";
+                var how = cifar ? CifarHow : MnistHow;
+                var folder = o.Text("--path") ?? FromEnvironment(cifar, title, how);
+                // Read only what the split needs: train + val from the training files when --train is given.
+                int? maxTrain = train is int t ? t + (val ?? 1000) + (test ?? 0) : null;
+                var found = Rethrow(() => cifar ? Cifar10.LoadFolder(folder, maxTrain, test) : Mnist.LoadFolder(folder, maxTrain, test), how);
+                var files = string.Join(", ", found.Files.Select(f => $"{Path.GetFileName(f.Path)} ({f.Records:N0})"));
+                var pool = found.Train ?? throw new CommandException($"{found.Folder} holds no {title} training files ({found.Description}); {how}");
+                return new Loaded(pool, found.Test, $"{title} from {found.Folder}: {files}", "mean", 1000);
+            }
+        }
+    }
+
+    /// <summary>Train / val from the pool, test from the test file when there is one (else from the pool too).</summary>
+    private static DatasetSplits Split(Loaded loaded, int? train, int? val, int? test, int seed)
+    {
+        int v = val ?? loaded.DefaultVal;
+        int fromPool = loaded.TestFile is null ? test ?? 0 : 0;
+        var pool = loaded.Pool;
+        var poolName = Base(pool.Name);
+        var where = loaded.TestFile is null ? $"{poolName} has {pool.Count:N0}" : $"{poolName}'s training files hold {pool.Count:N0}";
+        if (train is int t && (long)t + v + fromPool > pool.Count)
+            throw new CommandException($"--train {t:N0} + --val {v:N0} + --test {fromPool:N0} = {(long)t + v + fromPool:N0} examples, but {where}; ask for fewer");
+        if (train is null && (long)v + fromPool >= pool.Count)
+            throw new CommandException($"--val {v:N0} + --test {fromPool:N0} = {(long)v + fromPool:N0} examples leave none for training: {where}; ask for fewer");
+        if (loaded.TestFile is { } file && test is int n && n > file.Count)
+            throw new CommandException($"--test {n:N0}, but the test file holds {file.Count:N0} examples");
+        // Parts are named "<name> (train)", "<name> (val)": drop the loader's own "(train)" first.
+        var renamed = new Dataset(poolName, pool.X, pool.Y, pool.ClassNames, pool.Image);
+        var parts = NotebookDL.Data.Split.Random(renamed, train, v, fromPool, seed: seed);
+        return loaded.TestFile is { Count: > 0 } testSet ? parts with { Test = testSet } : parts;
+    }
+
+    private static string FromEnvironment(bool cifar, string title, string how)
+    {
+        var paths = DataPaths.FromEnvironment();
+        var folder = cifar ? paths.Cifar10 : paths.Mnist;
+        if (folder is not null) return folder;
+        throw new CommandException(paths.Root is null
+            ? $"{title} was not found: no --path was given and {DataPaths.EnvironmentVariable} is not set. To use it, {how}"
+            : $"{title} was not found: {DataPaths.EnvironmentVariable} = {paths.Root} holds no {(cifar ? "cifar10" : "mnist")}/ folder with its files. To use it, {how}");
+    }
+
+    private static void NoPath(OptionReader o, string kind)
+    {
+        if (o.Has("--path")) throw new CommandException($"{kind} is built in: it takes no --path");
+    }
+
+    /// <summary>A missing file or folder as a command error with how to get the data.</summary>
+    private static T Rethrow<T>(Func<T> load, string how)
+    {
+        try
+        {
+            return load();
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new CommandException(how.Length == 0 ? e.Message : $"{e.Message}; {how}");
+        }
+    }
+
+    private static string Counts(DatasetSplits s) =>
+        string.Join(" / ", s.Parts().Select(p => $"{p.Data.Count.ToString("N0", CultureInfo.InvariantCulture)} {p.Part}"));
+
+    private static string Base(string name) => name.Contains(" (") ? name[..name.IndexOf(" (", StringComparison.Ordinal)] : name;
+
+    /// <summary>Seconds for PCA: the covariance (N·D² multiply-adds at ~2e9/s) and its eigendecomposition (~2e-9·D³ s, measured 58 s for D = 3072).</summary>
+    private static double PcaSeconds(int n, int d) => (double)n * d * d / 2e9 + 2e-9 * d * (double)d * d;
+}

@@ -1,0 +1,183 @@
+using NotebookDL.Data;
+using NotebookDL.Extension.Session;
+
+namespace NotebookDL.Tests.Extension;
+
+/// <summary>#!dataset sets the notebook's shared current data: every test puts the default back.</summary>
+[Collection("notebook state")]
+public sealed class DatasetCommandTests : IClassFixture<SharedKernel>, IDisposable
+{
+    private readonly NotebookKernel _kernel;
+
+    public DatasetCommandTests(SharedKernel shared) => _kernel = shared.Kernel;
+
+    public void Dispose() => NotebookState.Reset();
+
+    private static int Images(string html) => (html.Length - html.Replace("<img src=\"data:image/png;base64,", "").Length) / "<img src=\"data:image/png;base64,".Length;
+
+    [Fact]
+    public async Task Digits_become_the_current_data_split_1497_300_and_shown_with_counts_and_images()
+    {
+        var cell = await _kernel.SubmitAsync("#!dataset digits");
+        Assert.True(cell.Succeeded, cell.Describe());
+        var data = NotebookState.Data;
+        Assert.Equal("digits", data.Name);
+        Assert.Equal((1497, 300), (data.Train.Count, data.Splits.Val!.Count));
+        Assert.Null(data.Splits.Test);
+        Assert.Equal("mean,std", data.Preprocessing);
+        Assert.Same(data, _kernel.Variable<CurrentData>("data"));
+        Assert.Contains("train 1,497, val 300", cell.Html);
+        Assert.Contains("1,497 train / 300 val", cell.Html);
+        Assert.Equal(20, Images(cell.Html));
+        Assert.Contains("training examples before preprocessing", cell.Html);
+        Assert.Contains("examples per class", cell.Html);
+        Assert.Contains("\"type\":\"bar\"", string.Join("", cell.Formatted(NotebookDL.Extension.Formatters.ChartFormatters.PlotlyMimeType)).Replace(" ", ""));
+        Assert.Contains("now the current data", cell.Html);
+        // Standardised with the training set's statistics: train's features have mean ≈ 0.
+        Assert.InRange(data.Train.X.ColumnSums().Sum() / data.Train.X.RowCount / 64, -1e-9, 1e-9);
+        HtmlChecks.AssertReadable(cell.Html);
+    }
+
+    [Fact]
+    public async Task The_spiral_is_shown_as_points_by_class_with_20_percent_held_out()
+    {
+        var cell = await _kernel.SubmitAsync("#!dataset spiral --points 50 --classes 4 --seed 2 --as spiral");
+        Assert.True(cell.Succeeded, cell.Describe());
+        var data = _kernel.Variable<CurrentData>("spiral");
+        Assert.Same(data, NotebookState.Data);
+        Assert.Equal((160, 40), (data.Train.Count, data.Splits.Val!.Count));
+        Assert.Equal("none", data.Preprocessing);
+        Assert.Equal(0, Images(cell.Html));
+        var charts = cell.Formatted(NotebookDL.Extension.Formatters.ChartFormatters.PlotlyMimeType).ToList();
+        Assert.Equal(2, charts.Count);
+        Assert.Contains("the points by class", charts[1]);
+        Assert.Contains("4 arms of 50 points", cell.Html);
+    }
+
+    [SkippableFact]
+    public async Task Cifar10_from_a_path_finds_10000_training_and_1000_test_images_and_shows_them()
+    {
+        var folder = SharedData.Require("cifar10");
+        var cell = await _kernel.SubmitAsync($"#!dataset cifar10 --path {folder}");
+        Assert.True(cell.Succeeded, cell.Describe());
+        Assert.Contains($"CIFAR-10 from {folder}: data_batch_1.bin (10,000), test_batch_first1000.bin (1,000)", cell.Html);
+        var data = NotebookState.Data;
+        Assert.Equal((9000, 1000, 1000), (data.Train.Count, data.Splits.Val!.Count, data.Splits.Test!.Count));
+        Assert.Equal("mean", data.Preprocessing);
+        Assert.Equal(new ImageShape(3, 32, 32), data.Train.Image);
+        Assert.Equal(20, Images(cell.Html));
+        Assert.Contains("<figcaption>airplane</figcaption>", cell.Html);
+        Assert.Contains("width=\"64\" height=\"64\"", cell.Html);
+        HtmlChecks.AssertReadable(cell.Html);
+    }
+
+    [SkippableFact]
+    public async Task Cifar10_with_train_and_val_counts_and_per_channel_mean_reads_only_what_it_needs()
+    {
+        var folder = SharedData.Require("cifar10");
+        var cell = await _kernel.SubmitAsync($"#!dataset cifar10 --path {folder} --train 500 --val 100 --test 200 --preprocess per-channel-mean");
+        Assert.True(cell.Succeeded, cell.Describe());
+        var data = NotebookState.Data;
+        Assert.Equal((500, 100, 200), (data.Train.Count, data.Splits.Val!.Count, data.Splits.Test!.Count));
+        Assert.Contains("per-channel-mean", data.Preprocessing);
+        Assert.Contains("test_batch_first1000.bin (200)", cell.Html);
+    }
+
+    [SkippableFact]
+    public async Task Mnist_from_a_path_has_no_test_file_so_its_parts_come_from_the_training_images()
+    {
+        var folder = SharedData.Require("mnist");
+        var cell = await _kernel.SubmitAsync($"#!dataset mnist --path {folder} --train 2000 --val 500 --test 500");
+        Assert.True(cell.Succeeded, cell.Describe());
+        var data = NotebookState.Data;
+        Assert.Equal((2000, 500, 500), (data.Train.Count, data.Splits.Val!.Count, data.Splits.Test!.Count));
+        Assert.Contains("width=\"56\" height=\"56\"", cell.Html); // 28 pixels, twice
+    }
+
+    [Fact]
+    public async Task A_csv_file_loads_with_its_label_column_and_is_split()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"notebookdl-{Guid.NewGuid():N}.csv");
+        try
+        {
+            File.WriteAllLines(file, ["a,b,label", .. Enumerable.Range(0, 50).Select(i => $"{i},{i % 7},{(i % 2 == 0 ? "even" : "odd")}")]);
+            var cell = await _kernel.SubmitAsync($"#!dataset csv --path {file} --val 10");
+            Assert.True(cell.Succeeded, cell.Describe());
+            var data = NotebookState.Data;
+            Assert.Equal((40, 10), (data.Train.Count, data.Splits.Val!.Count));
+            Assert.Equal(["even", "odd"], data.Train.ClassNames);
+            Assert.Contains("50 rows of 2 features, 2 classes", cell.Html);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Cifar10_without_a_path_or_NOTEBOOKDL_DATA_says_how_to_get_it()
+    {
+        var saved = Environment.GetEnvironmentVariable(DataPaths.EnvironmentVariable);
+        var empty = Directory.CreateTempSubdirectory("notebookdl-nodata-");
+        try
+        {
+            Environment.SetEnvironmentVariable(DataPaths.EnvironmentVariable, null);
+            var cell = await _kernel.SubmitAsync("#!dataset cifar10");
+            Assert.False(cell.Succeeded);
+            Assert.Contains("CIFAR-10 was not found: no --path was given and NOTEBOOKDL_DATA is not set", cell.Failure!.Message);
+            Assert.Contains("https://www.cs.toronto.edu/~kriz/cifar.html", cell.Failure.Message);
+
+            Environment.SetEnvironmentVariable(DataPaths.EnvironmentVariable, empty.FullName);
+            cell = await _kernel.SubmitAsync("#!dataset mnist");
+            Assert.False(cell.Succeeded);
+            Assert.Contains($"NOTEBOOKDL_DATA = {empty.FullName} holds no mnist/ folder", cell.Failure!.Message);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(DataPaths.EnvironmentVariable, saved);
+            empty.Delete();
+        }
+    }
+
+    [Theory]
+    [InlineData("#!dataset cifar10 --path /no/such/folder", "folder '/no/such/folder' not found")]
+    [InlineData("#!dataset digits --train 5000", "--train 5,000 + --val 300 + --test 0 = 5,300 examples, but digits has 1,797; ask for fewer")]
+    [InlineData("#!dataset digits --val 1797", "leave none for training")]
+    [InlineData("#!dataset digits --train 0", "--train must be a whole number ≥ 1, got 0")]
+    [InlineData("#!dataset digits --preprocess bogus", "unknown preprocessing 'bogus'")]
+    [InlineData("#!dataset digits --points 5", "--points is only for spiral")]
+    [InlineData("#!dataset imagenet", "--name must be one of spiral, digits, cifar10, mnist, csv; got 'imagenet'")]
+    [InlineData("#!dataset csv", "csv needs --path FILE")]
+    [InlineData("#!dataset csv --path /no/such.csv", "not found")]
+    [InlineData("#!dataset spiral --classes 1", "--classes must be a whole number between 2 and 10, got 1")]
+    [InlineData("#!dataset digits --path /tmp", "digits is built in: it takes no --path")]
+    public async Task Bad_input_gives_a_clear_error_leaves_the_current_data_and_the_kernel_carries_on(string line, string message)
+    {
+        var before = NotebookState.Data;
+        var cell = await _kernel.SubmitAsync(line);
+        Assert.False(cell.Succeeded);
+        Assert.Contains(message, cell.Failure!.Message);
+        Assert.Same(before, NotebookState.Data);
+        var next = await _kernel.SubmitAsync("#!dataset spiral --points 10");
+        Assert.True(next.Succeeded, next.Describe());
+    }
+
+    [SkippableFact]
+    public async Task Pca_of_3072_cifar_features_is_refused_with_an_estimate()
+    {
+        var folder = SharedData.Require("cifar10");
+        var cell = await _kernel.SubmitAsync($"#!dataset cifar10 --path {folder} --train 1000 --val 100 --test 100 --preprocess whiten");
+        Assert.False(cell.Succeeded);
+        Assert.Contains("PCA of 3,072 features", cell.Failure!.Message);
+        Assert.Contains("the limit is 1,024 features", cell.Failure.Message);
+    }
+
+    [Fact]
+    public async Task A_current_data_returned_from_a_cell_renders_with_its_description()
+    {
+        var cell = await _kernel.SubmitAsync("NotebookDL.Extension.Session.NotebookState.DefaultDigits()");
+        Assert.True(cell.Succeeded, cell.Describe());
+        Assert.Contains("built-in 8x8 digits", cell.Html);
+        Assert.Contains("Plotly.newPlot", cell.Html);
+    }
+}

@@ -1,0 +1,69 @@
+using NotebookDL.Probes;
+
+namespace NotebookDL.Tests.Extension;
+
+public class GradCheckCommandTests : IClassFixture<SharedKernel>
+{
+    private readonly NotebookKernel _kernel;
+
+    public GradCheckCommandTests(SharedKernel shared) => _kernel = shared.Kernel;
+
+    [Fact]
+    public async Task The_default_net_passes_with_every_parameter_below_1e_7()
+    {
+        var cell = await _kernel.SubmitAsync("#!gradcheck");
+        Assert.True(cell.Succeeded, cell.Describe());
+        var report = _kernel.Variable<GradientCheckReport>("gradcheck");
+        Assert.True(report.Passed, report.ToString());
+        Assert.Equal(1e-7, report.Threshold);
+        Assert.Equal(["W", "b", "W", "b"], report.Rows.Select(r => r.Parameter));
+        Assert.All(report.Rows, r => Assert.Equal(r.Count, r.Checked));
+        Assert.Contains("&lt; 1e-7?", cell.Html);
+        Assert.Contains("PASS: all 4 tensors agree", cell.Html);
+        Assert.Contains("network 10 → 10 → 4", cell.Html);
+        Assert.Contains("#!gradcheck --hidden 10 --activation tanh --dropout 0 --reg 0 --init xavier-normal --seed 0", cell.Html);
+        HtmlChecks.AssertReadable(cell.Html);
+    }
+
+    [Fact]
+    public async Task Two_layers_with_batch_norm_pass_and_check_gamma_and_beta()
+    {
+        var cell = await _kernel.SubmitAsync("#!gradcheck --hidden 10,10 --batchnorm --as bn");
+        Assert.True(cell.Succeeded, cell.Describe());
+        var report = _kernel.Variable<GradientCheckReport>("bn");
+        Assert.True(report.Passed, report.ToString());
+        Assert.Equal(2, report.Rows.Count(r => r.Parameter == "gamma"));
+        Assert.Equal(2, report.Rows.Count(r => r.Parameter == "beta"));
+        Assert.DoesNotContain(report.Rows, r => r.Parameter == "b" && r.LayerIndex < 6); // hidden Dense layers drop their bias
+        Assert.Contains(">gamma<", cell.Html);
+    }
+
+    [Fact]
+    public async Task Relu_with_dropout_and_L2_passes_with_the_regularisation_in_the_cost()
+    {
+        var cell = await _kernel.SubmitAsync("#!gradcheck --hidden 10,10 --activation relu --dropout 0.3 --reg 0.1 --batchnorm --as relu");
+        Assert.True(cell.Succeeded, cell.Describe());
+        Assert.True(_kernel.Variable<GradientCheckReport>("relu").Passed);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode("0.5·λ·ΣW²"), cell.Html);
+        Assert.Contains("one dropout mask kept fixed", cell.Html);
+    }
+
+    [Theory]
+    [InlineData("#!gradcheck --hidden 500", "a layer of 500 units is too wide for a gradient check")]
+    [InlineData("#!gradcheck --hidden 100,100,100", "gives 21,704 parameters")]
+    [InlineData("#!gradcheck --hidden -5", "--hidden takes whole numbers ≥ 1, got '-5'")]
+    [InlineData("#!gradcheck --hidden 5,5,5,5,5,5", "--hidden lists 6 layers")]
+    [InlineData("#!gradcheck --dropout 1.5", "--dropout must be a number between 0 and 0.9, got 1.5")]
+    [InlineData("#!gradcheck --activation swish", "--activation must be one of")]
+    [InlineData("#!gradcheck --init bogus", "--init: unknown init 'bogus'")]
+    [InlineData("#!gradcheck --reg abc", "--reg must be a number")]
+    [InlineData("#!gradcheck --bogus", "Unrecognized parameter name '--bogus'")]
+    public async Task Bad_input_gives_a_clear_error_and_the_kernel_carries_on(string line, string message)
+    {
+        var cell = await _kernel.SubmitAsync(line);
+        Assert.False(cell.Succeeded);
+        Assert.Contains(message, cell.Failure!.Message);
+        var next = await _kernel.SubmitAsync("#!gradcheck --hidden 3 --as next");
+        Assert.True(next.Succeeded, next.Describe());
+    }
+}
