@@ -59,6 +59,7 @@ public sealed class NotebookDLKernelExtension : IKernelExtension
             new GradCheckCommand(),
             new BatchNormCommand(),
             new BoundaryCommand(),
+            new CompareCommand(),
         };
         list.Insert(0, new HelpCommand(list));
         return list;

@@ -1,5 +1,3 @@
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.CSharp;
 using NotebookDL.Charts.Spec;
 using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Formatters;
@@ -35,11 +33,7 @@ public sealed class BoundaryCommand : MagicCommand<NotebookDLBoundary>
         var points = data.Splits.Train;
         if (points.Features != 2)
             throw new CommandException($"decision regions are drawn for 2-D data; the current data ({data.Name}) has {points.Features} features. Try #!dataset spiral");
-        var csharp = c.Invocation.HandlingKernel?.RootKernel.FindKernelByName("csharp") as CSharpKernel
-                     ?? throw new CommandException("no C# kernel to read the runs from");
-        var runs = names.Select(n => csharp.TryGetValue<TrainingRun>(n, out var run)
-            ? (Name: n, Run: run)
-            : throw new CommandException($"there is no #!train result in a C# variable named '{n}' (run #!train --as {n} first)")).ToList();
+        var runs = RunLookup.Runs(c, names);
 
         var xs = points.X.Column(0); var ys = points.X.Column(1);
         double pad = 0.1 * Math.Max(xs.Maximum() - xs.Minimum(), ys.Maximum() - ys.Minimum());

@@ -1,0 +1,64 @@
+using NotebookDL.Charts.Spec;
+using NotebookDL.Extension.Charts;
+using NotebookDL.Extension.Formatters;
+using NotebookDL.Extension.Session;
+using NotebookDL.Training;
+
+namespace NotebookDL.Extension.Commands;
+
+public sealed class NotebookDLCompare : MagicDirective;
+
+/// <summary>
+/// <c>#!compare --runs sgd,momentum,adam</c>: the cost and accuracy curves of earlier <c>#!train</c> runs on one
+/// chart, and their final numbers side by side (optimisers, learning rates, regularisation...).
+/// </summary>
+public sealed class CompareCommand : MagicCommand<NotebookDLCompare>
+{
+    public override string Name => "compare";
+    public override string Summary => "overlays the cost and accuracy curves of earlier #!train runs (by their C# variable names)";
+
+    public override IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        new("--runs", "C# variables holding #!train results, comma-separated", Implicit: true),
+        new("--log", "cost on a log scale", Flag: true),
+        new("--title", "the chart's title", "runs compared"),
+    ];
+
+    public override IReadOnlyList<string> Examples { get; } = ["#!compare --runs sgd,momentum,adam", "#!compare sgd,adam --log"];
+
+    protected internal override Task RunAsync(CommandContext c)
+    {
+        var names = c.Options.Words("--runs") ?? throw new CommandException("name the runs to compare, e.g. #!compare --runs sgd,adam");
+        var runs = RunLookup.Runs(c, names);
+        var title = c.Options.Text("--title") ?? "runs compared";
+        var costs = runs.Select(r =>
+        {
+            var (x, y) = TrainingHistoryFormatter.CostCurve(r.Run.History, 1500);
+            return TraceSpec.Line(r.Name, x, y);
+        }).ToArray();
+        var accuracy = runs.Select(r => TraceSpec.Line(r.Name,
+            r.Run.History.Epochs.Select(e => (double)e.Epoch).ToArray(),
+            r.Run.History.Epochs.Select(e => e.ValAccuracy ?? e.TrainAccuracy ?? double.NaN).ToArray()) with { Kind = TraceKinds.LinesMarkers }).ToArray();
+        bool hasVal = runs.Any(r => r.Run.History.Epochs.Any(e => e.ValAccuracy is not null));
+        c.Show(Chart.From(FigureSpec.Grid(title, 2,
+            new PanelSpec { Title = "cost per iteration", XTitle = "epoch", YTitle = "cost", LogY = c.Options.Flag("--log"), Traces = costs },
+            new PanelSpec { Title = hasVal ? "validation accuracy" : "train accuracy", XTitle = "epoch", YTitle = "accuracy", YRange = new AxisRange(0, 1.02), Traces = accuracy })
+            with { Height = 380 }));
+        var rows = runs.Select(r =>
+        {
+            var h = r.Run.History;
+            var last = h.Epochs.LastOrDefault();
+            return new[]
+            {
+                Html.Encode(r.Name), Html.Fixed(h.InitialCost, 4), Html.Fixed(h.Costs.LastOrDefault(), 4),
+                last?.TrainAccuracy is double t ? Html.Fixed(t, 3) : "", last?.ValAccuracy is double v ? Html.Fixed(v, 3) : "",
+                h.BestValAccuracy is double b ? Html.Fixed(b, 3) : "", Html.Fixed(h.Elapsed.TotalSeconds, 1),
+                h.StopReason == StopReason.Completed ? "completed" : Html.Encode(h.StopMessage),
+                Html.Code(r.Run.CommandLine),
+            };
+        }).ToList();
+        c.Show(Html.Table(["run", "initial cost", "final cost", "train acc", "val acc", "best val acc", "time (s)", "stopped", "settings"], rows),
+            string.Join("\n", rows.Select(r => string.Join("  ", r.Take(8)))));
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,36 @@
+using NotebookDL.Extension.Session;
+
+namespace NotebookDL.Tests.Extension;
+
+[Collection("notebook state")]
+public class CompareCommandTests : IClassFixture<SharedKernel>
+{
+    private readonly NotebookKernel _kernel;
+
+    public CompareCommandTests(SharedKernel shared)
+    {
+        _kernel = shared.Kernel;
+        NotebookState.Reset();
+    }
+
+    [Fact]
+    public async Task Earlier_runs_are_overlaid_and_tabulated()
+    {
+        Assert.True((await _kernel.SubmitAsync("#!train --epochs 2 --optimizer sgd --lr 0.01 --as plainSgd")).Succeeded);
+        Assert.True((await _kernel.SubmitAsync("#!train --epochs 2 --optimizer adam --lr 0.001 --as adamRun")).Succeeded);
+        var cell = await _kernel.SubmitAsync("#!compare --runs plainSgd,adamRun --log");
+        Assert.True(cell.Succeeded, cell.Describe());
+        Assert.Contains("plainSgd", cell.Html);
+        Assert.Contains("adamRun", cell.Html);
+        Assert.Contains("\"type\":\"log\"", cell.Html.Replace(" ", ""));
+        Assert.Contains("--optimizer adam", cell.Html);
+    }
+
+    [Fact]
+    public async Task A_missing_run_is_named_in_the_error()
+    {
+        var cell = await _kernel.SubmitAsync("#!compare --runs nope");
+        Assert.False(cell.Succeeded);
+        Assert.Contains("no #!train result in a C# variable named 'nope'", cell.Failure!.Message);
+    }
+}
