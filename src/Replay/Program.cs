@@ -14,6 +14,22 @@ if (args.Length > 0 && args[0] == "convert")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "bundle")
+{
+    // An offline bundle for classrooms: a folder feed with NotebookDL and what it needs, plus the notebooks.
+    string bundleOut = "bundle", version = "0.1.0";
+    for (int i = 1; i < args.Length; i++)
+    {
+        if (args[i] == "--out" && i + 1 < args.Length) bundleOut = args[++i];
+        else if (args[i] == "--version" && i + 1 < args.Length) version = args[++i];
+        else { Console.Error.WriteLine($"unknown bundle option {args[i]}: use --out DIR --version V"); return 2; }
+    }
+    var root = Directory.GetCurrentDirectory();
+    while (!File.Exists(Path.Combine(root, "NotebookDL.sln")))
+        root = Path.GetDirectoryName(root) ?? throw new DirectoryNotFoundException("run the bundle command inside the NotebookDL repository");
+    return OfflineBundle.Write(root, bundleOut, version, Console.WriteLine);
+}
+
 var inputs = new List<string>();
 string outDir = "out";
 double cellTimeoutSeconds = 600;
@@ -25,7 +41,8 @@ for (int i = 0; i < args.Length; i++)
         case "--cell-timeout" when i + 1 < args.Length && double.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out var t): cellTimeoutSeconds = t; i++; break;
         case "-h" or "--help":
             Console.WriteLine("usage: NotebookDL.Replay [notebooks-folder-or-files...] [--out DIR] [--cell-timeout SECONDS]\n" +
-                              "       NotebookDL.Replay convert [notebooks-folder]   (writes each .dib's .ipynb twin)");
+                              "       NotebookDL.Replay convert [notebooks-folder]   (writes each .dib's .ipynb twin)\n" +
+                              "       NotebookDL.Replay bundle [--out DIR] [--version V]   (an offline bundle: folder feed + notebooks)");
             return 0;
         default:
             if (args[i].StartsWith("--", StringComparison.Ordinal)) { Console.Error.WriteLine($"unknown option {args[i]} (try --help)"); return 2; }
