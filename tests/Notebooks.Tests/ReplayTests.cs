@@ -18,6 +18,10 @@ public class ReplayTests(ITestOutputHelper output)
         var result = await new NotebookRunner(TimeSpan.FromSeconds(300), output.WriteLine).RunAsync(notebook);
         Assert.True(result.Succeeded, result.Failure);
         Assert.Equal(notebook.Expectations.Count, result.Found.Count);
+        // The charts were built in this host too (the chart folder beside the runner), not replaced by an error.
+        var executed = notebook.Root.ToJsonString();
+        Assert.Contains("Plotly.newPlot", executed);
+        Assert.DoesNotContain("could not be drawn", executed);
         output.WriteLine($"{notebook.Name}: {result.Elapsed.TotalSeconds:F1} s, shows {string.Join(", ", result.Found)}");
     }
 }
