@@ -165,5 +165,7 @@ public sealed class Trainer
         if (data.Count == 0) throw new ArgumentException($"the {what} set '{data.Name}' is empty");
         if (data.Features != net.InputSize)
             throw new ArgumentException($"the {what} set '{data.Name}' has {data.Features} features but the network takes {net.InputSize}");
+        // NaN in the data would surface as a NaN cost and be blamed on the learning rate: name it instead.
+        data.X.RequireFinite($"the {what} set '{data.Name}'");
     }
 }
