@@ -33,4 +33,13 @@ public class CompareCommandTests : IClassFixture<SharedKernel>
         Assert.False(cell.Succeeded);
         Assert.Contains("no #!train result in a C# variable named 'nope'", cell.Failure!.Message);
     }
+
+    [Fact]
+    public async Task A_variable_of_another_type_is_named_in_the_error()
+    {
+        Assert.True((await _kernel.SubmitAsync("var notARun = 3;")).Succeeded);
+        var cell = await _kernel.SubmitAsync("#!compare --runs notARun");
+        Assert.False(cell.Succeeded);
+        Assert.Contains("the C# variable 'notARun' holds a Int32, not a #!train result", cell.Failure!.Message);
+    }
 }

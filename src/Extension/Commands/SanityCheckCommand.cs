@@ -82,7 +82,7 @@ public sealed class SanityCheckCommand : MagicCommand<NotebookDLSanityCheck>
             var history = new Trainer().Train(net, tiny, null, new TrainOptions
             {
                 Optimizer = "sgd", LearningRate = rate, BatchSize = examples, Epochs = epochs, Seed = seed,
-                TrainAccuracySamples = null, MaxDuration = TimeSpan.FromSeconds(60),
+                TrainAccuracySamples = null, MaxDuration = TimeSpan.FromSeconds(ClassroomLimits.Budget(60)),
             }, c.CancellationToken);
             tries.Add((rate, history));
             if (history.Epochs.LastOrDefault()?.TrainAccuracy == 1.0) break;

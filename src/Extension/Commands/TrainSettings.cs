@@ -92,7 +92,7 @@ public sealed record TrainSettings
                 : stopText.Equals("off", StringComparison.OrdinalIgnoreCase) ? null
                 : r.Double("--stop-factor", 3, 1, 1e12),
             Seed = r.Int("--seed", d.Seed),
-            MaxSeconds = r.Double("--max-seconds", d.MaxSeconds, 0.1, 86_400),
+            MaxSeconds = NotebookDL.Extension.Session.ClassroomLimits.Budget(r.Double("--max-seconds", d.MaxSeconds, 0.1, 86_400)),
         };
     }
 

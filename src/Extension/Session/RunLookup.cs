@@ -12,8 +12,14 @@ public static class RunLookup
     {
         var csharp = c.Invocation.HandlingKernel?.RootKernel.FindKernelByName("csharp") as CSharpKernel
                      ?? throw new CommandException("no C# kernel to read the runs from");
-        return names.Select(n => csharp.TryGetValue<TrainingRun>(n, out var run)
-            ? (n, run)
-            : throw new CommandException($"there is no #!train result in a C# variable named '{n}' (run #!train --as {n} first)")).ToList();
+        return names.Select(n =>
+        {
+            // TryGetValue<TrainingRun> throws for a variable of another type: look it up as an object first.
+            if (!csharp.TryGetValue<object>(n, out var value) || value is null)
+                throw new CommandException($"there is no #!train result in a C# variable named '{n}' (run #!train --as {n} first)");
+            return value is TrainingRun run
+                ? (n, run)
+                : throw new CommandException($"the C# variable '{n}' holds a {value.GetType().Name}, not a #!train result (run #!train --as {n} first)");
+        }).ToList();
     }
 }

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Text;
+using NotebookDL.Data;
+using NotebookDL.Extension;
+using NotebookDL.Extension.Commands;
+using NotebookDL.Extension.Session;
+using NotebookDL.Tensors;
+using Xunit.Abstractions;
+
+namespace NotebookDL.Tests.Extension;
+
+/// <summary>
+/// Sends random and mutated magic-command lines to every command through one shared kernel: each must end in
+/// a result or a clear error (never an unexpected exception out of a handler, never a hang), and the kernel
+/// must run the next cell with earlier results intact. 2,000 lines by default; set NOTEBOOKDL_FUZZ_LINES for
+/// a longer run (e.g. 10000) and NOTEBOOKDL_FUZZ_SEED to replay another sequence.
+/// </summary>
+[Collection("notebook state")]
+public class FuzzTests(ITestOutputHelper output) : IClassFixture<SharedKernel>
+{
+    private static readonly string[] Values =
+    [
+        "0", "1", "2", "3", "10", "-1", "-3", "0.5", "1e-3", "1e6", "1e308", "1e-308", "-1e308", "4.9e-324", "NaN", "nan", "inf",
+        "-inf", "Infinity", "∞", "", "[]", "[1,2", "[5,2,-1,3]", "5,2,-1,3", "1,,2", ",", "abc", "\"a b\"", "'x'", "\"\"", "日本語",
+        "é", "🙂", "true", "false", "null", "{}", "[[1]]", "2147483648", "99999999999999999999", "-2147483649", "0x10", "1_000",
+        "relu", "tanh", "adam", "sgd", "small", "xavier", "he", "l1", "elastic", "step", "cosine-restarts", "off", "spiral",
+        "digits", "cifar10", "mnist", "csv", "/nonexistent/path", "../../etc", "run", "linear", "10,10", "100,50", "0,5",
+    ];
+
+    public static int LineCount =>
+        int.TryParse(Environment.GetEnvironmentVariable("NOTEBOOKDL_FUZZ_LINES"), out var n) && n > 0 ? n : 2000;
+
+    public static int Seed =>
+        int.TryParse(Environment.GetEnvironmentVariable("NOTEBOOKDL_FUZZ_SEED"), out var s) ? s : 20261125;
+
+    [Fact]
+    public async Task Random_and_mutated_command_lines_end_in_a_result_or_a_clear_error_and_the_kernel_survives()
+    {
+        using var kernelHolder = new SharedKernel();
+        var kernel = kernelHolder.Kernel;
+        var previousCap = Environment.GetEnvironmentVariable(ClassroomLimits.MaxSecondsVariable);
+        Environment.SetEnvironmentVariable(ClassroomLimits.MaxSecondsVariable, "0.5"); // valid but long work stops quickly
+        // Small data keeps valid trainings short; #!dataset lines may replace it, as a user would.
+        NotebookState.Data = new CurrentData("spiral", Split.Random(Spiral.Create(20, 3, seed: 1), val: 12, seed: 0), "none", "small spiral");
+        try
+        {
+            Assert.True((await kernel.SubmitAsync("var keep = 42;")).Succeeded);
+            var rng = new Rng(Seed);
+            int results = 0, errors = 0, slowest = 0;
+            double slowestSeconds = 0;
+            var unexpected = new List<string>();
+            for (int i = 0; i < LineCount; i++)
+            {
+                var line = Line(rng);
+                var clock = Stopwatch.StartNew();
+                var running = kernel.SubmitAsync(line);
+                if (await Task.WhenAny(running, Task.Delay(TimeSpan.FromSeconds(60))) != running)
+                    Assert.Fail($"line {i} hung: {Show(line)}");
+                var cell = await running;
+                if (clock.Elapsed.TotalSeconds > slowestSeconds) (slowestSeconds, slowest) = (clock.Elapsed.TotalSeconds, i);
+                if (cell.Succeeded) results++;
+                else
+                {
+                    errors++;
+                    var message = cell.Failure!.Message;
+                    if (message.Contains("failed unexpectedly", StringComparison.Ordinal) || string.IsNullOrWhiteSpace(message))
+                        unexpected.Add($"line {i}: {Show(line)} → {message.Split('\n')[0]}");
+                }
+                if (i % 100 == 99 || !cell.Succeeded && i % 10 == 0)
+                {
+                    var health = await kernel.SubmitAsync("keep + 1");
+                    Assert.True(health.Succeeded && health.Html.Contains("43"), $"after line {i} ({Show(line)}) the kernel could not run the next cell: {health.Describe()}");
+                }
+            }
+            output.WriteLine($"{LineCount} lines (seed {Seed}): {results} results, {errors} clear errors, {unexpected.Count} unexpected; slowest line {slowest} took {slowestSeconds:F1} s");
+            Assert.True(unexpected.Count == 0, string.Join("\n", unexpected.Take(20)));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(ClassroomLimits.MaxSecondsVariable, previousCap);
+            NotebookState.Reset();
+        }
+    }
+
+    /// <summary>A line for a random command: its options with random values, sometimes mutated.</summary>
+    private static string Line(Rng rng)
+    {
+        var commands = NotebookDLKernelExtension.Commands;
+        var command = commands[rng.NextInt(commands.Count)];
+        var sb = new StringBuilder("#!" + command.Name);
+        int options = rng.NextInt(5);
+        for (int k = 0; k < options; k++)
+        {
+            switch (rng.NextInt(10))
+            {
+                case 0: // an option the command does not have
+                    sb.Append(" --").Append(new[] { "bogus", "lr-max", "x", "", "-", "layers" }[rng.NextInt(6)]);
+                    break;
+                case 1: // a bare value
+                    sb.Append(' ').Append(Value(rng));
+                    break;
+                default:
+                    var option = command.AllOptions[rng.NextInt(command.AllOptions.Count)];
+                    if (option.Name == "--help" && rng.NextInt(4) != 0) continue; // help is fine but dull
+                    sb.Append(' ').Append(option.Name);
+                    if (!option.Flag && rng.NextInt(10) != 0) sb.Append(' ').Append(Value(rng));
+                    break;
+            }
+        }
+        var line = sb.ToString();
+        return rng.NextInt(8) == 0 ? Mutate(line, rng) : line;
+    }
+
+    private static string Value(Rng rng) => rng.NextInt(20) switch
+    {
+        0 => new string('9', 1 + rng.NextInt(400)),
+        1 => string.Concat(Enumerable.Range(0, 1 + rng.NextInt(30)).Select(_ => (char)rng.NextInt(0x20, 0x7f))),
+        2 => string.Join(",", Enumerable.Range(0, 1 + rng.NextInt(12)).Select(_ => Values[rng.NextInt(Values.Length)])),
+        _ => Values[rng.NextInt(Values.Length)],
+    };
+
+    private static string Mutate(string line, Rng rng) => rng.NextInt(5) switch
+    {
+        0 => line + " " + new string('x', 5000),                                  // a very long line
+        1 => line.Insert(rng.NextInt(line.Length + 1), "\""),                       // an unbalanced quote
+        2 => line[..Math.Max(2, rng.NextInt(line.Length + 1))],                     // cut short
+        3 => line.Replace("--", "—"),                                               // typographic dashes
+        _ => line + " " + line[2..],                                                // options repeated
+    };
+
+    private static string Show(string line) => line.Length > 200 ? line[..200] + $"… ({line.Length} chars)" : line;
+}
