@@ -27,6 +27,18 @@ public class CompareCommandTests : IClassFixture<SharedKernel>
     }
 
     [Fact]
+    public async Task A_run_stopped_in_its_first_epoch_is_drawn_with_its_cost_only()
+    {
+        Assert.True((await _kernel.SubmitAsync("#!train --epochs 2 --lr 1 --as steadyRun")).Succeeded);
+        Assert.True((await _kernel.SubmitAsync("#!train --epochs 2 --lr 1e6 --as explodedRun")).Succeeded);
+        var cell = await _kernel.SubmitAsync("#!compare --runs steadyRun,explodedRun --log");
+        Assert.True(cell.Succeeded, cell.Describe());
+        Assert.Contains("Plotly.newPlot", cell.Html);
+        Assert.DoesNotContain("could not be drawn", cell.Html);
+        Assert.Contains("explodedRun", cell.Html);
+    }
+
+    [Fact]
     public async Task A_missing_run_is_named_in_the_error()
     {
         var cell = await _kernel.SubmitAsync("#!compare --runs nope");

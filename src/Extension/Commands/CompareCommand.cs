@@ -36,14 +36,14 @@ public sealed class CompareCommand : MagicCommand<NotebookDLCompare>
             var (x, y) = TrainingHistoryFormatter.CostCurve(r.Run.History, 1500);
             return TraceSpec.Line(r.Name, x, y);
         }).ToArray();
-        var accuracy = runs.Select(r => TraceSpec.Line(r.Name,
+        // A run stopped within its first epoch (an exploding learning rate) has no accuracy yet: it has only a cost curve.
+        var accuracy = runs.Where(r => r.Run.History.Epochs.Count > 0).Select(r => TraceSpec.Line(r.Name,
             r.Run.History.Epochs.Select(e => (double)e.Epoch).ToArray(),
             r.Run.History.Epochs.Select(e => e.ValAccuracy ?? e.TrainAccuracy ?? double.NaN).ToArray()) with { Kind = TraceKinds.LinesMarkers }).ToArray();
         bool hasVal = runs.Any(r => r.Run.History.Epochs.Any(e => e.ValAccuracy is not null));
-        c.Show(Chart.From(FigureSpec.Grid(title, 2,
-            new PanelSpec { Title = "cost per iteration", XTitle = "epoch", YTitle = "cost", LogY = c.Options.Flag("--log"), Traces = costs },
-            new PanelSpec { Title = hasVal ? "validation accuracy" : "train accuracy", XTitle = "epoch", YTitle = "accuracy", YRange = new AxisRange(0, 1.02), Traces = accuracy })
-            with { Height = 380 }));
+        var costPanel = new PanelSpec { Title = "cost per iteration", XTitle = "epoch", YTitle = "cost", LogY = c.Options.Flag("--log"), Traces = costs };
+        var accuracyPanel = new PanelSpec { Title = hasVal ? "validation accuracy" : "train accuracy", XTitle = "epoch", YTitle = "accuracy", YRange = new AxisRange(0, 1.02), Traces = accuracy };
+        c.Show(Chart.From((accuracy.Length > 0 ? FigureSpec.Grid(title, 2, costPanel, accuracyPanel) : FigureSpec.Grid(title, 1, costPanel)) with { Height = 380 }));
         var rows = runs.Select(r =>
         {
             var h = r.Run.History;
