@@ -41,6 +41,7 @@ public static class Figures
         }
         else
         {
+            spec = SharedLegend.Colour(spec);
             (chart, title, rows) = FigureCharts.Build(spec);
         }
 
@@ -55,7 +56,8 @@ public static class Figures
             chart = Plotly.NET.Chart.withLayout(layout).Invoke(chart);
         }
 
-        return FigureJson.WithoutEmptyTraceContainers(FigureJson.Of(chart, fitPageWidth: spec.Width is null)).ToJsonString();
+        var figure = FigureJson.WithoutEmptyTraceContainers(FigureJson.Of(chart, fitPageWidth: spec.Width is null));
+        return SharedLegend.Group(figure, spec).ToJsonString();
     }
 
     /// <summary>The plotly.min.js source Plotly.NET carries (about 3.6 MB), to inline once per page for offline charts.</summary>

@@ -75,13 +75,13 @@ public static class Plot
     }
 
     /// <summary>Points (x[i], y[i]), coloured by class when <paramref name="classes"/> is given (a 2-D data set).</summary>
-    public static Chart Scatter(double[] x, double[] y, int[]? classes = null, string? title = null)
+    public static Chart Scatter(double[] x, double[] y, int[]? classes = null, string? title = null, string[]? classNames = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         SameLength(x, y, "x", "y");
         if (classes is not null) SameLength(x, classes, "x", "classes");
-        return Chart.From(FigureSpec.Scatter(title, x, y, classes ?? new int[x.Length], classes is null ? ["points"] : null, xTitle: "x", yTitle: "y"));
+        return Chart.From(FigureSpec.Scatter(title, x, y, classes ?? new int[x.Length], classes is null ? ["points"] : classNames, xTitle: "x", yTitle: "y"));
     }
 
     /// <summary>A matrix as colours, row 0 at the top (weights, a confusion matrix).</summary>
