@@ -57,6 +57,16 @@ public class TrainCommandTests : IClassFixture<SharedKernel>
     }
 
     [Fact]
+    public async Task A_run_stopped_in_its_first_epoch_still_draws_its_cost()
+    {
+        var cell = await _kernel.SubmitAsync("#!train --lr 1e6 --batch 10 --epochs 3 --as early");
+        Assert.True(cell.Succeeded, cell.Describe());
+        Assert.Empty(_kernel.Variable<TrainingRun>("early").History.Epochs);
+        Assert.DoesNotContain("could not be drawn", cell.Html);
+        Assert.Contains("Plotly.newPlot", cell.Html);
+    }
+
+    [Fact]
     public async Task Twenty_examples_are_overfitted_to_train_accuracy_1()
     {
         var cell = await _kernel.SubmitAsync("#!train --examples 20 --epochs 200 --lr 0.1 --init 1e-2 --as tiny");

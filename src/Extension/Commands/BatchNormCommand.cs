@@ -112,20 +112,22 @@ public sealed class BatchNormCommand : MagicCommand<NotebookDLBatchNorm>
         var (xb, yb) = TrainingHistoryFormatter.CostCurve(normalised.History, 1000);
         double[] Epochs(TrainingHistory h) => h.Epochs.Select(e => (double)e.Epoch).ToArray();
         double[] Val(TrainingHistory h) => h.Epochs.Select(e => e.ValAccuracy ?? e.TrainAccuracy ?? double.NaN).ToArray();
+        var cost = new PanelSpec
+        {
+            Title = "cost per iteration", XTitle = "epoch", YTitle = "cost",
+            Traces = [TraceSpec.Line("without BN", xa, ya), TraceSpec.Line("with BN", xb, yb)],
+        };
+        // A run stopped within its first epoch has no accuracy to draw.
+        var accuracy = new[] { ("without BN", plain.History), ("with BN", normalised.History) }
+            .Where(r => r.Item2.Epochs.Count > 0)
+            .Select(r => TraceSpec.Line(r.Item1, Epochs(r.Item2), Val(r.Item2)) with { Kind = TraceKinds.LinesMarkers })
+            .ToArray();
+        if (accuracy.Length == 0) return new FigureSpec { Title = "training without and with batch norm", Panels = [cost], Height = 360 };
         return FigureSpec.Grid("training without and with batch norm", 2,
+            cost,
             new PanelSpec
             {
-                Title = "cost per iteration", XTitle = "epoch", YTitle = "cost",
-                Traces = [TraceSpec.Line("without BN", xa, ya), TraceSpec.Line("with BN", xb, yb)],
-            },
-            new PanelSpec
-            {
-                Title = "validation accuracy", XTitle = "epoch", YTitle = "accuracy", YRange = new AxisRange(0, 1.02),
-                Traces =
-                [
-                    TraceSpec.Line("without BN", Epochs(plain.History), Val(plain.History)) with { Kind = TraceKinds.LinesMarkers },
-                    TraceSpec.Line("with BN", Epochs(normalised.History), Val(normalised.History)) with { Kind = TraceKinds.LinesMarkers },
-                ],
+                Title = "validation accuracy", XTitle = "epoch", YTitle = "accuracy", YRange = new AxisRange(0, 1.02), Traces = accuracy,
             }) with { Height = 360 };
     }
 

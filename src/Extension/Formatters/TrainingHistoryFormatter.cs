@@ -74,12 +74,15 @@ public static class TrainingHistoryFormatter
             accuracy.Add(TraceSpec.Line("train accuracy", epochNumbers, h.Epochs.Select(e => e.TrainAccuracy ?? double.NaN).ToArray()) with { Kind = TraceKinds.LinesMarkers });
         if (h.Epochs.Any(e => e.ValAccuracy is not null))
             accuracy.Add(TraceSpec.Line("val accuracy", epochNumbers, h.Epochs.Select(e => e.ValAccuracy ?? double.NaN).ToArray()) with { Kind = TraceKinds.LinesMarkers });
+        var cost = new PanelSpec
+        {
+            Title = "cost per iteration", XTitle = "epoch", YTitle = "cost", LogY = logCost,
+            Traces = [TraceSpec.Line("cost", x, y)],
+        };
+        // A run stopped within its first epoch has no accuracy yet: its cost alone says what happened.
+        if (accuracy.Count == 0) return new FigureSpec { Title = title ?? "cost per iteration", Panels = [cost with { Title = null }], Height = 360 };
         return FigureSpec.Grid(title, 2,
-            new PanelSpec
-            {
-                Title = "cost per iteration", XTitle = "epoch", YTitle = "cost", LogY = logCost,
-                Traces = [TraceSpec.Line("cost", x, y)],
-            },
+            cost,
             new PanelSpec
             {
                 Title = "accuracy per epoch", XTitle = "epoch", YTitle = "accuracy", YRange = new AxisRange(0, 1.02),
