@@ -32,7 +32,7 @@ public sealed record EdgeWarning(string Parameter, object Value, double Position
             var bound = high ? d.High : d.Low;
             var message = string.Format(CultureInfo.InvariantCulture,
                 "the best {0}, {1}, is at the {2} edge of its range {3} (in the {4} 10% on its scale): better values may lie {5} {6}; widen the range",
-                d.Name, d.Format(value), high ? "high" : "low", d.Range, high ? "top" : "bottom", high ? "above" : "below", bound.ToString("G3", CultureInfo.InvariantCulture));
+                d.Name, d.Format(value), high ? "high" : "low", d.Range, high ? "top" : "bottom", high ? "above" : "below", Hyperparameter.Compact(bound));
             warnings.Add(new EdgeWarning(d.Name, value, p, high, message));
         }
         return warnings;

@@ -250,10 +250,20 @@ public sealed class Hyperparameter
     {
         SearchScale.Choice => "choice:" + string.Join(_choices.Any(c => c.Contains(',')) ? "|" : ",", _choices),
         SearchScale.Integer => Invariant($"int:{(int)Low}..{(int)High}"),
-        SearchScale.Log => Invariant($"log:{Low:G6}..{High:G6}"),
-        SearchScale.OneMinusLog => Invariant($"one-minus-log:{Low:G6}..{High:G6}"),
-        _ => Invariant($"uniform:{Low:G6}..{High:G6}"),
+        SearchScale.Log => $"log:{Compact(Low)}..{Compact(High)}",
+        SearchScale.OneMinusLog => $"one-minus-log:{Compact(Low)}..{Compact(High)}",
+        _ => $"uniform:{Compact(Low)}..{Compact(High)}",
     };
+
+    /// <summary>A number in at most 6 significant digits, written as a user types it: 1e-6, 0.001, 1e5.</summary>
+    public static string Compact(double v)
+    {
+        var s = v.ToString("G6", CultureInfo.InvariantCulture);
+        int e = s.IndexOf('E');
+        if (e < 0) return s;
+        var exponent = int.Parse(s[(e + 1)..], CultureInfo.InvariantCulture);
+        return s[..e] + "e" + exponent.ToString(CultureInfo.InvariantCulture);
+    }
 
     /// <summary>The range written exactly (round-trip bounds), for files.</summary>
     public string ExactRange => Scale switch
@@ -282,9 +292,9 @@ public sealed class Hyperparameter
             throw new ArgumentException($"{name}: the bounds of '{shown}' must be finite numbers");
         if (a > b) (a, b) = (b, a); // reversed bounds: the same range
         if (a == b)
-            throw new ArgumentException($"{name}: the range '{shown}' is empty (both bounds {a.ToString("G6", CultureInfo.InvariantCulture)}): give two different bounds, or a fixed value");
+            throw new ArgumentException($"{name}: the range '{shown}' is empty (both bounds {Compact(a)}): give two different bounds, or a fixed value");
         if (scale == SearchScale.Log && a <= 0)
-            throw new ArgumentException($"{name}: the log scale needs positive bounds (log10 of {a.ToString("G6", CultureInfo.InvariantCulture)} is undefined) in '{shown}': e.g. log:1e-6..1");
+            throw new ArgumentException($"{name}: the log scale needs positive bounds (log10 of {Compact(a)} is undefined) in '{shown}': e.g. log:1e-6..1");
         if (scale == SearchScale.OneMinusLog && (a < 0 || b >= 1))
             throw new ArgumentException($"{name}: the one-minus-log scale needs bounds in [0, 1) (beta = 1 - 10^r, so 1 itself is never reached) in '{shown}': e.g. one-minus-log:0.9..0.999");
         return new Hyperparameter(name, scale, a, b, []);

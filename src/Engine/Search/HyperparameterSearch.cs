@@ -56,6 +56,8 @@ public sealed class HyperparameterSearch
             {
                 while (!stop.IsCancellationRequested)
                 {
+                    // The timer behind CancelAfter runs on the thread pool and may be late when the pool is busy.
+                    if (options.MaxDuration is TimeSpan b && clock.Elapsed >= b) { stop.Cancel(); return; }
                     int i = Interlocked.Increment(ref next);
                     if (i >= n) return;
                     var request = new TrialRequest(i, configurations[i], TrialSeed.For(options.Seed, options.Stage, i), options.Epochs);

@@ -53,7 +53,7 @@ public static class LearningRateFinder
         };
         var history = trainer.Train(Mlp.Create(architecture), train, null, options, enough.Token);
         var reason = history.StopReason == StopReason.Cancelled && !ct.IsCancellationRequested ? StopReason.Completed : history.StopReason;
-        var message = reason == StopReason.Completed ? Invariant($"ran {costs.Count} iterations from lr {minRate:G3} to {maxRate:G3}") : history.StopMessage;
+        var message = reason == StopReason.Completed ? $"ran {costs.Count} iterations from lr {Hyperparameter.Compact(minRate)} to {Hyperparameter.Compact(maxRate)}" : history.StopMessage;
         return new LearningRateFinderResult([.. rates], [.. costs], reason, message);
     }
 
@@ -64,6 +64,6 @@ public static class LearningRateFinder
 
         public double Rate(double epoch) => epochs <= 0 ? min : Math.Min(max, min * Math.Pow(max / min, epoch / epochs));
 
-        public override string ToString() => Invariant($"exponential ramp {min:G3} → {max:G3}");
+        public override string ToString() => $"exponential ramp {Hyperparameter.Compact(min)} → {Hyperparameter.Compact(max)}";
     }
 }

@@ -55,7 +55,8 @@ public sealed record LearningRateFinderResult(double[] Rates, double[] Costs, St
     /// </summary>
     public double Suggested => MinimumCostRate / 10;
 
-    public override string ToString() => string.Format(CultureInfo.InvariantCulture,
-        "{0} iterations, lr {1:G3} → {2:G3}; lowest smoothed cost at lr {3:G3}; suggested lr {4:G3} ({5})",
-        Costs.Length, Rates.FirstOrDefault(), Rates.LastOrDefault(), MinimumCostRate, Suggested, StopMessage);
+    public override string ToString() =>
+        $"{Costs.Length} iterations, lr {C(Rates.FirstOrDefault())} → {C(Rates.LastOrDefault())}; lowest smoothed cost at lr {C(MinimumCostRate)}; suggested lr {C(Suggested)} ({StopMessage})";
+
+    private static string C(double v) => Hyperparameter.Compact(double.Parse(v.ToString("G3", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
 }
