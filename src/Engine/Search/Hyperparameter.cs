@@ -210,6 +210,26 @@ public sealed class Hyperparameter
             Clamp(FromScale(Scale == SearchScale.OneMinusLog ? newLo : newHi)), []);
     }
 
+    /// <summary>
+    /// <paramref name="value"/> rounded to <paramref name="digits"/> significant digits of the quantity the scale
+    /// spreads (the value itself; 1 - beta for one-minus-log, so 0.99951234 keeps 0.9995123 rather than 1.000) and
+    /// kept inside the range: short values that print, and can be typed back, exactly. Integers and choices are
+    /// returned as they are.
+    /// </summary>
+    public object Round(object value, int digits)
+    {
+        if (digits < 1 || digits > 15) throw new ArgumentOutOfRangeException(nameof(digits), $"significant digits must be between 1 and 15, got {digits}");
+        if (Scale is SearchScale.Choice or SearchScale.Integer) return value;
+        double v = ToDouble(value);
+        double q = Scale == SearchScale.OneMinusLog ? 1 - v : v;
+        if (q == 0 || !double.IsFinite(q)) return v;
+        int decimals = digits - 1 - (int)Math.Floor(Math.Log10(Math.Abs(q)));
+        double rounded = decimals is >= 0 and <= 15
+            ? Math.Round(v, decimals, MidpointRounding.AwayFromZero)
+            : Scale == SearchScale.OneMinusLog ? v : double.Parse(v.ToString("E" + (digits - 1), CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return Clamp(rounded);
+    }
+
     /// <summary>A value as the lecture prints it: %e for log scales (1.405206e-04), %f for the others, integers and choices as they are.</summary>
     public string Format(object value) => value switch
     {

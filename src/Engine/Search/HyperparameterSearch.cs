@@ -21,12 +21,13 @@ public sealed class HyperparameterSearch
     /// </summary>
     public event Action<TrialResult, int>? TrialCompleted;
 
-    /// <summary>The configurations a stage runs: a grid or <see cref="SearchOptions.Trials"/> random draws from its sampling seed.</summary>
+    /// <summary>The configurations a stage runs: a grid or <see cref="SearchOptions.Trials"/> random draws from its sampling seed (rounded to <see cref="SearchOptions.Digits"/>).</summary>
     public static IReadOnlyList<Configuration> Configurations(SearchSpace space, SearchOptions options)
     {
         ArgumentNullException.ThrowIfNull(space);
         options.Validate();
-        return options.Grid ? space.Grid(options.Trials) : space.Sample(options.Trials, new Rng(TrialSeed.Sampling(options.Seed, options.Stage)));
+        var configurations = options.Grid ? space.Grid(options.Trials) : space.Sample(options.Trials, new Rng(TrialSeed.Sampling(options.Seed, options.Stage)));
+        return options.Digits is int digits ? configurations.Select(c => space.Round(c, digits)).ToList() : configurations;
     }
 
     /// <summary>Samples (or grids) <paramref name="space"/> and runs every configuration.</summary>

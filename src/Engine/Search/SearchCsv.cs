@@ -32,7 +32,7 @@ public static class SearchCsv
         var o = result.Options;
         var sb = new StringBuilder();
         sb.Append(Marker).Append(Invariant(
-            $" seed={o.Seed}; stage={o.Stage}; planned={result.Planned}; epochs={(o.Epochs is int e ? e.ToString(CultureInfo.InvariantCulture) : "")}; grid={(o.Grid ? "true" : "false")}; workers={o.Workers}; stop={result.StopReason}; seconds={R(result.Elapsed.TotalSeconds)}")).Append('\n');
+            $" seed={o.Seed}; stage={o.Stage}; planned={result.Planned}; epochs={(o.Epochs is int e ? e.ToString(CultureInfo.InvariantCulture) : "")}; grid={(o.Grid ? "true" : "false")}; digits={(o.Digits is int g ? g.ToString(CultureInfo.InvariantCulture) : "")}; workers={o.Workers}; stop={result.StopReason}; seconds={R(result.Elapsed.TotalSeconds)}")).Append('\n');
         var header = new List<string> { "trial", "seed", "status" };
         header.AddRange(result.Space.Dimensions.Select(d => $"{d.Name} [{d.ExactRange}]"));
         header.AddRange(Fixed);
@@ -108,6 +108,7 @@ public static class SearchCsv
             Stage = int.TryParse(S("stage"), CultureInfo.InvariantCulture, out var stage) && stage >= 1 ? stage : 1,
             Epochs = int.TryParse(S("epochs"), CultureInfo.InvariantCulture, out var epochs) ? epochs : null,
             Grid = S("grid") == "true",
+            Digits = int.TryParse(S("digits"), CultureInfo.InvariantCulture, out var digits) ? digits : null,
             Workers = int.TryParse(S("workers"), CultureInfo.InvariantCulture, out var workers) && workers >= 1 ? workers : 1,
         };
         var stop = Enum.TryParse<StopReason>(S("stop"), out var s) ? s : StopReason.Completed;

@@ -28,6 +28,12 @@ public sealed record SearchOptions
     public int KeepNetworks { get; init; } = 1;
 
     /// <summary>
+    /// Round sampled values to this many significant digits (of 1 - beta for one-minus-log), so the best one prints
+    /// as a short setting that reproduces the trial when typed back (e.g. 4: lr 1.405e-4). Null (default): full precision.
+    /// </summary>
+    public int? Digits { get; init; }
+
+    /// <summary>
     /// Run each trial's matrix kernels on one thread (<c>Ops.MaxThreads = 1</c>) for the duration of the search, so
     /// trials rather than kernels use the cores. Null (default): when <see cref="Workers"/> &gt; 1.
     /// </summary>
@@ -41,6 +47,7 @@ public sealed record SearchOptions
         if (Workers < 1 || Workers > 1024) throw new ArgumentOutOfRangeException(nameof(Workers), $"workers must be between 1 and 1024, got {Workers}");
         if (Stage < 1) throw new ArgumentOutOfRangeException(nameof(Stage), $"stage must be >= 1, got {Stage}");
         if (MaxDuration is TimeSpan d && d <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MaxDuration), $"time budget must be positive (or null = none), got {d}");
+        if (Digits is int g && (g < 1 || g > 15)) throw new ArgumentOutOfRangeException(nameof(Digits), $"significant digits must be between 1 and 15 (or null = all), got {g}");
         if (KeepNetworks < 0) throw new ArgumentOutOfRangeException(nameof(KeepNetworks), $"networks to keep must be >= 0, got {KeepNetworks}");
         return this;
     }

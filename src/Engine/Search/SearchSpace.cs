@@ -76,6 +76,10 @@ public sealed class SearchSpace
         return new SearchSpace(_dimensions.Select(d => d.Zoom(best.Select(c => c[d.Name]), margin)));
     }
 
+    /// <summary>Every value of <paramref name="c"/> rounded to <paramref name="digits"/> significant digits (see <see cref="Hyperparameter.Round"/>).</summary>
+    public Configuration Round(Configuration c, int digits) =>
+        new(c.Select(p => new KeyValuePair<string, object>(p.Key, Find(p.Key) is { } d ? d.Round(p.Value, digits) : p.Value)));
+
     /// <summary><c>lr log:1e-06..0.001, reg log:1e-05..100000</c>.</summary>
     public override string ToString() => string.Join(", ", _dimensions.Select(d => d.ToString()));
 }

@@ -128,4 +128,16 @@ public class SamplingTests
         Assert.Equal("0.990000", Hyperparameter.Parse("momentum", "one-minus-log:0.9..0.999").Format(0.99));
         Assert.Equal("73", Hyperparameter.Parse("hidden", "int:50..100").Format(73));
     }
+
+    [Fact]
+    public void Rounding_keeps_significant_digits_of_the_quantity_the_scale_spreads()
+    {
+        Assert.Equal(1.405e-4, Hyperparameter.Parse("lr", "log:1e-6..1e-3").Round(1.4052061e-4, 4));
+        // 1 - beta keeps its digits: 0.99951234 becomes 0.9995123, not 1.000.
+        Assert.Equal(0.9995123, Hyperparameter.Parse("momentum", "one-minus-log:0.9..0.9999").Round(0.99951234, 4));
+        Assert.Equal(0.999, Hyperparameter.Parse("momentum", "one-minus-log:0.9..0.999").Round(0.99899999, 4)); // kept inside the range
+        Assert.Equal(73, Hyperparameter.Parse("hidden", "int:50..100").Round(73, 2));
+        var rounded = HyperparameterSearch.Configurations(new SearchSpace(Hyperparameter.Parse("lr", "log:1e-6..1e-3")), new SearchOptions { Trials = 50, Digits = 4 });
+        Assert.All(rounded, c => Assert.Equal(c.Number("lr"), double.Parse(c.Number("lr").ToString("E3"))));
+    }
 }
