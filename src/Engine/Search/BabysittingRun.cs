@@ -89,6 +89,8 @@ public sealed class BabysittingRun
                 h.StopMessage = s.StopMessage;
             }
             h.Elapsed = TimeSpan.FromSeconds(seconds);
+            if (h.StopReason == StopReason.Completed && _segments.Count > 1)
+                h.StopMessage = $"completed {epochOffset} epochs in {_segments.Count} continuations";
             return h;
         }
     }

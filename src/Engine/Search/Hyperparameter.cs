@@ -243,10 +243,18 @@ public sealed class Hyperparameter
     /// <summary>A value as text that reads back exactly (round-trip doubles), for command lines and CSV.</summary>
     public static string Text(object value) => value switch
     {
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        double d => Exact(d),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
+
+    /// <summary>The shortest text that reads back as <paramref name="v"/>, with a lower-case exponent (2.37e-5, not 2.37E-05).</summary>
+    private static string Exact(double v)
+    {
+        var s = v.ToString("R", CultureInfo.InvariantCulture);
+        int e = s.IndexOf('E');
+        return e < 0 ? s : s[..e] + "e" + int.Parse(s[(e + 1)..], CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+    }
 
     /// <summary>Reads a value written by <see cref="Text"/> back into this dimension's type.</summary>
     public object ParseValue(string text)

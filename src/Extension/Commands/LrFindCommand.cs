@@ -43,7 +43,7 @@ public sealed class LrFindCommand : MagicCommand<NotebookDLLrFind>
         var settings = TrainSettings.Read(r);
         double min = r.Double("--min", 1e-6, 1e-12, 1e6);
         double max = r.Double("--max", 10, 1e-12, 1e9);
-        if (max <= min) throw new CommandException($"--max ({max.ToString(CultureInfo.InvariantCulture)}) must be above --min ({min.ToString(CultureInfo.InvariantCulture)})");
+        if (max <= min) throw new CommandException($"--max ({Hyperparameter.Compact(max)}) must be above --min ({Hyperparameter.Compact(min)})");
         int iterations = r.Int("--iterations", 100, 5, 100_000);
         var name = r.VariableName("lrfind");
 
@@ -58,7 +58,7 @@ public sealed class LrFindCommand : MagicCommand<NotebookDLLrFind>
         live.Replace(new HtmlOutput(Html.Detail($"lr-find: {result.Costs.Length} iterations, {result.StopMessage}"), $"lr-find: {result.StopMessage}"));
         var stored = await c.StoreAsync(name, result);
 
-        var line = $"#!lr-find --min {min.ToString(CultureInfo.InvariantCulture)} --max {max.ToString(CultureInfo.InvariantCulture)} --iterations {iterations} " +
+        var line = $"#!lr-find --min {Hyperparameter.Compact(min)} --max {Hyperparameter.Compact(max)} --iterations {iterations} " +
                    Without(settings.CommandLine(""), Swept);
         c.Show(Chart.From(LearningRateFinderFormatter.Figure(result)));
         var suggested = double.IsFinite(result.Suggested)

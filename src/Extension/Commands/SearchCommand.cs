@@ -133,7 +133,7 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
         var train = data.Train;
         var val = data.Splits.Val ?? throw new CommandException($"a search compares trials on validation data, and {data.Name} has none: choose data with a validation part, e.g. #!dataset {data.Name} --val 300");
         var configurations = HyperparameterSearch.Configurations(space, options);
-        double estimate = Check(reader, space, configurations, options, train, budget);
+        Check(reader, space, configurations, options, train, budget);
 
         TrialFunction trial = (request, ct) =>
         {
@@ -143,8 +143,7 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
         };
 
         var title = $"{(options.Stage > 1 ? $"refining (stage {options.Stage})" : options.Grid ? "grid search" : "random search")}: " +
-                    $"{configurations.Count} trials on {options.Workers} worker{(options.Workers == 1 ? "" : "s")}, {data.Name} ({train.Count:N0} train / {val.Count:N0} val), " +
-                    $"estimated {WorkGuard.Duration(estimate)}";
+                    $"{configurations.Count} trials on {options.Workers} worker{(options.Workers == 1 ? "" : "s")}, {data.Name} ({train.Count:N0} train / {val.Count:N0} val)";
         var live = c.Live(Html.Detail(title + ": starting…"), title + ": starting…");
         var monitor = new SearchMonitor(live, title, space, configurations.Count);
         var search = new HyperparameterSearch();

@@ -36,6 +36,7 @@ public static class EnsembleFormatter
                 [
                     TraceSpec.Line("ensemble of the first k", k, r.AccuracyByMembers) with { Kind = TraceKinds.LinesMarkers },
                     TraceSpec.Line("best single model", [1, Math.Max(1, r.Names.Count)], [r.BestSingle, r.BestSingle]) with { Dash = "dash", Color = "#7f7f7f" },
+                    TraceSpec.Line("average single model", [1, Math.Max(1, r.Names.Count)], [r.MeanSingle, r.MeanSingle]) with { Dash = "dot", Color = "#7f7f7f" },
                 ],
             }) with { Height = 380 };
     }
@@ -71,11 +72,14 @@ public static class EnsembleFormatter
         var rows = r.Names.Select((n, i) => new[]
         {
             Formatters.Html.Encode(n), Formatters.Html.Fixed(r.MemberAccuracies[i], 4), Formatters.Html.Fixed(r.AccuracyByMembers[i], 4),
-        }).Append(["<b>ensemble</b>", "", $"<b>{Formatters.Html.Fixed(r.EnsembleAccuracy, 4)}</b>"]);
+        }).Append(["<i>average model</i>", Formatters.Html.Fixed(r.MeanSingle, 4), ""])
+          .Append(["<b>ensemble</b>", "", $"<b>{Formatters.Html.Fixed(r.EnsembleAccuracy, 4)}</b>"]);
         return Formatters.Html.Table(["model", "val acc alone", "val acc averaged with the ones above"], rows);
     }
 
-    /// <summary>The gain over the best single model, green when averaging helped.</summary>
-    public static string GainNote(EnsembleReport r) => Formatters.Html.Note(r.Summary() + (r.Gain > 0 ? "" : ": no gain here (members too alike, or one much better than the rest)"),
+    /// <summary>The gain over the best single model and over the average one, green when averaging beat the best.</summary>
+    public static string GainNote(EnsembleReport r) => Formatters.Html.Note(r.Summary() + (r.Gain > 0 ? ""
+            : r.GainOverMean > 0 ? " (better than a typical model, not than the best one picked on this validation set)"
+            : " (no gain: the models make the same mistakes)"),
         r.Gain > 0 ? "ok" : "warn");
 }

@@ -80,8 +80,10 @@ public static class SearchResultFormatter
         if (traces.Count == 0) traces.Add(TraceSpec.Points("no trial ranked", [], []));
         return new FigureSpec
         {
-            Title = numeric.Count >= 2 ? $"trials: {xTitle} vs {yTitle}, coloured by validation accuracy" : "trials: validation accuracy",
+            Title = (numeric.Count >= 2 ? $"trials: {xTitle} vs {yTitle}, coloured by validation accuracy" : "trials: validation accuracy") +
+                    (diverged.Count > 0 ? " (grey: diverged; ringed: best)" : " (ringed: best)"),
             Height = 440,
+            ShowLegend = false, // the colour bar takes the legend's place; the title says what grey and the ring mean
             Panels = [new PanelSpec { XTitle = xTitle, YTitle = yTitle, LogX = logX, LogY = logY, Traces = [.. traces] }],
         };
     }

@@ -28,6 +28,7 @@ public class BabysittingRunTests
         Assert.Equal(2 * 15 + 5 + 15, h.Costs.Count);
         Assert.Equal(run.Segments[0].InitialCost, h.InitialCost);
         Assert.Equal(StopReason.Completed, h.StopReason);
+        Assert.Equal("completed 3 epochs in 3 continuations", h.StopMessage);
         Assert.True(h.Epochs[^1].ValAccuracy > h.Epochs[0].ValAccuracy, h.ToString());
     }
 

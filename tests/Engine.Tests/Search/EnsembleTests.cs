@@ -25,6 +25,8 @@ public class EnsembleTests
         Assert.Equal(report.MemberAccuracies[0], report.AccuracyByMembers[0]);
         Assert.Equal(ensemble.Accuracy(x, SearchData.Val.Labels), report.EnsembleAccuracy);
         Assert.Equal(report.EnsembleAccuracy - report.MemberAccuracies.Max(), report.Gain);
+        Assert.Equal(report.EnsembleAccuracy - report.MemberAccuracies.Average(), report.GainOverMean);
+        Assert.Contains("vs the average model", report.Summary());
     }
 
     [Fact]
