@@ -59,6 +59,10 @@ public sealed class Configuration : IReadOnlyDictionary<string, object>
     public bool SameAs(Configuration other) =>
         other.Count == Count && _items.Zip(other._items).All(p => p.First.Key == p.Second.Key && p.First.Value.Equals(p.Second.Value));
 
-    /// <summary><c>lr=0.0001405, reg=0.479</c>.</summary>
-    public override string ToString() => string.Join(", ", _items.Select(i => $"{i.Key}={Hyperparameter.Text(i.Value)}"));
+    /// <summary><c>lr=1.405e-4, reg=0.4794</c>: doubles to 4 significant digits, for reading (<see cref="Text"/> is exact).</summary>
+    public override string ToString() => string.Join(", ", _items.Select(i => $"{i.Key}={Display(i.Value)}"));
+
+    private static string Display(object value) => value is double d && double.IsFinite(d)
+        ? Hyperparameter.Compact(double.Parse(d.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture))
+        : Hyperparameter.Text(value);
 }
