@@ -77,6 +77,7 @@ void Measure(string what, Dataset train, Dataset val, MlpOptions net, TrainOptio
     var (multi, single, two) = (results[0], results[1], results[2]);
     bool same = single.Trials.Zip(two.Trials).All(p => p.First.SameOutcomeAs(p.Second)) && multi.Trials.Zip(two.Trials).All(p => p.First.SameOutcomeAs(p.Second));
     Console.WriteLine($"  speed-up of 2 workers: {best[1] / best[2]:F2}x over 1 single-threaded worker, {best[0] / best[2]:F2}x over 1 worker with parallel kernels");
+    Console.WriteLine($"  the 2 workers were busy {two.Trials.Sum(t => t.Seconds) / (2 * best[2]):P0} of the time (the rest: waiting for the last trials)");
     Console.WriteLine($"  CPU time per trial, 2 workers / 1 worker: {cores[2] * best[2] / (cores[1] * best[1]):F2} (1.00 = no overhead from running trials side by side; the wall-clock speed-up then approaches the cores the machine gives)");
     Console.WriteLine($"  results identical at 1 and 2 workers: {(same ? "yes" : "NO")}; best val acc {two.Best?.ValAccuracy:F4}");
 }
