@@ -73,7 +73,7 @@ public sealed class EnsembleCommand : MagicCommand<NotebookDLEnsemble>
         var stored = await c.StoreAsync(name, run);
 
         var line = $"#!ensemble --kind {kind} --members {members}" + (kind == "snapshot" ? $" --cycle-epochs {cycleEpochs}" : $" --parallel {workers}") +
-                   " " + settings.CommandLine("").Trim() + (kind == "snapshot" ? " (schedule: cosine-restarts)" : "");
+                   " " + (kind == "snapshot" ? CommandLines.Without(settings.CommandLine(""), "--epochs") : settings.CommandLine("").Trim());
         c.Show(Chart.From(EnsembleFormatter.AccuracyFigure(run.Report)));
         c.Show(Chart.From(EnsembleFormatter.TrainingFigure(run)));
         c.Show(Html.Block(

@@ -59,7 +59,7 @@ public sealed class LrFindCommand : MagicCommand<NotebookDLLrFind>
         var stored = await c.StoreAsync(name, result);
 
         var line = $"#!lr-find --min {Hyperparameter.Compact(min)} --max {Hyperparameter.Compact(max)} --iterations {iterations} " +
-                   Without(settings.CommandLine(""), Swept);
+                   CommandLines.Without(settings.CommandLine(""), Swept);
         c.Show(Chart.From(LearningRateFinderFormatter.Figure(result)));
         var suggested = double.IsFinite(result.Suggested)
             ? "<div style=\"margin:6px 0\">to train with the suggested rate:</div>" +
@@ -67,18 +67,5 @@ public sealed class LrFindCommand : MagicCommand<NotebookDLLrFind>
             : null;
         c.Show(Html.Block(LearningRateFinderFormatter.Notes(result), suggested, Html.Detail($"{line} · data: {data.Name}, {train.Count:N0} train · {stored}")),
             result.ToString());
-    }
-
-    /// <summary>A command line without the given options and their values.</summary>
-    private static string Without(string line, string[] options)
-    {
-        var tokens = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var kept = new List<string>();
-        for (int i = 0; i < tokens.Length; i++)
-        {
-            if (options.Contains(tokens[i])) { i++; continue; }
-            kept.Add(tokens[i]);
-        }
-        return string.Join(" ", kept);
     }
 }
