@@ -60,6 +60,9 @@ public sealed class NotebookDLKernelExtension : IKernelExtension
             new BatchNormCommand(),
             new BoundaryCommand(),
             new CompareCommand(),
+            new SearchCommand(),
+            new LrFindCommand(),
+            new EnsembleCommand(),
         };
         list.Insert(0, new HelpCommand(list));
         return list;

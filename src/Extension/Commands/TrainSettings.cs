@@ -139,12 +139,12 @@ public sealed record TrainSettings
         if (BatchNorm) parts.Add("--batchnorm");
         if (Dropout > 0) parts.Add("--dropout " + Dropout.ToString(c));
         parts.Add("--optimizer " + Optimizer);
-        parts.Add("--lr " + LearningRate.ToString("G4", c));
+        parts.Add("--lr " + Exact(LearningRate)); // round-trip: a searched rate reproduces exactly
         if (Schedule != "constant") parts.Add("--schedule " + Schedule + (Decay is double dd ? " --decay " + dd.ToString(c) : ""));
         if (Momentum is double m) parts.Add("--momentum " + m.ToString(c));
         if (Beta1 is double b1) parts.Add("--beta1 " + b1.ToString(c));
         if (Beta2 is double b2) parts.Add("--beta2 " + b2.ToString(c));
-        parts.Add("--reg " + Reg.ToString("G4", c));
+        parts.Add("--reg " + Exact(Reg));
         if (Reg > 0 && RegKind != "l2") parts.Add("--reg-kind " + RegKind);
         parts.Add("--epochs " + Epochs);
         parts.Add("--batch " + Batch);
@@ -152,6 +152,22 @@ public sealed record TrainSettings
         parts.Add("--stop-factor " + (StopFactor is double s ? s.ToString(c) : "off"));
         parts.Add("--seed " + Seed);
         return string.Join(" ", parts);
+    }
+
+    /// <summary>The shortest text that reads back as <paramref name="v"/>, in exponent form below 1e-3 and from 1e6 (1.405e-4).</summary>
+    private static string Exact(double v)
+    {
+        double a = Math.Abs(v);
+        if (a == 0 || (a >= 1e-3 && a < 1e6) || !double.IsFinite(v)) return v.ToString(CultureInfo.InvariantCulture);
+        for (int digits = 1; ; digits++)
+        {
+            var text = v.ToString("E" + (digits - 1), CultureInfo.InvariantCulture);
+            if (digits >= 17 || double.Parse(text, CultureInfo.InvariantCulture) == v)
+            {
+                int e = text.IndexOf('E');
+                return text[..e] + "e" + int.Parse(text[(e + 1)..], CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+            }
+        }
     }
 
     private OptimizerOptions? OptimizerOptionsFor()

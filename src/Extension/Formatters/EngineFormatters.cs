@@ -27,6 +27,11 @@ public static class EngineFormatters
         Register<DatasetSplits>(DatasetFormatter.HtmlWithCharts, DatasetFormatter.Text);
         Register<CurrentData>(DatasetFormatter.HtmlWithCharts, DatasetFormatter.Text);
         Register<ConfusionMatrix>(ConfusionMatrixFormatter.HtmlWithCharts, ConfusionMatrixFormatter.Text);
+        Register<NotebookDL.Search.SearchResult>(SearchResultFormatter.Html, SearchResultFormatter.Text);
+        Register<SearchRun>(SearchResultFormatter.Html, r => r.ToString());
+        Register<NotebookDL.Search.LearningRateFinderResult>(LearningRateFinderFormatter.Html, r => r.ToString());
+        Register<NotebookDL.Ensembles.EnsembleRun>(EnsembleFormatter.Html, r => r.ToString() + "\n" + r.Report);
+        Register<NotebookDL.Ensembles.EnsembleReport>(EnsembleFormatter.Html, r => r.ToString());
     }
 
     private static void Register<T>(Func<T, string> html, Func<T, string> text)

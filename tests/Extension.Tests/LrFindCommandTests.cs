@@ -1,0 +1,48 @@
+using NotebookDL.Extension.Formatters;
+using NotebookDL.Extension.Session;
+using NotebookDL.Search;
+using NotebookDL.Training;
+
+namespace NotebookDL.Tests.Extension;
+
+[Collection("notebook state")]
+public class LrFindCommandTests : IClassFixture<SharedKernel>
+{
+    private readonly NotebookKernel _kernel;
+
+    public LrFindCommandTests(SharedKernel shared)
+    {
+        _kernel = shared.Kernel;
+        NotebookState.Reset();
+    }
+
+    [Fact]
+    public async Task The_range_test_draws_cost_against_a_log_learning_rate_stops_at_3x_and_suggests_a_rate()
+    {
+        var cell = await _kernel.SubmitAsync("#!lr-find --min 1e-5 --max 1e3 --iterations 80 --batch 50");
+        Assert.True(cell.Succeeded, cell.Describe());
+        var result = _kernel.Variable<LearningRateFinderResult>("lrfind");
+        Assert.True(result.StopReason is StopReason.CostExploded or StopReason.NotFinite, result.ToString());
+        Assert.True(result.Costs.Length < 80);
+        var plotly = string.Join("", cell.Formatted(ChartFormatters.PlotlyMimeType)).Replace(" ", "");
+        Assert.Contains("\"type\":\"log\"", plotly);
+        Assert.Contains("3xinitialcost:stop", plotly);
+        Assert.Contains("suggested learning rate " + Html.Num(result.Suggested), cell.Html);
+        Assert.Contains("#!train --hidden 50", cell.Html);
+        Assert.Contains("#!lr-find --min 1e-5 --max 1000 --iterations 80 --hidden 50", cell.Html);
+        HtmlChecks.AssertReadable(cell.Html);
+    }
+
+    [Theory]
+    [InlineData("#!lr-find --lr 0.1", "--lr is not taken")]
+    [InlineData("#!lr-find --epochs 3", "--epochs is not taken")]
+    [InlineData("#!lr-find --min 1 --max 0.5", "--max (0.5) must be above --min (1)")]
+    [InlineData("#!lr-find --iterations 2", "--iterations must be a whole number between 5 and 100000")]
+    public async Task Bad_options_give_a_clear_error_and_the_kernel_carries_on(string line, string message)
+    {
+        var cell = await _kernel.SubmitAsync(line);
+        Assert.False(cell.Succeeded, cell.Describe());
+        Assert.Contains(message, cell.Failure!.Message);
+        Assert.True((await _kernel.SubmitAsync("#!softmax [1,2]")).Succeeded);
+    }
+}
