@@ -68,7 +68,7 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
                 throw new CommandException($"{own} cannot be searched: it is the search's own setting (give one value)");
         var name = r.VariableName("search");
         int workers = r.Int("--parallel", Environment.ProcessorCount, 1, 64);
-        double budget = r.Double("--max-seconds", 120, 0.1, 86_400);
+        double budget = ClassroomLimits.Budget(r.Double("--max-seconds", 120, 0.1, 86_400));
         var save = r.Text("--save");
         bool grid = r.Flag("--grid");
 
