@@ -13,6 +13,8 @@ internal sealed class AdamExercise : Exercise<Func<Matrix<double>, Matrix<double
     private delegate (Matrix<double> W, Matrix<double> M, Matrix<double> V) Step(
         Matrix<double> w, Matrix<double> dw, Matrix<double> m, Matrix<double> v, int t, double lr, double beta1, double beta2, double eps);
 
+    private const string ZeroT = "with t = 0 the bias correction 1 − β^t is 0 — use the t you are given (it starts at 1)";
+
     public override string Name => "adam";
     public override string Title => "one Adam step, with bias correction";
     public override string Topic => "optimisers";
@@ -30,6 +32,7 @@ internal sealed class AdamExercise : Exercise<Func<Matrix<double>, Matrix<double
     {
         var (w0, grads) = Trajectory.Random(3, 4, 10, rng);
         Step learner = (w, dw, m, v, t, lr, b1, b2, eps) => f(w, dw, m, v, t, lr, b1, b2, eps);
+        book.Advice = e => e is DivideByZeroException ? ZeroT : null;
         book.Add("first step t = 1 (3, 4), lr 1e-3: every weight moves by ≈ lr", () => Displacement(learner, w0, grads[..1], 1e-3, 0.9, 0.999, "your ΔW"));
         book.Add("10 steps, feeding m and v back (t = 1…10): W − W₀", () => Displacement(learner, w0, grads, 1e-3, 0.9, 0.999, "your W − W₀"));
         book.Add("after 10 steps: the moments m and v", () =>
@@ -96,7 +99,7 @@ internal sealed class AdamExercise : Exercise<Func<Matrix<double>, Matrix<double
                     return (w - l * Elementwise.Zip(r.M, r.V, (mm, vv) => mm / c1 / (vv / c2 + e)), r.M, r.V);
                 }),
             ],
-            NonFinite = "NaN or infinity: with t = 0 the bias correction 1 − β^t is 0 — use the t you are given (it starts at 1)",
+            NonFinite = "NaN or infinity: " + ZeroT,
         });
     }
 

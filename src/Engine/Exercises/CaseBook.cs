@@ -13,6 +13,9 @@ internal sealed class CaseBook
 
     public IReadOnlyList<CheckCase> Cases => _cases;
 
+    /// <summary>Exercise-specific advice for an exception the learner's code threw (e.g. Adam's division by zero at t = 0).</summary>
+    public Func<Exception, string?>? Advice { get; set; }
+
     /// <summary>Runs one case.</summary>
     public void Add(string name, Func<Verdict> run)
     {
@@ -30,7 +33,7 @@ internal sealed class CaseBook
             var inner = Unwrap(e);
             _cases.Add(IsStub(e)
                 ? new CheckCase(name, CaseOutcome.NotImplemented, null, null, "not implemented yet")
-                : new CheckCase(name, CaseOutcome.Threw, null, null, Describe(inner)));
+                : new CheckCase(name, CaseOutcome.Threw, null, null, Describe(inner) + (Advice?.Invoke(inner) is { } advice ? " — " + advice : "")));
         }
     }
 
