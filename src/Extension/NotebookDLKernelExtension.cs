@@ -60,6 +60,8 @@ public sealed class NotebookDLKernelExtension : IKernelExtension
             new BatchNormCommand(),
             new BoundaryCommand(),
             new CompareCommand(),
+            new CheckCommand(),
+            new UseCommand(),
         };
         list.Insert(0, new HelpCommand(list));
         return list;

@@ -53,9 +53,10 @@ public abstract class ExerciseDefinition
     /// <summary>
     /// Runs every case on <paramref name="implementation"/> (a delegate of the exercise's signature, or what
     /// the exercise also takes, such as a layer class's <see cref="Type"/>) with inputs drawn from
-    /// <paramref name="seed"/>. Never throws for anything the learner's code does.
+    /// <paramref name="seed"/>. Never throws for anything the learner's code does. <paramref name="name"/>
+    /// names the implementation in the result (default: the method's or class's name, or "a lambda").
     /// </summary>
-    public ExerciseResult Check(object? implementation, int seed = 0)
+    public ExerciseResult Check(object? implementation, int seed = 0, string? name = null)
     {
         var clock = Stopwatch.StartNew();
         var book = new CaseBook();
@@ -63,7 +64,7 @@ public abstract class ExerciseDefinition
             book.Add("signature", () => Verdict.Fail(problem!));
         else
             AddCases(book, impl!, new Rng(seed));
-        return new ExerciseResult(this, Implementations.Describe(implementation), seed, book.Cases, clock.Elapsed);
+        return new ExerciseResult(this, name ?? Implementations.Describe(implementation), seed, book.Cases, clock.Elapsed);
     }
 
     /// <summary>
@@ -71,10 +72,10 @@ public abstract class ExerciseDefinition
     /// engine's own code with it (null otherwise; <paramref name="check"/> says why).
     /// </summary>
     /// <exception cref="InvalidOperationException">The exercise cannot be plugged in (<see cref="Pluggable"/> is false).</exception>
-    public Replacement? Plug(object? implementation, out ExerciseResult check, int seed = 0)
+    public Replacement? Plug(object? implementation, out ExerciseResult check, int seed = 0, string? name = null)
     {
         if (!Pluggable) throw new InvalidOperationException($"exercise '{Name}' cannot be plugged into the engine; these can: {string.Join(", ", ExerciseCatalog.All.Where(e => e.Pluggable).Select(e => e.Name))}");
-        check = Check(implementation, seed);
+        check = Check(implementation, seed, name);
         if (!check.Passed || !TryAdapt(implementation, out var impl, out _)) return null;
         return CreateReplacement(impl!, check.Implementation);
     }

@@ -39,9 +39,12 @@ internal static partial class Implementations
                 }
                 break;
         }
-        problem = implementation is Delegate other
-            ? $"{Describe(implementation)} is {Friendly(other.Method)}; this exercise needs {signature}"
-            : $"{Describe(implementation)} is a {Friendly(implementation.GetType())}, not a function; this exercise needs {signature}";
+        problem = implementation switch
+        {
+            Delegate other => $"{Describe(implementation)} is {Friendly(other.Method)}; this exercise needs {signature}",
+            Type type => $"{type.Name} is a class; this exercise needs a function: {signature}",
+            _ => $"that is a {Friendly(implementation.GetType())}, not a function; this exercise needs {signature}",
+        };
         return false;
     }
 

@@ -27,6 +27,9 @@ public static class EngineFormatters
         Register<DatasetSplits>(DatasetFormatter.HtmlWithCharts, DatasetFormatter.Text);
         Register<CurrentData>(DatasetFormatter.HtmlWithCharts, DatasetFormatter.Text);
         Register<ConfusionMatrix>(ConfusionMatrixFormatter.HtmlWithCharts, ConfusionMatrixFormatter.Text);
+        Register<NotebookDL.Exercises.ExerciseResult>(ExerciseResultFormatter.Html, ExerciseResultFormatter.Text);
+        Register<UseResult>(ExerciseResultFormatter.Html, ExerciseResultFormatter.Text);
+        Register<ExerciseBoard>(ExerciseBoardFormatter.Html, ExerciseBoardFormatter.Text);
     }
 
     private static void Register<T>(Func<T, string> html, Func<T, string> text)
