@@ -40,8 +40,12 @@ public sealed class ExerciseResult
     /// <summary>True when every case passed.</summary>
     public bool Passed => Cases.Count > 0 && Cases.All(c => c.Passed);
 
-    /// <summary>True when every case met the stub ("not implemented yet").</summary>
-    public bool NotImplemented => Cases.Count > 0 && Cases.All(c => c.Outcome == CaseOutcome.NotImplemented);
+    /// <summary>
+    /// True when the learner's code is still (partly) the stub: some case met "not implemented yet" and every
+    /// other case passed (a given class skeleton can pass its structure case before its methods are written).
+    /// </summary>
+    public bool NotImplemented =>
+        Cases.Any(c => c.Outcome == CaseOutcome.NotImplemented) && Cases.All(c => c.Passed || c.Outcome == CaseOutcome.NotImplemented);
 
     /// <summary>The hint of the first case that did not pass, or null.</summary>
     public string? FirstHint => Cases.FirstOrDefault(c => !c.Passed)?.Hint;
@@ -49,7 +53,7 @@ public sealed class ExerciseResult
     /// <summary>One line: "softmax: all 6 cases pass" or "softmax: 2 of 6 cases pass — first hint: …".</summary>
     public string Summary =>
         Passed ? $"{Exercise.Name}: all {Cases.Count} cases pass"
-        : NotImplemented ? $"{Exercise.Name}: not implemented yet (0 of {Cases.Count} cases pass)"
+        : NotImplemented ? $"{Exercise.Name}: not implemented yet ({PassedCount} of {Cases.Count} cases pass)"
         : $"{Exercise.Name}: {PassedCount} of {Cases.Count} cases pass — first hint: {FirstHint}";
 
     /// <summary>The table as plain text.</summary>

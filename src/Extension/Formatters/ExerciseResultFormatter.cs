@@ -23,7 +23,7 @@ public static class ExerciseResultFormatter
             c.Passed ? "" : $"<span style=\"text-align:left;display:block;max-width:640px;white-space:normal\">{Formatters.Html.Encode(c.Hint)}</span>",
         })),
         r.Passed ? Formatters.Html.Note(r.Summary)
-        : r.NotImplemented ? Formatters.Html.Note($"{r.Exercise.Name}: not implemented yet — write your code in place of the throw and run the cell again", "warn")
+        : r.NotImplemented ? Formatters.Html.Note($"{r.Exercise.Name}: not implemented yet ({r.PassedCount} of {r.Cases.Count} cases pass) — write your code in place of the throw and run the cell again", "warn")
         : Formatters.Html.Note($"{r.Exercise.Name}: {r.PassedCount} of {r.Cases.Count} cases pass. First hint: {r.FirstHint}", "bad"),
         Formatters.Html.Detail($"implement: {r.Exercise.Signature}"),
         Formatters.Html.Detail($"{r.Exercise.Task} · checked {r.Implementation} · seed {r.Seed} · {r.Elapsed.TotalMilliseconds:F0} ms"));
