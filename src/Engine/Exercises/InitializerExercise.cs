@@ -81,7 +81,8 @@ internal sealed class InitializerExercise : Exercise<Func<int, int, Rng, Matrix<
         {
             (1 / Math.Sqrt(fanIn), "that is Xavier's 1/√fan_in; He (for ReLU, which zeroes half the units) doubles the variance: √(2/fan_in)"),
             (Math.Sqrt(2.0 / fanIn), "that is He's √(2/fan_in) (for ReLU); Xavier is 1/√fan_in"),
-            (_he ? Math.Sqrt(2.0 / fanOut) : 1 / Math.Sqrt(fanOut), "you scaled by fan_out: use fan_in, the number of inputs of each unit"),
+            (1 / Math.Sqrt(fanOut), "you scaled by fan_out: use fan_in, the number of inputs of each unit"),
+            (Math.Sqrt(2.0 / fanOut), "you scaled by fan_out: use fan_in, the number of inputs of each unit"),
             (Math.Sqrt(2.0 / (fanIn + fanOut)), "that is Glorot's √(2/(fan_in + fan_out)); the lecture's " + (_he ? "He is √(2/fan_in)" : "Xavier is 1/√fan_in")),
             (_he ? 2.0 / fanIn : 1.0 / fanIn, _he ? "√(2/fan_in) is the std; 2/fan_in is the variance" : "divide by √fan_in, not by fan_in"),
             (1.0, "plain randn (std 1): scale it by " + (_he ? "√(2/fan_in)" : "1/√fan_in")),

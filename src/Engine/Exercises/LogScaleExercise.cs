@@ -68,7 +68,7 @@ internal sealed class LogScaleExercise : Exercise<Func<double, double, Rng, doub
         if (worst < 0.15) return Verdict.Pass(worst, 0.15);
         int top = Array.IndexOf(shares, shares.Max());
         string decade = $"[{Compare.Num(Math.Pow(10, a + top))}, {Compare.Num(Math.Pow(10, a + top + 1))}]";
-        return Verdict.Fail($"{Compare.Num(100 * shares[top])}% of {what} land in {decade}, expected {Compare.Num(100 * expected)}% per decade: " +
+        return Verdict.Fail($"{100 * shares[top]:F0}% of {what} land in {decade}, expected {100 * expected:F0}% per decade: " +
                             (shares[top] > 0.6 ? $"that is a linear scale — {fix}" : fix), worst, 0.15);
     }
 }

@@ -38,7 +38,11 @@ internal sealed class MomentumExercise : Exercise<Func<Matrix<double>, Matrix<do
             var engine = Trajectory.Engine(new Momentum(0.9), w0, grads[..1], 0.1);
             return Compare.Matrices(Run(learner, w0, grads[..1], 0.1, 0.9)[^1].V, engine[0] - w0, new Diagnosis("your v")
             {
-                Mistakes = [new("that is deeplearning.ai's v = β·v + (1 − β)·dW; here v = β·v − lr·dW (cs231n), then W += v", () => 0.1 * grads[0])],
+                Mistakes =
+                [
+                    new("that is deeplearning.ai's v = β·v + (1 − β)·dW; here v = β·v − lr·dW (cs231n), then W += v", () => 0.1 * grads[0]),
+                    new("return the new velocity v = β·v − lr·dW, not the old one: the next step receives it", () => Mat.Zeros(w0.RowCount, w0.ColumnCount)),
+                ],
             });
         });
         book.Add("5 steps, feeding v back: W − W₀", () =>

@@ -72,7 +72,8 @@ public class OptimizerExerciseTests
     [Fact]
     public void Momentum_that_returns_the_old_velocity_is_told_to_return_the_new_one()
     {
-        var result = FailsWith("momentum", Momentum(forgetV: true), "return the new v, the next step receives it");
+        var result = FailsWith("momentum", Momentum(forgetV: true), "return the new velocity v = β·v − lr·dW, not the old one");
+        Assert.Contains(result.Cases, c => c.Hint?.Contains("return the new v, the next step receives it") == true);
         Assert.True(result.Cases[0].Passed); // the first step is right
     }
 
