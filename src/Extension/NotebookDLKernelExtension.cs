@@ -63,6 +63,8 @@ public sealed class NotebookDLKernelExtension : IKernelExtension
             new SearchCommand(),
             new LrFindCommand(),
             new EnsembleCommand(),
+            new CheckCommand(),
+            new UseCommand(),
         };
         list.Insert(0, new HelpCommand(list));
         return list;

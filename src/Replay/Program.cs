@@ -14,6 +14,29 @@ if (args.Length > 0 && args[0] == "convert")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "student")
+{
+    // The student version of exercise notebooks: solutions replaced by stubs, checks kept, in a folder of its own.
+    string studentIn = "notebooks", studentOut = Path.Combine("out", "student");
+    for (int i = 1; i < args.Length; i++)
+    {
+        if (args[i] == "--out" && i + 1 < args.Length) studentOut = args[++i];
+        else if (!args[i].StartsWith("--", StringComparison.Ordinal)) studentIn = args[i];
+        else { Console.Error.WriteLine($"unknown student option {args[i]}: use [notebooks-folder] --out DIR"); return 2; }
+    }
+    try
+    {
+        foreach (var (name, solutions) in StudentVersion.WriteFolder(studentIn, studentOut))
+            Console.WriteLine($"wrote {Path.Combine(studentOut, name)}.dib and .ipynb: " + (solutions == 0 ? "no solutions (copied as is)" : $"{solutions} solutions replaced by stubs"));
+        return 0;
+    }
+    catch (Exception e) when (e is InvalidDataException or ArgumentException or IOException)
+    {
+        Console.Error.WriteLine(e.Message);
+        return 1;
+    }
+}
+
 if (args.Length > 0 && args[0] == "bundle")
 {
     // An offline bundle for classrooms: a folder feed with NotebookDL and what it needs, plus the notebooks.
@@ -42,6 +65,7 @@ for (int i = 0; i < args.Length; i++)
         case "-h" or "--help":
             Console.WriteLine("usage: NotebookDL.Replay [notebooks-folder-or-files...] [--out DIR] [--cell-timeout SECONDS]\n" +
                               "       NotebookDL.Replay convert [notebooks-folder]   (writes each .dib's .ipynb twin)\n" +
+                              "       NotebookDL.Replay student [notebooks-folder] [--out DIR]   (the student version: solutions replaced by stubs; default out/student)\n" +
                               "       NotebookDL.Replay bundle [--out DIR] [--version V]   (an offline bundle: folder feed + notebooks)");
             return 0;
         default:

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace NotebookDL.Tests.Notebooks;
 
 /// <summary>The main job's engine: every notebook runs top to bottom in an in-process kernel and shows its numbers.</summary>
+[Collection("notebook state")] // replays share the process's NotebookState with the student-version replays
 public class ReplayTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Notebooks() => [.. Repository.NotebookFiles.Select(p => Path.GetFileName(p)!)];

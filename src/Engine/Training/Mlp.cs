@@ -57,6 +57,15 @@ public sealed record MlpOptions
 
     /// <summary>Seed of the weights and of the dropout masks.</summary>
     public int Seed { get; init; }
+
+    /// <summary>
+    /// Replacements for built-in layers, keyed by layer kind (<see cref="LayerSpec.Kind"/>: "BatchNorm", "ReLU",
+    /// "Dropout", ...): every layer of that kind the network would get is handed to the function, which returns
+    /// the layer to use instead, of the same width (a learner's own implementation; see NotebookDL.Exercises).
+    /// The built-in layer is made first, so the weights and seeds are the same as without replacements.
+    /// Empty by default.
+    /// </summary>
+    public IReadOnlyDictionary<string, Func<ILayer, ILayer>> LayerOverrides { get; init; } = new Dictionary<string, Func<ILayer, ILayer>>();
 }
 
 /// <summary>Builds fully connected networks from <see cref="MlpOptions"/>.</summary>
@@ -80,25 +89,35 @@ public static class Mlp
             if (activation == "maxout")
             {
                 layers.Add(new Maxout(width, h, o.MaxoutPieces, o.Init, rng));
-                if (o.BatchNorm) layers.Add(new BatchNorm(h, o.BatchNormMomentum, o.BatchNormEps));
+                if (o.BatchNorm) layers.Add(Override(o, new BatchNorm(h, o.BatchNormMomentum, o.BatchNormEps), h));
             }
             else
             {
                 layers.Add(new Dense(width, h, o.Init, rng, bias: !o.BatchNorm));
-                if (o.BatchNorm) layers.Add(new BatchNorm(h, o.BatchNormMomentum, o.BatchNormEps));
-                layers.Add(activation switch
+                if (o.BatchNorm) layers.Add(Override(o, new BatchNorm(h, o.BatchNormMomentum, o.BatchNormEps), h));
+                layers.Add(Override(o, activation switch
                 {
                     "prelu" => new PReLU(h),
                     "elu" => new ELU(o.EluAlpha),
                     "leaky-relu" or "leakyrelu" or "leaky_relu" => new LeakyReLU(o.LeakySlope),
                     _ => Layers.Activation.Parse(activation),
-                });
+                }, h));
             }
-            if (o.Dropout > 0) layers.Add(new Dropout(o.Dropout, rng.NextInt(int.MaxValue)));
+            if (o.Dropout > 0) layers.Add(Override(o, new Dropout(o.Dropout, rng.NextInt(int.MaxValue)), h));
             width = h;
         }
         layers.Add(new Dense(width, o.Classes, o.Init, rng));
         return new Network(o.InputSize, layers, CreateLoss(o.Loss), o.Regularizer);
+    }
+
+    /// <summary>The replacement <see cref="MlpOptions.LayerOverrides"/> names for the built-in layer's kind, else the built-in layer.</summary>
+    private static ILayer Override(MlpOptions o, ILayer builtIn, int width)
+    {
+        if (!o.LayerOverrides.TryGetValue(builtIn.Spec.Kind, out var replace)) return builtIn;
+        var layer = replace(builtIn) ?? throw new InvalidOperationException($"the replacement for {builtIn.Name} returned null");
+        if (layer.OutputSize(width) != builtIn.OutputSize(width))
+            throw new InvalidOperationException($"the replacement {layer.Name} for {builtIn.Name} changes the width {width}");
+        return layer;
     }
 
     /// <summary>"softmax", "svm" or "sigmoid".</summary>

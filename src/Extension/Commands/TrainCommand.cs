@@ -40,7 +40,7 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
                 TrainingHistoryFormatter.Table(run.History),
                 TrainingHistoryFormatter.StopNote(run.History),
                 TrainingHistoryFormatter.VerdictNote(run.History),
-                Html.Detail($"{settings.CommandLine()} · data: {run.Data} · {stored}")),
+                Html.Detail($"{settings.CommandLine()} · data: {run.Data}{(LearnerCode.Describe() is { } code ? " · " + code : "")} · {stored}")),
             TrainingHistoryFormatter.Text(run.History));
     }
 

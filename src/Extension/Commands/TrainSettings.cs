@@ -108,6 +108,7 @@ public sealed record TrainSettings
         Dropout = Dropout,
         Regularizer = Regularizer.Parse(RegKind, Reg),
         Seed = Seed,
+        LayerOverrides = Session.LearnerCode.LayerOverrides, // the learner's layers plugged in with #!use
     };
 
     /// <summary>The engine's training options.</summary>
@@ -118,6 +119,7 @@ public sealed record TrainSettings
         LearningRate = LearningRate,
         Optimizer = Optimizer,
         OptimizerOptions = OptimizerOptionsFor(),
+        OptimizerFactory = Session.LearnerCode.OptimizerFactory(Optimizer, OptimizerOptionsFor()), // the learner's rule, if plugged in
         Schedule = Schedule == "constant" ? null : NotebookDL.Schedules.Schedule.Parse(Schedule, LearningRate, Decay),
         Seed = Seed,
         StopFactor = StopFactor,

@@ -32,6 +32,9 @@ public static class EngineFormatters
         Register<NotebookDL.Search.LearningRateFinderResult>(LearningRateFinderFormatter.Html, r => r.ToString());
         Register<NotebookDL.Ensembles.EnsembleRun>(EnsembleFormatter.Html, r => r.ToString() + "\n" + r.Report);
         Register<NotebookDL.Ensembles.EnsembleReport>(EnsembleFormatter.Html, r => r.ToString());
+        Register<NotebookDL.Exercises.ExerciseResult>(ExerciseResultFormatter.Html, ExerciseResultFormatter.Text);
+        Register<UseResult>(ExerciseResultFormatter.Html, ExerciseResultFormatter.Text);
+        Register<ExerciseBoard>(ExerciseBoardFormatter.Html, ExerciseBoardFormatter.Text);
     }
 
     private static void Register<T>(Func<T, string> html, Func<T, string> text)

@@ -25,10 +25,11 @@ public static class NotebookState
         }
     }
 
-    /// <summary>Forgets the chosen data (tests).</summary>
+    /// <summary>Forgets the chosen data and the learner's checked and plugged-in code (tests, each replayed notebook).</summary>
     public static void Reset()
     {
         lock (Gate) _data = null;
+        LearnerCode.Clear(); // a fresh kernel knows none of the learner's code
     }
 
     /// <summary>

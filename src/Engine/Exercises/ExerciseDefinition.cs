@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using NotebookDL.Tensors;
+
+namespace NotebookDL.Exercises;
+
+/// <summary>
+/// An exercise of the course: a named task (e.g. "softmax", "batchnorm") with the signature a learner
+/// implements in a C# cell — a delegate, or for layers a class implementing <see cref="Layers.ILayer"/> — and
+/// a checker that runs the learner's code against the engine's own implementation on seeded random inputs of
+/// several shapes: forward values, a numerical gradient check of the learner's backward pass, edge cases
+/// (zeros, large values). Each case passes or fails with its relative error and, where it fails, a hint
+/// that names the usual mistake ("N times too big: did you forget to average over the batch?").
+/// <para>
+/// The learner's code never escapes as an exception: a stub that throws <see cref="NotImplementedException"/>
+/// shows as "not implemented yet", any other exception as a failed case with its message.
+/// </para>
+/// </summary>
+public abstract class ExerciseDefinition
+{
+    /// <summary>The name a check uses, e.g. "softmax", "relu-backward", "adam".</summary>
+    public abstract string Name { get; }
+
+    /// <summary>What the learner writes, in a few words.</summary>
+    public abstract string Title { get; }
+
+    /// <summary>The lecture topic it belongs to (softmax, activation functions, batch norm, ...).</summary>
+    public abstract string Topic { get; }
+
+    /// <summary>The C# the learner implements, with shapes, e.g. <c>Matrix&lt;double&gt; Softmax(Matrix&lt;double&gt; scores)</c>.</summary>
+    public abstract string Signature { get; }
+
+    /// <summary>The formula to implement, as the lecture writes it.</summary>
+    public abstract string Task { get; }
+
+    /// <summary>The delegate type the checker calls (a learner's function of the same signature is accepted).</summary>
+    public abstract Type ImplementationType { get; }
+
+    /// <summary>The engine's own implementation as an <see cref="ImplementationType"/>: it passes every case.</summary>
+    public abstract Delegate Reference { get; }
+
+    /// <summary>
+    /// What a passing implementation can replace in the engine's networks and training (e.g. "the BatchNorm
+    /// layers"), or null when the exercise cannot be plugged in.
+    /// </summary>
+    public virtual string? Replaces => null;
+
+    /// <summary>True when a passing implementation can be plugged into the engine (<see cref="Plug"/>).</summary>
+    public bool Pluggable => Replaces is not null;
+
+    /// <summary>True when <paramref name="implementation"/> has this exercise's signature.</summary>
+    public bool Accepts(object? implementation) => TryAdapt(implementation, out _, out _);
+
+    /// <summary>
+    /// Runs every case on <paramref name="implementation"/> (a delegate of the exercise's signature, or what
+    /// the exercise also takes, such as a layer class's <see cref="Type"/>) with inputs drawn from
+    /// <paramref name="seed"/>. Never throws for anything the learner's code does. <paramref name="name"/>
+    /// names the implementation in the result (default: the method's or class's name, or "a lambda").
+    /// </summary>
+    public ExerciseResult Check(object? implementation, int seed = 0, string? name = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var book = new CaseBook();
+        if (!TryAdapt(implementation, out var impl, out var problem))
+            book.Add("signature", () => Verdict.Fail(problem!));
+        else
+            AddCases(book, impl!, new Rng(seed));
+        return new ExerciseResult(this, name ?? Implementations.Describe(implementation), seed, book.Cases, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Checks <paramref name="implementation"/> and, only when every case passes, returns what replaces the
+    /// engine's own code with it (null otherwise; <paramref name="check"/> says why).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The exercise cannot be plugged in (<see cref="Pluggable"/> is false).</exception>
+    public Replacement? Plug(object? implementation, out ExerciseResult check, int seed = 0, string? name = null)
+    {
+        if (!Pluggable) throw new InvalidOperationException($"exercise '{Name}' cannot be plugged into the engine; these can: {string.Join(", ", ExerciseCatalog.All.Where(e => e.Pluggable).Select(e => e.Name))}");
+        check = Check(implementation, seed, name);
+        if (!check.Passed || !TryAdapt(implementation, out var impl, out _)) return null;
+        return CreateReplacement(impl!, check.Implementation);
+    }
+
+    public override string ToString() => $"{Name}: {Title}";
+
+    /// <summary>The implementation as <see cref="ImplementationType"/>, or why it cannot be.</summary>
+    internal virtual bool TryAdapt(object? implementation, out Delegate? adapted, out string? problem) =>
+        Implementations.TryAdapt(ImplementationType, implementation, Signature, out adapted, out problem);
+
+    /// <summary>Adds the cases, calling the learner's code inside each case.</summary>
+    internal abstract void AddCases(CaseBook book, Delegate implementation, Rng rng);
+
+    /// <summary>The replacement for a passing implementation (pluggable exercises only).</summary>
+    internal virtual Replacement? CreateReplacement(Delegate implementation, string description) => null;
+}

@@ -1,0 +1,105 @@
+using NotebookDL.Exercises;
+using NotebookDL.Extension.Formatters;
+using NotebookDL.Extension.Session;
+
+namespace NotebookDL.Extension.Commands;
+
+public sealed class NotebookDLUse : MagicDirective;
+
+/// <summary>
+/// <c>#!use MyBatchNorm</c>: checks the learner's implementation and, when every case passes, plugs it into
+/// the engine so that <c>#!train</c> (and <c>#!batchnorm</c>) build their networks or optimisers with it. The
+/// exercise is found from the implementation's signature (and, among the activations, from the one it
+/// passes), or named with <c>--layer</c> / <c>--optimizer</c>. A failing implementation is shown and not
+/// plugged in; the notebook runs on with the engine's code.
+/// </summary>
+public sealed class UseCommand : MagicCommand<NotebookDLUse>
+{
+    /// <summary>--layer value → (the exercise, the engine's layer kind it replaces).</summary>
+    private static readonly Dictionary<string, (string Exercise, string Kind)> LayerExercises = new(StringComparer.Ordinal)
+    {
+        ["batchnorm"] = ("batchnorm", "BatchNorm"), ["dropout"] = ("dropout", "Dropout"), ["relu"] = ("relu-backward", "ReLU"),
+        ["leaky-relu"] = ("leaky-relu-backward", "LeakyReLU"), ["sigmoid"] = ("sigmoid-backward", "Sigmoid"), ["tanh"] = ("tanh-backward", "Tanh"),
+    };
+
+    private static readonly string[] OptimizerExercises = ["momentum", "rmsprop", "adam"];
+
+    public override string Name => "use";
+    public override string Summary => "plugs your passing implementation into the engine, so #!train trains with your code (--off goes back)";
+
+    public override IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        new("--impl", "the C# variable or layer class holding your code (name optional), e.g. MyBatchNorm or adamStep", Implicit: true),
+        new("--layer", $"the layer it replaces: {string.Join(", ", LayerExercises.Keys)} (default: found from its signature)"),
+        new("--optimizer", $"the optimiser it replaces: {string.Join(", ", OptimizerExercises)} (default: found from its signature)"),
+        new("--off", "go back to the engine's own code (for --layer / --optimizer, or everything)", Flag: true),
+        new("--seed", "seed of the check's random inputs", "0"),
+        new("--as", "name of the C# variable that keeps the check", "check"),
+    ];
+
+    public override IReadOnlyList<string> Examples { get; } =
+    [
+        "#!use MyBatchNorm",
+        "#!use adamStep",
+        "#!use myReluBackward --layer relu",
+        "#!use --off",
+    ];
+
+    protected internal override async Task RunAsync(CommandContext c)
+    {
+        var layer = c.Options.Text("--layer") is null ? null : c.Options.Choice("--layer", "", [.. LayerExercises.Keys]);
+        var optimizer = c.Options.Text("--optimizer") is null ? null : c.Options.Choice("--optimizer", "", OptimizerExercises);
+        if (layer is not null && optimizer is not null) throw new CommandException("give --layer or --optimizer, not both");
+        int seed = c.Options.Int("--seed", 0);
+        var variable = c.Options.VariableName("check");
+        var implName = c.Options.Text("--impl");
+
+        if (c.Options.Flag("--off"))
+        {
+            if (implName is not null) throw new CommandException("--off takes no implementation: #!use --off, or #!use --off --layer batchnorm");
+            var target = layer is not null ? LayerExercises[layer].Kind : optimizer;
+            var removed = LearnerCode.StopUsing(target);
+            var said = removed.Count == 0 ? "nothing of yours was plugged in" : "back to the engine's own code for " + string.Join(", ", removed.Select(r => r.Target));
+            c.Show(Html.Block(Html.Note(said), InUseDetail()), said);
+            return;
+        }
+        if (implName is null)
+        {
+            var inUse = LearnerCode.Describe() ?? "the engine's own code everywhere: nothing of yours is plugged in";
+            c.Show(Html.Block(Html.Note(inUse), Html.Detail("Plug a passing implementation in with #!use NAME (a C# variable or layer class).")), inUse);
+            return;
+        }
+
+        var implementation = ImplementationLookup.Find(c, implName, "--impl");
+        var candidates = layer is not null ? [ExerciseCatalog.Find(LayerExercises[layer].Exercise)]
+            : optimizer is not null ? [ExerciseCatalog.Find(optimizer)]
+            : ExerciseCatalog.All.Where(e => e.Pluggable && e.Accepts(implementation)).ToList();
+        if (candidates.Count == 0)
+            throw new CommandException($"{implName} fits none of the exercises that can be plugged in ({string.Join(", ", ExerciseCatalog.All.Where(e => e.Pluggable).Select(e => e.Name))}): " +
+                                       "check it with #!check first, or say which with --layer / --optimizer");
+
+        UseResult? best = null;
+        foreach (var exercise in candidates)
+        {
+            var replacement = exercise.Plug(implementation, out var check, seed, implName);
+            LearnerCode.Record(check);
+            var attempt = new UseResult(check, replacement);
+            if (replacement is not null)
+            {
+                LearnerCode.Use(replacement);
+                best = attempt;
+                break;
+            }
+            if (best is null || check.PassedCount > best.Check.PassedCount) best = attempt;
+        }
+        var stored = await c.StoreAsync(variable, best!);
+        var ambiguous = !best!.Plugged && candidates.Count > 1
+            ? Html.Detail($"{implName} fits {string.Join(", ", candidates.Select(e => e.Name))} and passes none; the table shows the closest. Say which with --layer.")
+            : null;
+        c.Show(Html.Block(ExerciseResultFormatter.Html(best), ambiguous, InUseDetail(),
+                Html.Detail($"#!use {implName}{(layer is null ? "" : " --layer " + layer)}{(optimizer is null ? "" : " --optimizer " + optimizer)} --seed {seed} · {stored}")),
+            ExerciseResultFormatter.Text(best));
+    }
+
+    private static string InUseDetail() => Html.Detail("Now in use: " + (LearnerCode.Describe() ?? "the engine's own code everywhere"));
+}

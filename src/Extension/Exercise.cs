@@ -1,0 +1,52 @@
+using NotebookDL.Exercises;
+using NotebookDL.Extension.Session;
+
+namespace NotebookDL;
+
+/// <summary>
+/// The course's exercises from a C# cell: write a function (or a layer class), then
+/// <c>Exercise.Check("softmax", MySoftmax)</c> runs it against the engine on random inputs of several shapes
+/// and returns a table of cases, each passed or failed with its relative error and a hint — a failed check is
+/// a result, never an exception, so the notebook runs on. <c>Exercise.Use("batchnorm", typeof(MyBatchNorm))</c>
+/// plugs a passing implementation into the engine, so <c>#!train</c> trains with the learner's code.
+/// With <c>using static NotebookDL.Exercise;</c> a cell can write <c>Check("softmax", MySoftmax)</c>.
+/// </summary>
+public static class Exercise
+{
+    /// <summary>Checks a function (a method, a local function or a lambda) against the exercise's cases.</summary>
+    /// <exception cref="ArgumentException">There is no exercise of that name (the message lists them).</exception>
+    public static ExerciseResult Check(string exercise, Delegate implementation, int seed = 0) => CheckAny(exercise, implementation, seed);
+
+    /// <summary>Checks anything the exercise takes: a function, or for layers the class (<c>typeof(MyBatchNorm)</c>) or an instance.</summary>
+    /// <exception cref="ArgumentException">There is no exercise of that name (the message lists them).</exception>
+    public static ExerciseResult Check(string exercise, object implementation, int seed = 0) => CheckAny(exercise, implementation, seed);
+
+    /// <summary>Checks the implementation and, when every case passes, plugs it into the engine in place of its own code.</summary>
+    /// <exception cref="ArgumentException">No exercise of that name.</exception>
+    /// <exception cref="InvalidOperationException">The exercise cannot be plugged in (the message lists those that can).</exception>
+    public static UseResult Use(string exercise, Delegate implementation, int seed = 0) => UseAny(exercise, implementation, seed);
+
+    /// <summary>The same for a layer class or instance (<c>Exercise.Use("batchnorm", typeof(MyBatchNorm))</c>).</summary>
+    public static UseResult Use(string exercise, object implementation, int seed = 0) => UseAny(exercise, implementation, seed);
+
+    /// <summary>Goes back to the engine's own code everywhere; returns what was unplugged.</summary>
+    public static IReadOnlyList<Replacement> StopUsing() => LearnerCode.StopUsing();
+
+    /// <summary>Every exercise with what to write, its last check in this notebook and what is plugged in.</summary>
+    public static ExerciseBoard List() => ExerciseBoard.Current();
+
+    private static ExerciseResult CheckAny(string exercise, object? implementation, int seed)
+    {
+        var result = ExerciseCatalog.Find(exercise).Check(implementation, seed);
+        LearnerCode.Record(result);
+        return result;
+    }
+
+    private static UseResult UseAny(string exercise, object? implementation, int seed)
+    {
+        var replacement = ExerciseCatalog.Find(exercise).Plug(implementation, out var check, seed);
+        LearnerCode.Record(check);
+        if (replacement is not null) LearnerCode.Use(replacement);
+        return new UseResult(check, replacement);
+    }
+}

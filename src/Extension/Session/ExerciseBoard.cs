@@ -1,0 +1,17 @@
+using NotebookDL.Exercises;
+
+namespace NotebookDL.Extension.Session;
+
+/// <summary>The exercises of the course with what to write, and where this notebook stands on each: its last check and what is plugged in.</summary>
+public sealed record ExerciseBoard(IReadOnlyList<ExerciseDefinition> Exercises, IReadOnlyDictionary<string, ExerciseResult> Checks, IReadOnlyList<Replacement> InUse)
+{
+    /// <summary>The board as it stands now.</summary>
+    public static ExerciseBoard Current() => new(ExerciseCatalog.All, LearnerCode.Checks, LearnerCode.InUse);
+
+    /// <summary>How many exercises pass their last check.</summary>
+    public int PassedCount => Exercises.Count(e => Checks.TryGetValue(e.Name, out var r) && r.Passed);
+
+    public override string ToString() =>
+        $"{PassedCount} of {Exercises.Count} exercises pass\n" + string.Join("\n", Exercises.Select(e =>
+            $"  {e.Name,-20} {(Checks.TryGetValue(e.Name, out var r) ? (r.Passed ? "pass" : $"{r.PassedCount}/{r.Cases.Count}") : "-"),-6} {e.Title}"));
+}
