@@ -60,6 +60,7 @@ public sealed class NotebookDLKernelExtension : IKernelExtension
             new BatchNormCommand(),
             new BoundaryCommand(),
             new CompareCommand(),
+            new ErrorsCommand(),
         };
         list.Insert(0, new HelpCommand(list));
         return list;

@@ -128,7 +128,7 @@ public sealed class ErrorSample
 
     /// <summary>
     /// Counts categories given by hand: <paramref name="tags"/> maps a sampled error's <see cref="MisclassifiedExample.Index"/>
-    /// to the categories a person saw in it, e.g. <c>sample.Tag(new() { [12] = ["blurry"], [40] = ["mislabelled", "blurry"] })</c>.
+    /// to the categories a person saw in it, e.g. <c>sample.Tag(new Dictionary&lt;int, string[]&gt; { [12] = ["blurry"], [40] = ["mislabelled", "blurry"] })</c>.
     /// Sampled errors without tags count as uncategorised.
     /// </summary>
     /// <exception cref="ArgumentException">An index that is not one of the sampled errors, or no tags at all.</exception>
@@ -144,6 +144,22 @@ public sealed class ErrorSample
         return ErrorCategoryReport.Create(ErrorRate, Errors.Count, ErrorCount, Examined,
             categories.Select(c => (c, tags.Where(t => t.Value is not null && t.Value.Any(v => v.Trim() == c)).Select(t => t.Key).Order().ToArray())).ToArray(),
             Errors.Select(e => e.Index).ToArray());
+    }
+
+    /// <summary>
+    /// The same with each tagged error and its categories comma-separated, as a person writes them down while
+    /// looking at the gallery: <c>sample.Tag((12, "blurry"), (40, "mislabelled, blurry"))</c>.
+    /// </summary>
+    public ErrorCategoryReport Tag(params (int Index, string Categories)[] tags)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        var byIndex = new Dictionary<int, string[]>();
+        foreach (var (index, categories) in tags)
+        {
+            var list = (categories ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            byIndex[index] = byIndex.TryGetValue(index, out var earlier) ? [.. earlier, .. list] : list;
+        }
+        return Tag(byIndex);
     }
 
     /// <summary>The sampled error of example <paramref name="index"/>.</summary>

@@ -49,7 +49,7 @@ public static class ErrorSampleFormatter
         var errors = s.Errors.Take(shown).ToList();
         var more = s.Errors.Count > errors.Count ? $" (the first {errors.Count} of the {s.Errors.Count} sampled)" : "";
         return s.Data.Image is { } shape
-            ? Formatters.Html.Detail($"misclassified examples{more}: #index, true → predicted (confidence); tag them by index with errors.Tag(...)") + Gallery(errors, shape)
+            ? Formatters.Html.Detail($"misclassified examples{more}: #index, true → predicted (confidence); tag them by index, e.g. errors.Tag((index, \"blurry\"))") + Gallery(errors, shape)
             : Table(errors, more);
     }
 
