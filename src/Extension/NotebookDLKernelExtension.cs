@@ -61,6 +61,10 @@ public sealed class NotebookDLKernelExtension : IKernelExtension
             new BoundaryCommand(),
             new CompareCommand(),
             new ErrorsCommand(),
+            new LabelNoiseCommand(),
+            new MismatchCommand(),
+            new TransferCommand(),
+            new MultiTaskCommand(),
         };
         list.Insert(0, new HelpCommand(list));
         return list;
