@@ -55,7 +55,7 @@ public class ExperimentResultFormatterTests : IClassFixture<SharedKernel>
         HtmlChecks.AssertReadable(html);
         var figure = TransferResultFormatter.Figure(r);
         Assert.Equal(3, figure.Panels.Length);
-        Assert.Equal(["transfer", "from scratch"], figure.Panels[2].Traces.Select(t => t.Name));
+        Assert.Equal(["transfer: val accuracy", "from scratch: val accuracy"], figure.Panels[2].Traces.Select(t => t.Name));
     }
 
     [Fact]

@@ -27,11 +27,11 @@ public sealed class TransferCommandTests : IClassFixture<SharedKernel>
         Assert.Equal(100 * 2 + 2, result.Transferred.TrainableParameters);
         Assert.True(result.Gain > 0.03, result.ToString());
         Assert.Contains("the features learned on task A carry over", cell.Html);
-        Assert.Contains(Html.Encode("task B: is it 0, 6, 8, 9? (train)"), cell.Html);
+        Assert.Contains(Html.Encode("task B: is it 0, 6, 8, 9? 30 labelled examples kept out of task A"), cell.Html);
         Assert.Contains(Html.Fixed(result.Transferred.ValAccuracy, 3), cell.Html);
         var figure = string.Join("", cell.Formatted(ChartFormatters.PlotlyMimeType));
         Assert.Contains("task B: val accuracy", figure);
-        Assert.Contains("from scratch", figure);
+        Assert.Contains("from scratch: val accuracy", figure);
         Assert.Contains("#!transfer --task-b 0,6,8,9 --b-examples 30 --epochs-b 100 --replace 1 --hidden 100 --epochs 20 --lr 0.01", cell.Html);
         HtmlChecks.AssertReadable(cell.Html);
     }

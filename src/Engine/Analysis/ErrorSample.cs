@@ -9,7 +9,7 @@ namespace NotebookDL.Analysis;
 /// <summary>
 /// The start of the lecture's error analysis: of the dev examples a classifier gets wrong, a seeded random
 /// sample of about 100 to look at by hand (all of them when there are fewer), with the dev error rate and the
-/// confusion matrix of the whole dev set. Tag the sample's errors with categories (<see cref="Tag"/>) or with
+/// confusion matrix of the whole dev set. Tag the sample's errors with categories (<see cref="Tag(ValueTuple{int, string}[])"/>) or with
 /// a predicate per category (<see cref="Categorize"/>) to see what fixing each category could gain.
 /// </summary>
 public sealed class ErrorSample

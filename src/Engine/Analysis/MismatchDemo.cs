@@ -43,7 +43,7 @@ public static class MismatchDemo
         var pipeline = Pipeline.Parse(o.Preprocess, raw.Train.Image);
         var splits = pipeline.FitTransform(raw);
         var description = string.Create(CultureInfo.InvariantCulture,
-            $"{source.Count:N0} sharp {images.Name} images (the training distribution) and {target.Count:N0} {o.Describe()} ones (the dev/test distribution): {splits}; preprocessing {pipeline.Name} fitted on train");
+            $"{images.Name}: {source.Count:N0} images as they are (the training distribution) and {target.Count:N0} {o.Describe()} (the dev/test distribution): {splits}; preprocessing {pipeline.Name} fitted on train");
         return new MismatchData(raw, splits, pipeline.Name, description, o);
     }
 }

@@ -72,7 +72,7 @@ public sealed class MismatchCommand : MagicCommand<NotebookDLMismatch>
             data.Description);
 
         var experiment = new MismatchExperiment();
-        var result = ExperimentMonitor.Follow(c, experiment, "training on the training mix (sharp digits and a few blurred ones)",
+        var result = ExperimentMonitor.Follow(c, experiment, "training on the training mix",
             ct => experiment.Run(data.Splits, human, settings.Options(), ct));
         var stored = await c.StoreAsync(name, result);
 

@@ -71,7 +71,7 @@ public sealed class TransferCommand : MagicCommand<NotebookDLTransfer>
             $"#!transfer --task-b {string.Join(",", positive)} --b-examples {examples} --epochs-b {epochsB} --replace {replace}{(freeze ? "" : " --fine-tune")} {settings.CommandLine()}");
         c.Show(Chart.From(TransferResultFormatter.Figure(result)));
         c.Show(Html.Block(
-                Html.Detail($"task A: {a.Train.Count:N0} examples of {classes} classes ({data.Name}); task B: {b.Train.Name}, {b.Train.Count} labelled examples kept out of task A, {b.Val!.Count} val"),
+                Html.Detail($"task A: {a.Train.Count:N0} examples of {classes} classes ({data.Name}); task B: is it {string.Join(", ", positive.Select(k => data.Train.ClassNames[k]))}? {b.Train.Count} labelled examples kept out of task A, {b.Val!.Count} val"),
                 TransferResultFormatter.Html(result),
                 Html.Detail($"{line} · {stored}")),
             TransferResultFormatter.Text(result));

@@ -44,8 +44,8 @@ public static class MultiTaskResultFormatter
                 Title = "mean val accuracy over the tasks", XTitle = "epoch", YTitle = "accuracy", YRange = new AxisRange(0, 1.02),
                 Traces =
                 [
-                    TraceSpec.Line("one network", x, joint) with { Kind = TraceKinds.LinesMarkers, Color = "#2ca02c" },
-                    TraceSpec.Line("separate networks", x, separate) with { Kind = TraceKinds.LinesMarkers, Color = "#1f77b4" },
+                    TraceSpec.Line("one network: mean per epoch", x, joint) with { Kind = TraceKinds.LinesMarkers, Color = "#2ca02c" },
+                    TraceSpec.Line("separate networks: mean per epoch", x, separate) with { Kind = TraceKinds.LinesMarkers, Color = "#1f77b4" },
                 ],
             },
             new PanelSpec
@@ -53,8 +53,8 @@ public static class MultiTaskResultFormatter
                 Title = "val accuracy per task", XTitle = "task", YTitle = "accuracy", YRange = new AxisRange(0, 1.02),
                 Traces =
                 [
-                    TraceSpec.Bars("one network", tasks, r.Joint.ValAccuracy) with { Color = "#2ca02c" },
-                    TraceSpec.Bars("separate networks", tasks, [.. r.Separate.Select(s => s.ValAccuracy[0])]) with { Color = "#1f77b4" },
+                    TraceSpec.Bars("one network: final, per task", tasks, r.Joint.ValAccuracy) with { Color = "#2ca02c" },
+                    TraceSpec.Bars("separate networks: final, per task", tasks, [.. r.Separate.Select(s => s.ValAccuracy[0])]) with { Color = "#1f77b4" },
                 ],
             }) with { Height = 360 };
     }

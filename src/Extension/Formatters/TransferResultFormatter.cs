@@ -50,15 +50,15 @@ public static class TransferResultFormatter
             new PanelSpec
             {
                 Title = "task B: cost per iteration", XTitle = "epoch", YTitle = "cost",
-                Traces = [TraceSpec.Line("transfer", xt, yt) with { Color = "#2ca02c" }, TraceSpec.Line("from scratch", xs, ys) with { Color = "#d62728" }],
+                Traces = [TraceSpec.Line("transfer: cost", xt, yt) with { Color = "#2ca02c" }, TraceSpec.Line("from scratch: cost", xs, ys) with { Color = "#d62728" }],
             },
             new PanelSpec
             {
                 Title = "task B: val accuracy", XTitle = "epoch", YTitle = "accuracy", YRange = new AxisRange(0, 1.02),
                 Traces =
                 [
-                    TraceSpec.Line("transfer", Epochs(r.Transferred.History), Val(r.Transferred.History)) with { Color = "#2ca02c" },
-                    TraceSpec.Line("from scratch", Epochs(r.Scratch.History), Val(r.Scratch.History)) with { Color = "#d62728" },
+                    TraceSpec.Line("transfer: val accuracy", Epochs(r.Transferred.History), Val(r.Transferred.History)) with { Color = "#2ca02c", Dash = "dot" },
+                    TraceSpec.Line("from scratch: val accuracy", Epochs(r.Scratch.History), Val(r.Scratch.History)) with { Color = "#d62728", Dash = "dot" },
                 ],
             }) with { Height = 360 };
     }
