@@ -34,9 +34,6 @@ public abstract class Experiment
         _stopReason = StopReason.Completed;
     }
 
-    /// <summary>Time since <see cref="Begin"/>.</summary>
-    protected TimeSpan Elapsed => _clock.Elapsed;
-
     /// <summary>
     /// Trains <paramref name="net"/> as stage <paramref name="index"/> of <paramref name="count"/> with what is
     /// left of the budget. Once a stage has stopped early, later stages return an empty history at once.
@@ -52,7 +49,7 @@ public abstract class Experiment
         var remaining = _budget is TimeSpan b ? b - _clock.Elapsed : (TimeSpan?)null;
         if (remaining is TimeSpan r && r <= TimeSpan.Zero)
         {
-            (StopMessage, _stopReason) = ($"time budget of {_budget!.Value.TotalSeconds:G4} s reached before stage {index} of {count} ({name})", StopReason.TimeBudget);
+            (StopMessage, _stopReason) = ($"{Budget()} reached before stage {index} of {count} ({name})", StopReason.TimeBudget);
             return Skipped(options, train, "not trained: " + StopMessage, StopReason.TimeBudget);
         }
         var trainer = new Trainer();
@@ -60,11 +57,16 @@ public abstract class Experiment
         StageStarting?.Invoke(new TrainingStage(name, index, count, trainer, net, train, options));
         var history = trainer.Train(net, train, val, remaining is TimeSpan left && !(options.MaxDuration <= left) ? options with { MaxDuration = left } : options, ct);
         if (history.StopReason is StopReason.TimeBudget)
-            (StopMessage, _stopReason) = ($"time budget of {_budget!.Value.TotalSeconds:G4} s reached during stage {index} of {count} ({name})", StopReason.TimeBudget);
+            (StopMessage, _stopReason) = ($"{Budget()} reached during stage {index} of {count} ({name})", StopReason.TimeBudget);
         else if (history.StopReason is StopReason.Cancelled)
             (StopMessage, _stopReason) = ($"cancelled during stage {index} of {count} ({name})", StopReason.Cancelled);
         return history;
     }
+
+    /// <summary>"time budget of 60 s" (or of the stage's own options when the experiment has none).</summary>
+    private string Budget() => _budget is TimeSpan b
+        ? FormattableString.Invariant($"time budget of {b.TotalSeconds:G4} s")
+        : "the stage's time budget";
 
     private static TrainingHistory Skipped(TrainOptions options, Dataset train, string message, StopReason reason)
     {
