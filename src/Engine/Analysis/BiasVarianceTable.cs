@@ -182,5 +182,9 @@ public sealed record ErrorGap(ErrorGapKind Kind, string From, double FromError, 
 
     /// <summary>"train 1.0% → train-dev 9.0%: +8.0 points".</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{From} {BiasVarianceTable.P(FromError)} → {To} {BiasVarianceTable.P(ToError)}: {100 * Size:+0.0;-0.0;0.0} points");
+        $"{From} {BiasVarianceTable.P(FromError)} → {To} {BiasVarianceTable.P(ToError)}: {Points(Size)} points");
+
+    /// <summary>A gap in percentage points with its sign, "+8.0" or "-2.8", rounded as F1 rounds everywhere else.</summary>
+    public static string Points(double gap) =>
+        (gap < 0 ? "-" : "+") + (100 * Math.Abs(gap)).ToString("F1", CultureInfo.InvariantCulture);
 }

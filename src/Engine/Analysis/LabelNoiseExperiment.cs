@@ -101,7 +101,7 @@ public sealed record LabelNoiseResult(
             double rate = Rates.Max();
             double random = Harm(Trial(NoiseKind.Random, rate)), systematic = Harm(Trial(NoiseKind.Systematic, rate));
             string numbers = string.Create(CultureInfo.InvariantCulture,
-                $"with {100 * rate:G3}% of the training labels wrong, random noise raised the dev error by {100 * random:F1} points, systematic noise by {100 * systematic:F1}");
+                $"with {100 * rate:G3}% of the training labels wrong, random noise raised the dev error by {ErrorGap.Points(random)} points, systematic noise by {ErrorGap.Points(systematic)}");
             return systematic > random + 0.01
                 ? numbers + ": random noise hurts far less than systematic noise (deep learning is robust to random label errors, not to systematic ones)"
                 : numbers + ": here the two kinds hurt about as much";
@@ -113,7 +113,7 @@ public sealed record LabelNoiseResult(
         var c = CultureInfo.InvariantCulture;
         var lines = new List<string> { string.Create(c, $"clean labels: dev error {100 * CleanDevError:F1}%") };
         lines.AddRange(Trials.Select(t => string.Create(c,
-            $"{t.Kind.ToString().ToLowerInvariant(),-10} {100 * t.Rate,4:G3}% wrong ({t.Flipped} labels): dev error {100 * t.DevError:F1}% ({100 * Harm(t):+0.0;-0.0} points)")));
+            $"{t.Kind.ToString().ToLowerInvariant(),-10} {100 * t.Rate,4:G3}% wrong ({t.Flipped} labels): dev error {100 * t.DevError:F1}% ({ErrorGap.Points(Harm(t))} points)")));
         lines.Add(Verdict);
         return string.Join(Environment.NewLine, lines);
     }

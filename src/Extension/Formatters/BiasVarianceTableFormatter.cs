@@ -66,6 +66,5 @@ public static class BiasVarianceTableFormatter
         ("human-level", t.HumanError), ("train", t.TrainError), ("train-dev", t.TrainDevError), ("dev", t.DevError), ("test", t.TestError),
     ];
 
-    private static string Points(double v) =>
-        (v >= 0 ? "+" : "−") + Formatters.Html.Fixed(100 * Math.Abs(v), 1) + " points";
+    private static string Points(double v) => ErrorGap.Points(v) + " points";
 }

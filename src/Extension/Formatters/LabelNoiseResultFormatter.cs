@@ -54,5 +54,5 @@ public static class LabelNoiseResultFormatter
 
     public static string HtmlWithCharts(LabelNoiseResult r) => Html(r) + string.Concat(Charts(r).Select(c => c.ToHtml()));
 
-    private static string Points(double v) => (v >= 0 ? "+" : "−") + Formatters.Html.Fixed(100 * Math.Abs(v), 1) + " points";
+    private static string Points(double v) => ErrorGap.Points(v) + " points";
 }
