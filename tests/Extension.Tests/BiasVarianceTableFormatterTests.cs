@@ -26,7 +26,7 @@ public class BiasVarianceTableFormatterTests : IClassFixture<SharedKernel>
     {
         var figure = BiasVarianceTableFormatter.Figure(new BiasVarianceTable(0.01, 0.08, null, 0.10));
         var bars = figure.Panels[0].Traces[0];
-        Assert.Equal(["human-level", "train", "dev"], bars.Categories);
+        Assert.Equal(["human-level", "train", "dev"], bars.Categories!);
         Assert.Equal([1, 8, 10], bars.Y!.Select(v => Math.Round(v, 9)));
         Assert.Contains("avoidable bias", figure.Title);
         Assert.Null(BiasVarianceTableFormatter.Charts(new BiasVarianceTable(0, 0.01, 0.09, 0.10))[0].Error);

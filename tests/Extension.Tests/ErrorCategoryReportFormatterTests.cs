@@ -24,7 +24,7 @@ public class ErrorCategoryReportFormatterTests
     {
         var figure = ErrorCategoryReportFormatter.Figure(Lecture());
         var traces = figure.Panels[0].Traces;
-        Assert.Equal(["great cats", "blurry", "dogs"], traces[1].Categories);
+        Assert.Equal(["great cats", "blurry", "dogs"], traces[1].Categories!);
         Assert.Equal([5.0, 5.7, 9.5], traces[1].Y!.Select(v => Math.Round(v, 9)));
         Assert.All(traces[0].Y!, v => Assert.Equal(10, v, 9));
         Assert.Null(ErrorCategoryReportFormatter.Charts(Lecture())[0].Error);
