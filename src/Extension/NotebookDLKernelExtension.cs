@@ -38,9 +38,8 @@ public sealed class NotebookDLKernelExtension : IKernelExtension
             {
                 chartProblem = $" Charts are unavailable: {e.Message}";
             }
-            var names = string.Join(", ", Commands.Select(c => "#!" + c.Name));
-            var line = $"NotebookDL {Version} loaded: magic commands {names}; formatters for the engine's matrices, networks and results. " +
-                       $"Type #!notebookdl for help, or #!<command> --help.{chartProblem}";
+            var line = $"NotebookDL {Version} loaded: {Commands.Count} magic commands (#!softmax, #!train, #!search, ...) and rich output for the engine's objects. " +
+                       $"Type #!notebookdl for the list, #!<command> --help for one.{chartProblem}";
             context.Display(new HtmlOutput(Html.Detail(line), line), HtmlOutput.MimeTypes);
         }
         return Task.CompletedTask;
@@ -65,6 +64,11 @@ public sealed class NotebookDLKernelExtension : IKernelExtension
             new EnsembleCommand(),
             new CheckCommand(),
             new UseCommand(),
+            new ErrorsCommand(),
+            new LabelNoiseCommand(),
+            new MismatchCommand(),
+            new TransferCommand(),
+            new MultiTaskCommand(),
         };
         list.Insert(0, new HelpCommand(list));
         return list;

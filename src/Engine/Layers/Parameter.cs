@@ -32,6 +32,12 @@ public sealed class Parameter
     /// </summary>
     public bool Regularized { get; }
 
+    /// <summary>
+    /// When true the <see cref="Training.Trainer"/> leaves the value alone: transfer learning freezes the
+    /// layers it reuses and retrains only the new ones. Backprop still fills <see cref="Grad"/>.
+    /// </summary>
+    public bool Frozen { get; set; }
+
     /// <summary>Number of scalars.</summary>
     public int Count => Value.RowCount * Value.ColumnCount;
 

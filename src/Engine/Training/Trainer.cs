@@ -43,7 +43,8 @@ public sealed class Trainer
         var optimizer = o.CreateOptimizer();
         optimizer.Reset(); // each run starts from fresh velocities and moments
         var schedule = o.EffectiveSchedule;
-        var parameters = net.Parameters.ToArray();
+        var parameters = net.Parameters.Where(p => !p.Frozen).ToArray(); // frozen layers (transfer learning) keep their values
+        if (parameters.Length == 0 && net.ParameterCount > 0) throw new ArgumentException("every parameter of the network is frozen: there is nothing to train");
 
         int n = train.Count;
         int batch = Math.Min(o.BatchSize, n);

@@ -84,7 +84,7 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
         var splits = pipeline.FitTransform(raw);
 
         var description = $"{loaded.Source}: {Counts(splits)}, seed {seed}; preprocessing {pipeline.Name}";
-        var current = new CurrentData(kind, splits, pipeline.Name, description);
+        var current = new CurrentData(kind, splits, pipeline.Name, description) { RawVal = raw.Val?.Image is null ? null : raw.Val, RawTest = raw.Test?.Image is null ? null : raw.Test };
         NotebookState.Data = current;
         var stored = await c.StoreAsync(name, current);
 

@@ -35,6 +35,13 @@ public static class EngineFormatters
         Register<NotebookDL.Exercises.ExerciseResult>(ExerciseResultFormatter.Html, ExerciseResultFormatter.Text);
         Register<UseResult>(ExerciseResultFormatter.Html, ExerciseResultFormatter.Text);
         Register<ExerciseBoard>(ExerciseBoardFormatter.Html, ExerciseBoardFormatter.Text);
+        Register<ErrorSample>(ErrorSampleFormatter.HtmlWithCharts, ErrorSampleFormatter.Text);
+        Register<ErrorCategoryReport>(ErrorCategoryReportFormatter.HtmlWithCharts, ErrorCategoryReportFormatter.Text);
+        Register<BiasVarianceTable>(BiasVarianceTableFormatter.HtmlWithCharts, BiasVarianceTableFormatter.Text);
+        Register<LabelNoiseResult>(LabelNoiseResultFormatter.HtmlWithCharts, LabelNoiseResultFormatter.Text);
+        Register<MismatchResult>(MismatchResultFormatter.HtmlWithCharts, MismatchResultFormatter.Text);
+        Register<TransferResult>(TransferResultFormatter.HtmlWithCharts, TransferResultFormatter.Text);
+        Register<MultiTaskResult>(MultiTaskResultFormatter.HtmlWithCharts, MultiTaskResultFormatter.Text);
     }
 
     private static void Register<T>(Func<T, string> html, Func<T, string> text)

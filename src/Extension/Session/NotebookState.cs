@@ -41,7 +41,7 @@ public static class NotebookState
         var splits = Split.Random(Digits.Load(), val: 300, seed: 0);
         var pipeline = Pipeline.Parse("mean,std");
         return new CurrentData("digits", pipeline.FitTransform(splits), "mean,std",
-            "built-in 8x8 digits (1,797 images): 1,497 train / 300 val, seed 0, mean-subtracted and standardised");
+            "built-in 8x8 digits (1,797 images): 1,497 train / 300 val, seed 0, mean-subtracted and standardised") { RawVal = splits.Val };
     }
 }
 
@@ -49,4 +49,10 @@ public static class NotebookState
 public sealed record CurrentData(string Name, DatasetSplits Splits, string Preprocessing, string Description)
 {
     public Dataset Train => Splits.Train;
+
+    /// <summary>The val part of image data before preprocessing (null when not kept): pictures of its examples, e.g. in an error gallery.</summary>
+    public Dataset? RawVal { get; init; }
+
+    /// <summary>The test part of image data before preprocessing (null when not kept).</summary>
+    public Dataset? RawTest { get; init; }
 }
