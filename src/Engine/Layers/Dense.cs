@@ -54,8 +54,11 @@ public sealed class Dense : ILayer
     public Matrix<double> Backward(Matrix<double> dOut)
     {
         var x = _x ?? throw new InvalidOperationException($"{Name}: Backward called before Forward");
-        W.SetGrad(Ops.MatMulTransA(x, dOut));        // dW = xᵀ·dOut   (D, M)
-        B?.SetGrad(Ops.SumRows(dOut));                // db = Σ_n dOut  (1, M)
+        if (dOut.RowCount != x.RowCount || dOut.ColumnCount != Outputs)
+            throw new ArgumentException($"{Name}: dOut has shape {dOut.Shape()}, the forward output was ({x.RowCount}, {Outputs})");
+        // Written straight into the gradients: no (D, M) temporary per step.
+        Ops.MatMulTransAInto(x, dOut, W.Grad);        // dW = xᵀ·dOut   (D, M)
+        if (B is not null) Ops.SumRowsInto(dOut, B.Grad); // db = Σ_n dOut  (1, M)
         return Ops.MatMulTransB(dOut, W.Value);       // dx = dOut·Wᵀ   (N, D)
     }
 
