@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using MathNet.Numerics.LinearAlgebra;
 using NotebookDL.Tensors;
 
@@ -67,10 +68,7 @@ public sealed class Sigmoid : Activation
     /// <summary>A numerically stable σ for any finite x (no overflow of e^-x for very negative x).</summary>
     public static double Function(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
 
-    protected override void Apply(ReadOnlySpan<double> x, Span<double> y)
-    {
-        for (int i = 0; i < x.Length; i++) y[i] = Function(x[i]);
-    }
+    protected override void Apply(ReadOnlySpan<double> x, Span<double> y) => VectorMath.Sigmoid(x, y); // 8 lanes at a time
 
     protected override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx)
     {
@@ -84,10 +82,7 @@ public sealed class Tanh : Activation
     public override string Name => "Tanh";
     public override LayerSpec Spec => LayerSpec.Of("Tanh");
 
-    protected override void Apply(ReadOnlySpan<double> x, Span<double> y)
-    {
-        for (int i = 0; i < x.Length; i++) y[i] = Math.Tanh(x[i]);
-    }
+    protected override void Apply(ReadOnlySpan<double> x, Span<double> y) => VectorMath.Tanh(x, y); // 8 lanes at a time
 
     protected override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx)
     {
@@ -103,12 +98,30 @@ public sealed class ReLU : Activation
 
     protected override void Apply(ReadOnlySpan<double> x, Span<double> y)
     {
-        for (int i = 0; i < x.Length; i++) y[i] = x[i] <= 0 ? 0 : x[i]; // NaN passes through, as numpy's maximum(0, x)
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= x.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+            {
+                var v = Vector256.Create(x.Slice(i, Vector256<double>.Count));
+                Vector256.ConditionalSelect(Vector256.LessThanOrEqual(v, Vector256<double>.Zero), Vector256<double>.Zero, v).CopyTo(y.Slice(i));
+            }
+        }
+        for (; i < x.Length; i++) y[i] = x[i] <= 0 ? 0 : x[i]; // NaN passes through, as numpy's maximum(0, x)
     }
 
     protected override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx)
     {
-        for (int i = 0; i < x.Length; i++) dx[i] = x[i] > 0 ? dy[i] : 0;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= x.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+            {
+                var open = Vector256.GreaterThan(Vector256.Create(x.Slice(i, Vector256<double>.Count)), Vector256<double>.Zero);
+                Vector256.ConditionalSelect(open, Vector256.Create(dy.Slice(i, Vector256<double>.Count)), Vector256<double>.Zero).CopyTo(dx.Slice(i));
+            }
+        }
+        for (; i < x.Length; i++) dx[i] = x[i] > 0 ? dy[i] : 0;
     }
 }
 
@@ -139,7 +152,8 @@ public sealed class ELU(double alpha = 1.0) : Activation
 
     protected override void Apply(ReadOnlySpan<double> x, Span<double> y)
     {
-        for (int i = 0; i < x.Length; i++) y[i] = x[i] > 0 ? x[i] : Alpha * (Math.Exp(x[i]) - 1);
+        VectorMath.Expm1OfNonPositive(x, y); // e^x - 1 on the negative side, vectorised
+        for (int i = 0; i < x.Length; i++) y[i] = x[i] > 0 ? x[i] : Alpha * y[i];
     }
 
     protected override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx)
