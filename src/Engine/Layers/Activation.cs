@@ -21,7 +21,7 @@ public abstract class Activation : ILayer
 
     public Matrix<double> Forward(Matrix<double> x, Mode mode)
     {
-        var output = Mat.Zeros(x.RowCount, x.ColumnCount);
+        var output = NewOutput(x.RowCount, x.ColumnCount);
         Apply(x.Data(), output.Data());
         _x = x;
         _out = output;
@@ -33,10 +33,17 @@ public abstract class Activation : ILayer
         var x = _x ?? throw new InvalidOperationException($"{Name}: Backward called before Forward");
         if (dOut.RowCount != x.RowCount || dOut.ColumnCount != x.ColumnCount)
             throw new ArgumentException($"{Name}: dOut has shape {dOut.Shape()}, the forward output was {x.Shape()}");
-        var dx = Mat.Zeros(x.RowCount, x.ColumnCount);
+        var dx = NewOutput(x.RowCount, x.ColumnCount);
         Gradient(x.Data(), _out!.Data(), dOut.Data(), dx.Data());
         return dx;
     }
+
+    /// <summary>
+    /// An output the built-in activations overwrite entirely, so its storage is not cleared (megabytes per
+    /// step); a subclass written elsewhere (in a notebook) gets zeros, in case it writes only some elements.
+    /// </summary>
+    private Matrix<double> NewOutput(int rows, int cols) =>
+        GetType().Assembly == typeof(Activation).Assembly ? Mat.Uninitialized(rows, cols) : Mat.Zeros(rows, cols);
 
     /// <summary>y = f(x), element-wise.</summary>
     protected abstract void Apply(ReadOnlySpan<double> x, Span<double> y);

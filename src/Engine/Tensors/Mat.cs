@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
 
@@ -71,28 +72,61 @@ public static class Mat
     public static Matrix<double> SelectRows(this Matrix<double> m, IReadOnlyList<int> indices)
     {
         int n = indices.Count, rows = m.RowCount, cols = m.ColumnCount;
-        var result = Zeros(n, cols);
+        var index = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            int r = indices[i];
+            if ((uint)r >= (uint)rows)
+                throw new ArgumentOutOfRangeException(nameof(indices), $"row {r} is outside 0..{rows - 1}");
+            index[i] = r;
+        }
+        var result = Uninitialized(n, cols); // every element is written below
         var src = m.Data();
         var dst = result.Data();
-        for (int j = 0; j < cols; j++)
+        // A gather from column-major storage misses the cache on nearly every element (a mini-batch of CIFAR-10
+        // touches 600k cache lines), so it is memory-latency bound: two threads keep twice as many misses in
+        // flight. Blocks of 64 columns; each element is a plain copy, so the split cannot change a result.
+        const int block = 64;
+        int blocks = (cols + block - 1) / block;
+        if (Ops.MaxThreads > 1 && (long)n * cols >= 1 << 16 && blocks > 1)
+            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = Ops.MaxThreads },
+                b => Gather(src, rows, index, dst, b * block, Math.Min(cols, (b + 1) * block)));
+        else
+            Gather(src, rows, index, dst, 0, cols);
+        return result;
+    }
+
+    private static unsafe void Gather(double[] src, int rows, int[] index, double[] dst, int firstColumn, int endColumn)
+    {
+        int n = index.Length;
+        fixed (double* s = src, d = dst)
+        fixed (int* ix = index)
         {
-            int srcCol = j * rows, dstCol = j * n;
-            for (int i = 0; i < n; i++)
+            for (int j = firstColumn; j < endColumn; j++)
             {
-                int r = indices[i];
-                if ((uint)r >= (uint)rows)
-                    throw new ArgumentOutOfRangeException(nameof(indices), $"row {r} is outside 0..{rows - 1}");
-                dst[dstCol + i] = src[srcCol + r];
+                double* column = s + (nint)j * rows;
+                double* output = d + (nint)j * n;
+                for (int i = 0; i < n; i++) output[i] = column[ix[i]];
             }
         }
-        return result;
     }
 
     /// <summary>True when every element is finite (no NaN, no infinity).</summary>
     public static bool AllFinite(this Matrix<double> m)
     {
-        foreach (var v in m.Data())
-            if (!double.IsFinite(v)) return false;
+        var data = m.Data().AsSpan();
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // x - x is 0 for finite x and NaN for NaN and ±∞: one compare per 4 elements.
+            for (; i <= data.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+            {
+                var v = Vector256.Create(data.Slice(i, Vector256<double>.Count));
+                if (!Vector256.EqualsAll(v - v, Vector256<double>.Zero)) return false;
+            }
+        }
+        for (; i < data.Length; i++)
+            if (!double.IsFinite(data[i])) return false;
         return true;
     }
 
