@@ -11,7 +11,7 @@ namespace NotebookDL.Layers;
 /// </summary>
 public abstract class Activation : ILayer
 {
-    private Matrix<double>? _x, _out;
+    private Matrix<double>? _x, _out, _dx;
 
     public abstract string Name { get; }
     public IReadOnlyList<Parameter> Parameters => [];
@@ -28,12 +28,14 @@ public abstract class Activation : ILayer
         return output;
     }
 
+    /// <summary>dx = f'(x) ⊙ dOut (N, D); for the built-in activations, a buffer reused by the next Backward of the same shape.</summary>
     public Matrix<double> Backward(Matrix<double> dOut)
     {
         var x = _x ?? throw new InvalidOperationException($"{Name}: Backward called before Forward");
         if (dOut.RowCount != x.RowCount || dOut.ColumnCount != x.ColumnCount)
             throw new ArgumentException($"{Name}: dOut has shape {dOut.Shape()}, the forward output was {x.Shape()}");
-        var dx = NewOutput(x.RowCount, x.ColumnCount);
+        // A built-in activation reuses its dx buffer while the shape is unchanged (it writes every element).
+        var dx = GetType().Assembly == typeof(Activation).Assembly ? Mat.Reuse(ref _dx, x.RowCount, x.ColumnCount) : Mat.Zeros(x.RowCount, x.ColumnCount);
         Gradient(x.Data(), _out!.Data(), dOut.Data(), dx.Data());
         return dx;
     }

@@ -8,8 +8,9 @@ namespace NotebookDL.Tensors;
 /// <summary>
 /// Dense matrix product C = op(A)·op(B) on column-major storage (MathNet's layout), blocked as BLIS does:
 /// op(B) is packed a k-group at a time into micro-panels shared by all threads; the output is cut into
-/// blocks of rows × columns whose size depends only on the shape; each block packs its rows of op(A) per
-/// k-block (kept in L2) and runs a register-blocked micro-kernel over them.
+/// blocks of rows × columns whose size depends on the shape (and on whether threads are allowed at all,
+/// never on how many); each block packs its rows of op(A) per k-block (kept in L2) and runs a
+/// register-blocked micro-kernel over them.
 /// <para>
 /// Determinism: each element of C is one chain of fused multiply-adds in k order starting from 0,
 /// computed by one thread; blocking, kernel width and thread count only decide who computes it and when,
@@ -25,8 +26,11 @@ internal static unsafe class Gemm
     /// <summary>Rows of op(A) packed per work item (192 × 256 doubles = 384 KB, within L2).</summary>
     private const int MC = 192;
 
-    /// <summary>Columns of C per work item at most.</summary>
-    private const int NC = 384;
+    /// <summary>
+    /// Columns of C per work item at most: large, since op(B) is packed once and shared (BLIS keeps it in
+    /// L3); a product is cut into column blocks only when it has too few rows to share out.
+    /// </summary>
+    private const int NC = 4096;
 
     /// <summary>Largest packed op(B) group in doubles (8 MB): beyond it, k is split into groups.</summary>
     private const int BPackBudget = 1 << 20;
@@ -190,11 +194,12 @@ internal static unsafe class Gemm
             int rowPanels = (m + mr - 1) / mr, colPanels = (n + nr - 1) / nr;
             int rowBlocks = Math.Max(1, (rowPanels * mr + MC - 1) / MC);
             int colBlocks = Math.Max(1, (colPanels * nr + NC - 1) / NC);
-            if (parallel && rowBlocks * colBlocks < MinItems)
+            if (parallel)
             {
-                // Cut the longer side further so that two (or four) threads get even shares.
-                if (rowPanels >= colPanels) rowBlocks = Math.Min(rowPanels, (MinItems + colBlocks - 1) / colBlocks);
-                else colBlocks = Math.Min(colPanels, (MinItems + rowBlocks - 1) / rowBlocks);
+                // A multiple of MinItems row blocks of near-equal size, so that 2 or 4 threads get even shares.
+                rowBlocks = Math.Min(rowPanels, (rowBlocks + MinItems - 1) / MinItems * MinItems);
+                if (rowBlocks * colBlocks < MinItems)
+                    colBlocks = Math.Min(colPanels, (MinItems + rowBlocks - 1) / rowBlocks);
             }
             // All of k in one group when op(B) fits the budget (one parallel region per product).
             int groupK = (long)k * n <= BPackBudget ? k : Math.Max(KC, BPackBudget / n / KC * KC);

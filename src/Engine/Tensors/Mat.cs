@@ -21,6 +21,17 @@ public static class Mat
     internal static Matrix<double> Uninitialized(int rows, int cols) =>
         new DenseMatrix(rows, cols, GC.AllocateUninitializedArray<double>(rows * cols));
 
+    /// <summary>
+    /// <paramref name="cache"/> when it already has the shape (rows, cols), else a new uninitialised matrix
+    /// stored in it: a layer's per-step buffer, so that a training step does not allocate (and collect)
+    /// megabytes on the large-object heap. The caller overwrites every element.
+    /// </summary>
+    internal static Matrix<double> Reuse(ref Matrix<double>? cache, int rows, int cols)
+    {
+        if (cache is null || cache.RowCount != rows || cache.ColumnCount != cols) cache = Uninitialized(rows, cols);
+        return cache;
+    }
+
     /// <summary>An (rows, cols) matrix filled with <paramref name="value"/>.</summary>
     public static Matrix<double> Filled(int rows, int cols, double value) => DenseMatrix.Create(rows, cols, value);
 
