@@ -92,32 +92,41 @@ public static class Mat
             index[i] = r;
         }
         var result = Uninitialized(n, cols); // every element is written below
-        var src = m.Data();
-        var dst = result.Data();
-        // A gather from column-major storage misses the cache on nearly every element (a mini-batch of CIFAR-10
-        // touches 600k cache lines), so it is memory-latency bound: two threads keep twice as many misses in
-        // flight. Blocks of 64 columns; each element is a plain copy, so the split cannot change a result.
-        const int block = 64;
-        int blocks = (cols + block - 1) / block;
-        if (Ops.MaxThreads > 1 && (long)n * cols >= 1 << 16 && blocks > 1)
-            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = Ops.MaxThreads },
-                b => Gather(src, rows, index, dst, b * block, Math.Min(cols, (b + 1) * block)));
-        else
-            Gather(src, rows, index, dst, 0, cols);
+        GatherRows(m.Data(), rows, cols, index, 0, n, result.Data(), n);
         return result;
     }
 
-    private static unsafe void Gather(double[] src, int rows, int[] index, double[] dst, int firstColumn, int endColumn)
+    /// <summary>
+    /// dst[j·dstRows + i] = src[j·srcRows + index[start + i]] for every column j and i &lt; count: rows of a
+    /// column-major matrix gathered into another (indices already checked).
+    /// </summary>
+    internal static void GatherRows(double[] src, int srcRows, int cols, int[] index, int start, int count, double[] dst, int dstRows)
     {
-        int n = index.Length;
+        // A gather from column-major storage misses the cache on nearly every element (a mini-batch of CIFAR-10
+        // touches 600k cache lines), so it is memory-latency bound: two threads keep twice as many misses in
+        // flight. Blocks of 64 columns; each element is a plain copy, so the split cannot change a result.
+        if (count == 0 || cols == 0) return;
+        const int block = 64;
+        int blocks = (cols + block - 1) / block;
+        if (Ops.MaxThreads > 1 && (long)count * cols >= 1 << 16 && blocks > 1)
+            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = Ops.MaxThreads },
+                b => Gather(src, srcRows, index, start, count, dst, dstRows, b * block, Math.Min(cols, (b + 1) * block)));
+        else
+            Gather(src, srcRows, index, start, count, dst, dstRows, 0, cols);
+    }
+
+    private static unsafe void Gather(double[] src, int srcRows, int[] index, int start, int count, double[] dst, int dstRows,
+        int firstColumn, int endColumn)
+    {
         fixed (double* s = src, d = dst)
-        fixed (int* ix = index)
+        fixed (int* ix = &index[0])
         {
+            int* rows = ix + start;
             for (int j = firstColumn; j < endColumn; j++)
             {
-                double* column = s + (nint)j * rows;
-                double* output = d + (nint)j * n;
-                for (int i = 0; i < n; i++) output[i] = column[ix[i]];
+                double* column = s + (nint)j * srcRows;
+                double* output = d + (nint)j * dstRows;
+                for (int i = 0; i < count; i++) output[i] = column[rows[i]];
             }
         }
     }
