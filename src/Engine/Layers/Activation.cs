@@ -11,6 +11,9 @@ namespace NotebookDL.Layers;
 /// </summary>
 public abstract class Activation : ILayer
 {
+    /// <summary>Elements per parallel chunk of a large forward pass.</summary>
+    private const int Chunk = 1 << 15;
+
     private Matrix<double>? _x, _out, _dx;
 
     public abstract string Name { get; }
@@ -22,7 +25,21 @@ public abstract class Activation : ILayer
     public Matrix<double> Forward(Matrix<double> x, Mode mode)
     {
         var output = NewOutput(x.RowCount, x.ColumnCount);
-        Apply(x.Data(), output.Data());
+        var (xd, yd) = (x.Data(), output.Data());
+        int chunks = (xd.Length + Chunk - 1) / Chunk;
+        if (BuiltIn && Ops.MaxThreads > 1 && chunks >= 4)
+        {
+            // Element-wise: chunks on up to two threads give the same numbers as one pass.
+            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Ops.MaxThreads }, c =>
+            {
+                int start = c * Chunk, length = Math.Min(Chunk, xd.Length - start);
+                Apply(xd.AsSpan(start, length), yd.AsSpan(start, length));
+            });
+        }
+        else
+        {
+            Apply(xd, yd);
+        }
         _x = x;
         _out = output;
         return output;
@@ -35,7 +52,7 @@ public abstract class Activation : ILayer
         if (dOut.RowCount != x.RowCount || dOut.ColumnCount != x.ColumnCount)
             throw new ArgumentException($"{Name}: dOut has shape {dOut.Shape()}, the forward output was {x.Shape()}");
         // A built-in activation reuses its dx buffer while the shape is unchanged (it writes every element).
-        var dx = GetType().Assembly == typeof(Activation).Assembly ? Mat.Reuse(ref _dx, x.RowCount, x.ColumnCount) : Mat.Zeros(x.RowCount, x.ColumnCount);
+        var dx = BuiltIn ? Mat.Reuse(ref _dx, x.RowCount, x.ColumnCount) : Mat.Zeros(x.RowCount, x.ColumnCount);
         Gradient(x.Data(), _out!.Data(), dOut.Data(), dx.Data());
         return dx;
     }
@@ -44,8 +61,10 @@ public abstract class Activation : ILayer
     /// An output the built-in activations overwrite entirely, so its storage is not cleared (megabytes per
     /// step); a subclass written elsewhere (in a notebook) gets zeros, in case it writes only some elements.
     /// </summary>
-    private Matrix<double> NewOutput(int rows, int cols) =>
-        GetType().Assembly == typeof(Activation).Assembly ? Mat.Uninitialized(rows, cols) : Mat.Zeros(rows, cols);
+    private Matrix<double> NewOutput(int rows, int cols) => BuiltIn ? Mat.Uninitialized(rows, cols) : Mat.Zeros(rows, cols);
+
+    /// <summary>One of the activations defined here (which write every element and keep no state in Apply).</summary>
+    private bool BuiltIn => GetType().Assembly == typeof(Activation).Assembly;
 
     /// <summary>y = f(x), element-wise.</summary>
     protected abstract void Apply(ReadOnlySpan<double> x, Span<double> y);
