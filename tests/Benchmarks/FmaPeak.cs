@@ -15,7 +15,7 @@ internal static class FmaPeak
     public static (double PerCore, double Total) Measure(int cores)
     {
         double one = 0, all = 0;
-        for (int r = 0; r < 3; r++)
+        for (int r = 0; r < 6; r++)
         {
             one = Math.Max(one, Run(1));
             all = Math.Max(all, Run(cores));
