@@ -4,7 +4,27 @@ namespace NotebookDL.Benchmarks;
 internal sealed class Results
 {
     public Dictionary<string, double> Ours { get; } = [];
-    public Dictionary<string, string> Numpy { get; set; } = [];
+    public Dictionary<string, string> Numpy { get; } = [];
+
+    /// <summary>Keeps the better of this and any earlier round's figure; returns this round's.</summary>
+    public double KeepOurs(string key, double value)
+    {
+        if (!Ours.TryGetValue(key, out var old) || Better(key, value, old)) Ours[key] = value;
+        return value;
+    }
+
+    /// <summary>Merges a numpy run: numbers keep the better round, text (versions) the latest.</summary>
+    public void KeepNumpy(Dictionary<string, string> run)
+    {
+        foreach (var (key, text) in run)
+        {
+            var value = run.Number(key);
+            var old = Numpy.Number(key);
+            if (value is null || old is null || Better(key, value.Value, old.Value)) Numpy[key] = text;
+        }
+    }
+
+    private static bool Better(string key, double value, double old) => key.EndsWith("-ms", StringComparison.Ordinal) ? value < old : value > old;
     public double? PeakPerCore { get; set; }
     public double? PeakTotal { get; set; }
     public int Cores { get; set; } = Environment.ProcessorCount;
