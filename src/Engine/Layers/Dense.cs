@@ -11,7 +11,8 @@ namespace NotebookDL.Layers;
 public sealed class Dense : ILayer
 {
     private readonly Parameter[] _parameters;
-    private Matrix<double>? _x; // cache: the input of the last forward pass
+    private Matrix<double>? _x;  // cache: the input of the last forward pass
+    private Matrix<double>? _dx; // the (N, D) buffer Backward returns, reused while N is unchanged
 
     /// <summary>A layer with the given initial weights (D, M) and, when <paramref name="bias"/>, a zero bias.</summary>
     public Dense(Matrix<double> weights, bool bias = true)
@@ -51,12 +52,22 @@ public sealed class Dense : ILayer
         return output;
     }
 
+    /// <summary>
+    /// dW and db into the parameters' gradients; returns dx (N, D). The returned matrix is this layer's
+    /// buffer, reused by its next Backward with the same N (a training step then allocates nothing large):
+    /// copy it to keep it longer.
+    /// </summary>
     public Matrix<double> Backward(Matrix<double> dOut)
     {
         var x = _x ?? throw new InvalidOperationException($"{Name}: Backward called before Forward");
-        W.SetGrad(Ops.MatMulTransA(x, dOut));        // dW = xᵀ·dOut   (D, M)
-        B?.SetGrad(Ops.SumRows(dOut));                // db = Σ_n dOut  (1, M)
-        return Ops.MatMulTransB(dOut, W.Value);       // dx = dOut·Wᵀ   (N, D)
+        if (dOut.RowCount != x.RowCount || dOut.ColumnCount != Outputs)
+            throw new ArgumentException($"{Name}: dOut has shape {dOut.Shape()}, the forward output was ({x.RowCount}, {Outputs})");
+        // Written straight into the gradients: no (D, M) temporary per step.
+        Ops.MatMulTransAInto(x, dOut, W.Grad);        // dW = xᵀ·dOut   (D, M)
+        if (B is not null) Ops.SumRowsInto(dOut, B.Grad); // db = Σ_n dOut  (1, M)
+        var dx = Mat.Reuse(ref _dx, x.RowCount, Inputs);
+        Ops.MatMulTransBInto(dOut, W.Value, dx);      // dx = dOut·Wᵀ   (N, D)
+        return dx;
     }
 
     private static Matrix<double> CheckedCreate(int inputs, int outputs, Initializer init, Rng rng)

@@ -10,19 +10,14 @@ namespace NotebookDL.Tensors;
 /// the broadcasts and reductions around them. Layers call only these for their heavy work, so a faster
 /// implementation can replace them without touching a layer.
 /// <para>
-/// Determinism: every output element is computed by one thread with a fixed summation order, and parallel
-/// work is split over fixed-size blocks of output columns, so results are bit-identical for a given input
-/// whatever the number of threads.
+/// Determinism: every output element is computed by one thread with a fixed summation order (a product's
+/// element is the chain c = fma(a[i,p], b[p,j], c) in k order, see <see cref="Gemm"/>), and parallel work is
+/// split over blocks of the output whose size depends only on the shape, so results are bit-identical for a
+/// given input whatever the number of threads.
 /// </para>
 /// </summary>
 public static class Ops
 {
-    /// <summary>Output columns per parallel work item. Fixed, so the split never depends on the core count.</summary>
-    private const int ColumnBlock = 8;
-
-    /// <summary>Below this many multiply-adds a product runs on the calling thread.</summary>
-    private const long ParallelThreshold = 1L << 18;
-
     /// <summary>
     /// Upper bound on threads the kernels use; 1 runs everything on the calling thread (e.g. when many
     /// trials run in parallel). Results do not depend on it.
@@ -32,60 +27,61 @@ public static class Ops
     /// <summary>C = A·B for A (M, K), B (K, N): a dense layer's forward <c>X·W</c>.</summary>
     public static Matrix<double> MatMul(Matrix<double> a, Matrix<double> b)
     {
-        var c = Mat.Zeros(a.RowCount, b.ColumnCount);
+        var c = Mat.Uninitialized(a.RowCount, b.ColumnCount); // the product overwrites every element
         MatMulInto(a, b, c);
         return c;
     }
 
-    /// <summary>C = A·B into an existing (M, N) matrix (overwritten).</summary>
+    /// <summary>C = A·B into an existing (M, N) matrix (overwritten; it must not be A or B).</summary>
     public static void MatMulInto(Matrix<double> a, Matrix<double> b, Matrix<double> c)
     {
         int m = a.RowCount, k = a.ColumnCount, n = b.ColumnCount;
-        CheckShapes("A·B", a.ColumnCount == b.RowCount && c.RowCount == m && c.ColumnCount == n, a, b);
-        var ad = a.Data(); var bd = b.Data(); var cd = c.Data();
-        ForColumnBlocks(n, (long)m * k * n, j =>
-        {
-            var cj = cd.AsSpan(j * m, m);
-            cj.Clear();
-            for (int p = 0; p < k; p++)
-            {
-                Axpy(bd[j * k + p], ad.AsSpan(p * m, m), cj);
-            }
-        });
+        CheckShapes("A·B", b.RowCount == k, a, b);
+        Multiply(a, false, b, false, c, m, n, k);
     }
 
     /// <summary>C = Aᵀ·B for A (K, M), B (K, N): a dense layer's weight gradient <c>Xᵀ·dOut</c>.</summary>
     public static Matrix<double> MatMulTransA(Matrix<double> a, Matrix<double> b)
     {
+        var c = Mat.Uninitialized(a.ColumnCount, b.ColumnCount);
+        MatMulTransAInto(a, b, c);
+        return c;
+    }
+
+    /// <summary>C = Aᵀ·B into an existing (M, N) matrix (overwritten; it must not be A or B).</summary>
+    public static void MatMulTransAInto(Matrix<double> a, Matrix<double> b, Matrix<double> c)
+    {
         int k = a.RowCount, m = a.ColumnCount, n = b.ColumnCount;
         CheckShapes("Aᵀ·B", b.RowCount == k, a, b);
-        var c = Mat.Zeros(m, n);
-        var ad = a.Data(); var bd = b.Data(); var cd = c.Data();
-        ForColumnBlocks(n, (long)m * k * n, j =>
-        {
-            var bj = bd.AsSpan(j * k, k);
-            for (int i = 0; i < m; i++)
-                cd[j * m + i] = Dot(ad.AsSpan(i * k, k), bj);
-        });
-        return c;
+        Multiply(a, true, b, false, c, m, n, k);
     }
 
     /// <summary>C = A·Bᵀ for A (M, K), B (N, K): a dense layer's input gradient <c>dOut·Wᵀ</c>.</summary>
     public static Matrix<double> MatMulTransB(Matrix<double> a, Matrix<double> b)
     {
+        var c = Mat.Uninitialized(a.RowCount, b.RowCount);
+        MatMulTransBInto(a, b, c);
+        return c;
+    }
+
+    /// <summary>C = A·Bᵀ into an existing (M, N) matrix (overwritten; it must not be A or B).</summary>
+    public static void MatMulTransBInto(Matrix<double> a, Matrix<double> b, Matrix<double> c)
+    {
         int m = a.RowCount, k = a.ColumnCount, n = b.RowCount;
         CheckShapes("A·Bᵀ", b.ColumnCount == k, a, b);
-        var c = Mat.Zeros(m, n);
-        var ad = a.Data(); var bd = b.Data(); var cd = c.Data();
-        ForColumnBlocks(n, (long)m * k * n, j =>
-        {
-            var cj = cd.AsSpan(j * m, m);
-            for (int p = 0; p < k; p++)
-            {
-                Axpy(bd[p * n + j], ad.AsSpan(p * m, m), cj);
-            }
-        });
-        return c;
+        Multiply(a, false, b, true, c, m, n, k);
+    }
+
+    private static void Multiply(Matrix<double> a, bool transA, Matrix<double> b, bool transB, Matrix<double> c, int m, int n, int k)
+    {
+        if (c.RowCount != m || c.ColumnCount != n)
+            throw new ArgumentException($"the product is ({m}, {n}) but the output matrix is {c.Shape()}");
+        var cd = c.Data();
+        var ad = a.Data();
+        var bd = b.Data();
+        if (ReferenceEquals(cd, ad) || ReferenceEquals(cd, bd))
+            throw new ArgumentException("the output matrix of a product must not be one of its inputs");
+        Gemm.Multiply(ad, transA, bd, transB, cd, m, n, k, MaxThreads);
     }
 
     /// <summary>Adds the (1, D) row vector <paramref name="row"/> to every row of the (N, D) matrix, in place (bias).</summary>
@@ -101,11 +97,19 @@ public static class Ops
     /// <summary>The (1, D) sums over the rows of an (N, D) matrix (a bias gradient: <c>db = sum(dOut, axis=0)</c>).</summary>
     public static Matrix<double> SumRows(Matrix<double> m)
     {
+        var result = Mat.Zeros(1, m.ColumnCount);
+        SumRowsInto(m, result);
+        return result;
+    }
+
+    /// <summary>The (1, D) sums over the rows of an (N, D) matrix into an existing (1, D) matrix.</summary>
+    public static void SumRowsInto(Matrix<double> m, Matrix<double> result)
+    {
         int n = m.RowCount, d = m.ColumnCount;
-        var result = Mat.Zeros(1, d);
+        if (result.RowCount != 1 || result.ColumnCount != d)
+            throw new ArgumentException($"the sums over the rows of a {m.Shape()} matrix are (1, {d}), not {result.Shape()}");
         var md = m.Data(); var rd = result.Data();
         for (int j = 0; j < d; j++) rd[j] = Sum(md.AsSpan(j * n, n));
-        return result;
     }
 
     /// <summary>The (1, D) means over the rows of an (N, D) matrix.</summary>
@@ -179,22 +183,6 @@ public static class Ops
                 (new System.Numerics.Vector<double>(x.Slice(i)) + va).CopyTo(x.Slice(i));
         }
         for (; i < x.Length; i++) x[i] += a;
-    }
-
-    private static void ForColumnBlocks(int columns, long work, Action<int> column)
-    {
-        int blocks = (columns + ColumnBlock - 1) / ColumnBlock;
-        if (MaxThreads <= 1 || work < ParallelThreshold || blocks == 1)
-        {
-            for (int j = 0; j < columns; j++) column(j);
-            return;
-        }
-        var options = new ParallelOptions { MaxDegreeOfParallelism = MaxThreads };
-        Parallel.For(0, blocks, options, b =>
-        {
-            int end = Math.Min(columns, (b + 1) * ColumnBlock);
-            for (int j = b * ColumnBlock; j < end; j++) column(j);
-        });
     }
 
     private static void CheckShapes(string op, bool ok, Matrix<double> a, Matrix<double> b)

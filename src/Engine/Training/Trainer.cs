@@ -58,6 +58,7 @@ public sealed class Trainer
 
         var order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
+        using var batches = new BatchGatherer(train.X, batch);
         int iteration = 0;
         StopReason? stop = null;
         string message = "";
@@ -65,6 +66,7 @@ public sealed class Trainer
         for (int epoch = 1; epoch <= o.Epochs && stop is null; epoch++)
         {
             rng.Shuffle(order);
+            batches.Reset();
             double epochCost = 0;
             double lr = 0;
             for (int b = 0; b < perEpoch; b++)
@@ -83,7 +85,7 @@ public sealed class Trainer
                 int start = b * batch, count = Math.Min(batch, n - start); // the last batch may be partial
                 var rows = new ArraySegment<int>(order, start, count);
                 lr = schedule.Rate((double)iteration / perEpoch);
-                double cost = net.ComputeGradients(train.X.SelectRows(rows), train.Y.Rows(rows), Mode.Train).Cost;
+                double cost = net.ComputeGradients(batches.Batch(order, start, count), train.Y.Rows(rows), Mode.Train).Cost;
                 history.Costs.Add(cost);
                 iteration++;
                 if (iteration == 1) history.InitialCost = cost;

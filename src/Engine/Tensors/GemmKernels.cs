@@ -1,0 +1,220 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace NotebookDL.Tensors;
+
+/// <summary>
+/// The register-blocked micro-kernels of <see cref="Gemm"/>: each computes one tile of C, MR rows by w
+/// columns, from a packed A micro-panel (kc × MR, k-major) and a packed B micro-panel (kc × w, k-major).
+/// Every element is one chain of fused multiply-adds in k order, c = fma(a[i,p], b[p,j], c), starting from
+/// 0 or from C: so the tile size, the kernel (AVX-512, AVX2 or scalar) and the blocking never change a bit
+/// of the result.
+/// </summary>
+internal static unsafe class GemmKernels
+{
+    /// <summary>Rows of a tile for the AVX-512 kernel (two Vector512 of doubles).</summary>
+    public const int MR512 = 16;
+
+    /// <summary>Widest tile for the AVX-512 kernel: 2 × 12 = 24 accumulators of the 32 zmm registers.</summary>
+    public const int NR512 = 12;
+
+    /// <summary>Rows of a tile for the AVX2 kernel (two Vector256 of doubles).</summary>
+    public const int MR256 = 8;
+
+    /// <summary>Widest tile for the AVX2 kernel: 2 × 6 = 12 accumulators of the 16 ymm registers.</summary>
+    public const int NR256 = 6;
+
+    /// <summary>Tile of the portable scalar kernel.</summary>
+    public const int MRScalar = 4, NRScalar = 4;
+
+    /// <summary>C[tile] (+)= A_panel · B_panel with the kernel of <paramref name="kind"/>; w is the tile's width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Run(GemmKernel kind, int kc, int w, double* a, double* b, double* c, int ldc, bool accumulate)
+    {
+        switch (kind)
+        {
+            case GemmKernel.Avx512: Run512(kc, w, a, b, c, ldc, accumulate); break;
+            case GemmKernel.Avx2: Run256(kc, w, a, b, c, ldc, accumulate); break;
+            default: Scalar(kc, w, a, b, c, ldc, accumulate); break;
+        }
+    }
+
+    private static void Run512(int kc, int w, double* a, double* b, double* c, int ldc, bool acc)
+    {
+        switch (w)
+        {
+            case 12: K512<W12>(kc, a, b, c, ldc, acc); break;
+            case 11: K512<W11>(kc, a, b, c, ldc, acc); break;
+            case 10: K512<W10>(kc, a, b, c, ldc, acc); break;
+            case 9: K512<W9>(kc, a, b, c, ldc, acc); break;
+            case 8: K512<W8>(kc, a, b, c, ldc, acc); break;
+            case 7: K512<W7>(kc, a, b, c, ldc, acc); break;
+            case 6: K512<W6>(kc, a, b, c, ldc, acc); break;
+            case 5: K512<W5>(kc, a, b, c, ldc, acc); break;
+            case 4: K512<W4>(kc, a, b, c, ldc, acc); break;
+            case 3: K512<W3>(kc, a, b, c, ldc, acc); break;
+            case 2: K512<W2>(kc, a, b, c, ldc, acc); break;
+            default: K512<W1>(kc, a, b, c, ldc, acc); break;
+        }
+    }
+
+    private static void Run256(int kc, int w, double* a, double* b, double* c, int ldc, bool acc)
+    {
+        switch (w)
+        {
+            case 6: K256<W6>(kc, a, b, c, ldc, acc); break;
+            case 5: K256<W5>(kc, a, b, c, ldc, acc); break;
+            case 4: K256<W4>(kc, a, b, c, ldc, acc); break;
+            case 3: K256<W3>(kc, a, b, c, ldc, acc); break;
+            case 2: K256<W2>(kc, a, b, c, ldc, acc); break;
+            default: K256<W1>(kc, a, b, c, ldc, acc); break;
+        }
+    }
+
+    /// <summary>
+    /// 16 × W tile with AVX-512: per k, two loads of A and W broadcasts of B feed 2W independent FMA
+    /// chains (enough to hide the FMA latency). W is a type so the JIT compiles one unrolled kernel per
+    /// width and drops the unused accumulators.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void K512<TW>(int kc, double* a, double* b, double* c, int ldc, bool acc) where TW : struct, IWidth
+    {
+        int w = TW.N;
+        Vector512<double> x0 = default, x1 = default, x2 = default, x3 = default, x4 = default, x5 = default,
+            x6 = default, x7 = default, x8 = default, x9 = default, x10 = default, x11 = default;
+        Vector512<double> y0 = default, y1 = default, y2 = default, y3 = default, y4 = default, y5 = default,
+            y6 = default, y7 = default, y8 = default, y9 = default, y10 = default, y11 = default;
+        if (acc)
+        {
+            double* cj = c;
+            x0 = Vector512.Load(cj); y0 = Vector512.Load(cj + 8);
+            if (w > 1) { cj += ldc; x1 = Vector512.Load(cj); y1 = Vector512.Load(cj + 8); }
+            if (w > 2) { cj += ldc; x2 = Vector512.Load(cj); y2 = Vector512.Load(cj + 8); }
+            if (w > 3) { cj += ldc; x3 = Vector512.Load(cj); y3 = Vector512.Load(cj + 8); }
+            if (w > 4) { cj += ldc; x4 = Vector512.Load(cj); y4 = Vector512.Load(cj + 8); }
+            if (w > 5) { cj += ldc; x5 = Vector512.Load(cj); y5 = Vector512.Load(cj + 8); }
+            if (w > 6) { cj += ldc; x6 = Vector512.Load(cj); y6 = Vector512.Load(cj + 8); }
+            if (w > 7) { cj += ldc; x7 = Vector512.Load(cj); y7 = Vector512.Load(cj + 8); }
+            if (w > 8) { cj += ldc; x8 = Vector512.Load(cj); y8 = Vector512.Load(cj + 8); }
+            if (w > 9) { cj += ldc; x9 = Vector512.Load(cj); y9 = Vector512.Load(cj + 8); }
+            if (w > 10) { cj += ldc; x10 = Vector512.Load(cj); y10 = Vector512.Load(cj + 8); }
+            if (w > 11) { cj += ldc; x11 = Vector512.Load(cj); y11 = Vector512.Load(cj + 8); }
+        }
+        for (int p = 0; p < kc; p++)
+        {
+            var a0 = Vector512.Load(a);
+            var a1 = Vector512.Load(a + 8);
+            Vector512<double> bj = Vector512.Create(b[0]);
+            x0 = Vector512.FusedMultiplyAdd(a0, bj, x0); y0 = Vector512.FusedMultiplyAdd(a1, bj, y0);
+            if (w > 1) { bj = Vector512.Create(b[1]); x1 = Vector512.FusedMultiplyAdd(a0, bj, x1); y1 = Vector512.FusedMultiplyAdd(a1, bj, y1); }
+            if (w > 2) { bj = Vector512.Create(b[2]); x2 = Vector512.FusedMultiplyAdd(a0, bj, x2); y2 = Vector512.FusedMultiplyAdd(a1, bj, y2); }
+            if (w > 3) { bj = Vector512.Create(b[3]); x3 = Vector512.FusedMultiplyAdd(a0, bj, x3); y3 = Vector512.FusedMultiplyAdd(a1, bj, y3); }
+            if (w > 4) { bj = Vector512.Create(b[4]); x4 = Vector512.FusedMultiplyAdd(a0, bj, x4); y4 = Vector512.FusedMultiplyAdd(a1, bj, y4); }
+            if (w > 5) { bj = Vector512.Create(b[5]); x5 = Vector512.FusedMultiplyAdd(a0, bj, x5); y5 = Vector512.FusedMultiplyAdd(a1, bj, y5); }
+            if (w > 6) { bj = Vector512.Create(b[6]); x6 = Vector512.FusedMultiplyAdd(a0, bj, x6); y6 = Vector512.FusedMultiplyAdd(a1, bj, y6); }
+            if (w > 7) { bj = Vector512.Create(b[7]); x7 = Vector512.FusedMultiplyAdd(a0, bj, x7); y7 = Vector512.FusedMultiplyAdd(a1, bj, y7); }
+            if (w > 8) { bj = Vector512.Create(b[8]); x8 = Vector512.FusedMultiplyAdd(a0, bj, x8); y8 = Vector512.FusedMultiplyAdd(a1, bj, y8); }
+            if (w > 9) { bj = Vector512.Create(b[9]); x9 = Vector512.FusedMultiplyAdd(a0, bj, x9); y9 = Vector512.FusedMultiplyAdd(a1, bj, y9); }
+            if (w > 10) { bj = Vector512.Create(b[10]); x10 = Vector512.FusedMultiplyAdd(a0, bj, x10); y10 = Vector512.FusedMultiplyAdd(a1, bj, y10); }
+            if (w > 11) { bj = Vector512.Create(b[11]); x11 = Vector512.FusedMultiplyAdd(a0, bj, x11); y11 = Vector512.FusedMultiplyAdd(a1, bj, y11); }
+            a += MR512;
+            b += w;
+        }
+        {
+            double* cj = c;
+            x0.Store(cj); y0.Store(cj + 8);
+            if (w > 1) { cj += ldc; x1.Store(cj); y1.Store(cj + 8); }
+            if (w > 2) { cj += ldc; x2.Store(cj); y2.Store(cj + 8); }
+            if (w > 3) { cj += ldc; x3.Store(cj); y3.Store(cj + 8); }
+            if (w > 4) { cj += ldc; x4.Store(cj); y4.Store(cj + 8); }
+            if (w > 5) { cj += ldc; x5.Store(cj); y5.Store(cj + 8); }
+            if (w > 6) { cj += ldc; x6.Store(cj); y6.Store(cj + 8); }
+            if (w > 7) { cj += ldc; x7.Store(cj); y7.Store(cj + 8); }
+            if (w > 8) { cj += ldc; x8.Store(cj); y8.Store(cj + 8); }
+            if (w > 9) { cj += ldc; x9.Store(cj); y9.Store(cj + 8); }
+            if (w > 10) { cj += ldc; x10.Store(cj); y10.Store(cj + 8); }
+            if (w > 11) { cj += ldc; x11.Store(cj); y11.Store(cj + 8); }
+        }
+    }
+
+    /// <summary>8 × W tile with AVX2 (16 registers: 2W accumulators, two A loads and a broadcast).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void K256<TW>(int kc, double* a, double* b, double* c, int ldc, bool acc) where TW : struct, IWidth
+    {
+        int w = TW.N;
+        Vector256<double> x0 = default, x1 = default, x2 = default, x3 = default, x4 = default, x5 = default;
+        Vector256<double> y0 = default, y1 = default, y2 = default, y3 = default, y4 = default, y5 = default;
+        if (acc)
+        {
+            double* cj = c;
+            x0 = Vector256.Load(cj); y0 = Vector256.Load(cj + 4);
+            if (w > 1) { cj += ldc; x1 = Vector256.Load(cj); y1 = Vector256.Load(cj + 4); }
+            if (w > 2) { cj += ldc; x2 = Vector256.Load(cj); y2 = Vector256.Load(cj + 4); }
+            if (w > 3) { cj += ldc; x3 = Vector256.Load(cj); y3 = Vector256.Load(cj + 4); }
+            if (w > 4) { cj += ldc; x4 = Vector256.Load(cj); y4 = Vector256.Load(cj + 4); }
+            if (w > 5) { cj += ldc; x5 = Vector256.Load(cj); y5 = Vector256.Load(cj + 4); }
+        }
+        for (int p = 0; p < kc; p++)
+        {
+            var a0 = Vector256.Load(a);
+            var a1 = Vector256.Load(a + 4);
+            Vector256<double> bj = Vector256.Create(b[0]);
+            x0 = Vector256.FusedMultiplyAdd(a0, bj, x0); y0 = Vector256.FusedMultiplyAdd(a1, bj, y0);
+            if (w > 1) { bj = Vector256.Create(b[1]); x1 = Vector256.FusedMultiplyAdd(a0, bj, x1); y1 = Vector256.FusedMultiplyAdd(a1, bj, y1); }
+            if (w > 2) { bj = Vector256.Create(b[2]); x2 = Vector256.FusedMultiplyAdd(a0, bj, x2); y2 = Vector256.FusedMultiplyAdd(a1, bj, y2); }
+            if (w > 3) { bj = Vector256.Create(b[3]); x3 = Vector256.FusedMultiplyAdd(a0, bj, x3); y3 = Vector256.FusedMultiplyAdd(a1, bj, y3); }
+            if (w > 4) { bj = Vector256.Create(b[4]); x4 = Vector256.FusedMultiplyAdd(a0, bj, x4); y4 = Vector256.FusedMultiplyAdd(a1, bj, y4); }
+            if (w > 5) { bj = Vector256.Create(b[5]); x5 = Vector256.FusedMultiplyAdd(a0, bj, x5); y5 = Vector256.FusedMultiplyAdd(a1, bj, y5); }
+            a += MR256;
+            b += w;
+        }
+        {
+            double* cj = c;
+            x0.Store(cj); y0.Store(cj + 4);
+            if (w > 1) { cj += ldc; x1.Store(cj); y1.Store(cj + 4); }
+            if (w > 2) { cj += ldc; x2.Store(cj); y2.Store(cj + 4); }
+            if (w > 3) { cj += ldc; x3.Store(cj); y3.Store(cj + 4); }
+            if (w > 4) { cj += ldc; x4.Store(cj); y4.Store(cj + 4); }
+            if (w > 5) { cj += ldc; x5.Store(cj); y5.Store(cj + 4); }
+        }
+    }
+
+    /// <summary>Portable 4 × w tile (any CPU): the same fma chains, one element at a time.</summary>
+    private static void Scalar(int kc, int w, double* a, double* b, double* c, int ldc, bool acc)
+    {
+        double* t = stackalloc double[MRScalar * NRScalar];
+        for (int j = 0; j < w; j++)
+            for (int i = 0; i < MRScalar; i++)
+                t[j * MRScalar + i] = acc ? c[j * ldc + i] : 0.0;
+        for (int p = 0; p < kc; p++, a += MRScalar, b += w)
+            for (int j = 0; j < w; j++)
+                for (int i = 0; i < MRScalar; i++)
+                    t[j * MRScalar + i] = Math.FusedMultiplyAdd(a[i], b[j], t[j * MRScalar + i]);
+        for (int j = 0; j < w; j++)
+            for (int i = 0; i < MRScalar; i++)
+                c[j * ldc + i] = t[j * MRScalar + i];
+    }
+
+    // Tile widths as types: the JIT specialises K512/K256 per struct and folds TW.N to a constant.
+    private interface IWidth { static abstract int N { get; } }
+    private struct W1 : IWidth { public static int N => 1; }
+    private struct W2 : IWidth { public static int N => 2; }
+    private struct W3 : IWidth { public static int N => 3; }
+    private struct W4 : IWidth { public static int N => 4; }
+    private struct W5 : IWidth { public static int N => 5; }
+    private struct W6 : IWidth { public static int N => 6; }
+    private struct W7 : IWidth { public static int N => 7; }
+    private struct W8 : IWidth { public static int N => 8; }
+    private struct W9 : IWidth { public static int N => 9; }
+    private struct W10 : IWidth { public static int N => 10; }
+    private struct W11 : IWidth { public static int N => 11; }
+    private struct W12 : IWidth { public static int N => 12; }
+}
+
+/// <summary>Which micro-kernel <see cref="Gemm"/> runs: the widest the CPU accelerates, unless a test forces one.</summary>
+internal enum GemmKernel
+{
+    Scalar,
+    Avx2,
+    Avx512,
+}

@@ -1,0 +1,85 @@
+using MathNet.Numerics.LinearAlgebra;
+using NotebookDL.Data;
+using NotebookDL.Data.Preprocessing;
+using NotebookDL.Init;
+using NotebookDL.Layers;
+using NotebookDL.Optimizers;
+using NotebookDL.Tensors;
+using NotebookDL.Training;
+
+namespace NotebookDL.Benchmarks;
+
+/// <summary>The engine's side of each figure, on the same shapes as peers/numpy_peer.py.</summary>
+internal static class EngineRuns
+{
+    /// <summary>Bytes allocated by the last <see cref="MlpStep"/> per step, and gen-2 collections during it.</summary>
+    public static (double BytesPerStep, int Gen2) MlpAllocations { get; private set; }
+
+    /// <summary>(1) samples/s of one SGD step (forward, softmax loss, backward, update) of 3072-50-10 at batch 200.</summary>
+    public static double MlpStep(int repeats)
+    {
+        var rng = new Rng(0);
+        var x = Mat.Gaussian(200, 3072, rng);
+        var y = Enumerable.Range(0, 200).Select(_ => (int)(rng.NextDouble() * 10)).ToArray();
+        var net = Mlp.Create(new MlpOptions { InputSize = 3072, Classes = 10, Hidden = [50], Init = Initializer.Small, Seed = 1 });
+        var parameters = net.Parameters.ToArray();
+        var sgd = new Sgd();
+        void Step()
+        {
+            net.ComputeGradients(x, y, Mode.Train);
+            sgd.Step(parameters, 1e-3);
+        }
+        double seconds = Measure.BestOf(Step, repeats * 5, warmup: 20);
+        long bytes = GC.GetAllocatedBytesForCurrentThread();
+        int gen2 = GC.CollectionCount(2);
+        for (int i = 0; i < 50; i++) Step();
+        MlpAllocations = ((GC.GetAllocatedBytesForCurrentThread() - bytes) / 50.0, GC.CollectionCount(2) - gen2);
+        return 200 / seconds;
+    }
+
+    /// <summary>(2) ms of the forward pass of 10 tanh layers of 500 units (no bias) on a (1000, 500) input.</summary>
+    public static double TanhForward(int repeats)
+    {
+        var rng = new Rng(1);
+        var x = Mat.Gaussian(1000, 500, rng);
+        var layers = new List<ILayer>();
+        for (int l = 0; l < 10; l++)
+        {
+            layers.Add(new Dense(Mat.Gaussian(500, 500, rng, 0.01), bias: false));
+            layers.Add(new Tanh());
+        }
+        return 1e3 * Measure.BestOf(() =>
+        {
+            var h = x;
+            foreach (var layer in layers) h = layer.Forward(h, Mode.Test);
+        }, repeats);
+    }
+
+    /// <summary>(3) GFLOP/s of C = A·B for square float64 matrices of size n.</summary>
+    public static double Gemm(int n, int repeats)
+    {
+        var rng = new Rng(2);
+        var a = Mat.Gaussian(n, n, rng);
+        var b = Mat.Gaussian(n, n, rng);
+        var c = Mat.Zeros(n, n);
+        double seconds = Measure.BestOf(() => Ops.MatMulInto(a, b, c), repeats, warmup: 1);
+        return 2.0 * n * n * n / seconds / 1e9;
+    }
+
+    /// <summary>(4) epochs per second of the trainer on a CIFAR-10 batch file (3072-50-10, batch 200, SGD).</summary>
+    public static double CifarEpochs(string path)
+    {
+        var raw = Cifar10.LoadFile(path);
+        var mean = new MeanSubtraction();
+        mean.Fit(raw);
+        var train = mean.Transform(raw);
+        var net = Mlp.Create(new MlpOptions { InputSize = 3072, Classes = 10, Hidden = [50], Init = Initializer.Small, Seed = 1 });
+        var options = new TrainOptions
+        {
+            Epochs = 1, BatchSize = 200, LearningRate = 1e-5, Optimizer = "sgd", TrainAccuracySamples = 200, StopFactor = null,
+        };
+        var trainer = new Trainer();
+        double seconds = Measure.BestOf(() => trainer.Train(net, train, null, options), 3, budget: 6, warmup: 1);
+        return 1 / seconds;
+    }
+}

@@ -1,0 +1,96 @@
+namespace NotebookDL.Benchmarks;
+
+/// <summary>The figures of one run and how they are printed: a table, then one line per figure.</summary>
+internal sealed class Results
+{
+    public Dictionary<string, double> Ours { get; } = [];
+    public Dictionary<string, string> Numpy { get; } = [];
+
+    /// <summary>Keeps the better of this and any earlier round's figure; returns this round's.</summary>
+    public double KeepOurs(string key, double value)
+    {
+        if (!Ours.TryGetValue(key, out var old) || Better(key, value, old)) Ours[key] = value;
+        return value;
+    }
+
+    /// <summary>Merges a numpy run: numbers keep the better round, text (versions) the latest.</summary>
+    public void KeepNumpy(Dictionary<string, string> run)
+    {
+        foreach (var (key, text) in run)
+        {
+            var value = run.Number(key);
+            var old = Numpy.Number(key);
+            if (value is null || old is null || Better(key, value.Value, old.Value)) Numpy[key] = text;
+        }
+    }
+
+    private static bool Better(string key, double value, double old) => key.EndsWith("-ms", StringComparison.Ordinal) ? value < old : value > old;
+    public double? PeakPerCore { get; set; }
+    public double? PeakTotal { get; set; }
+    public int Cores { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// The peak a product is compared with: the all-core run, or cores × one core when that is higher (a
+    /// busy machine slows one of the parallel FMA loops; independent loops on idle cores scale exactly).
+    /// </summary>
+    public double? Peak => PeakTotal is double t && PeakPerCore is double one ? Math.Max(t, Cores * one) : PeakTotal;
+    public double? LoadSeconds { get; set; }
+    public double? SoftmaxMs { get; set; }
+    public (double Seconds, int Notebooks, int Failed)? Replay { get; set; }
+
+    // (key, label, unit, higher is better)
+    private static readonly (string Key, string Label, string Unit, bool Higher)[] Figures =
+    [
+        ("mlp-step-f64", "mlp step 3072-50-10 b200 f64", "samples/s", true),
+        ("tanh-forward-ms", "tanh forward 10x500 on 1000x500", "ms", false),
+        ("gemm-1024-gflops", "gemm 1024 f64", "GFLOP/s", true),
+        ("gemm-2048-gflops", "gemm 2048 f64", "GFLOP/s", true),
+        ("cifar-epochs-per-s", "cifar-10 epoch (10k, b200)", "epochs/s", true),
+    ];
+
+    public void Print(TextWriter o)
+    {
+        o.WriteLine($"| {"figure",-34} | {"unit",-10} | {"ours",10} | {"numpy",10} | {"ours/numpy",10} |");
+        o.WriteLine($"|{new string('-', 36)}|{new string('-', 12)}|{new string('-', 12)}|{new string('-', 12)}|{new string('-', 12)}|");
+        foreach (var (key, label, unit, higher) in Figures)
+        {
+            if (!Ours.TryGetValue(key, out var ours)) continue;
+            var peer = Numpy.Number(key);
+            o.WriteLine($"| {label,-34} | {unit,-10} | {ours,10:F1} | {Text(peer),10} | {Text(Ratio(ours, peer, higher)),10} |");
+        }
+        if (PeakTotal is double peak)
+            o.WriteLine($"| {"fma peak f64 (1 core / all)",-34} | {"GFLOP/s",-10} | {PeakPerCore,10:F1} | {peak,10:F1} | {"",10} |");
+        if (LoadSeconds is double load) o.WriteLine($"| {"extension load",-34} | {"s",-10} | {load,10:F2} | {"",10} | {"",10} |");
+        if (SoftmaxMs is double sm) o.WriteLine($"| {"#!softmax [5,2,-1,3] warm",-34} | {"ms",-10} | {sm,10:F1} | {"",10} | {"",10} |");
+        if (Replay is { } r) o.WriteLine($"| {$"replay of {r.Notebooks} notebook(s)",-34} | {"s",-10} | {r.Seconds,10:F1} | {"",10} | {"",10} |");
+        if (Numpy.TryGetValue("blas", out var blas)) o.WriteLine($"numpy {Numpy.GetValueOrDefault("numpy", "?")} with {blas}");
+        o.WriteLine("torchsharp: unavailable (libLibTorchSharp needs GLIBCXX_3.4.32; the system has 3.4.30)");
+        o.WriteLine();
+
+        foreach (var (key, label, unit, higher) in Figures)
+        {
+            if (!Ours.TryGetValue(key, out var ours)) continue;
+            if (key.StartsWith("gemm-", StringComparison.Ordinal))
+            {
+                string n = key.Split('-')[1];
+                string ofPeak = Peak is double p ? $" = {100 * ours / p:F1} % of peak" : "";
+                o.WriteLine($"gemm {n} f64: {ours:F1} GFLOP/s{ofPeak}");
+            }
+            if (Ratio(ours, Numpy.Number(key), higher) is double ratio)
+                o.WriteLine($"ratio {key.Replace("-ms", "").Replace("-gflops", "").Replace("-per-s", "")} vs numpy: {ratio:F2}");
+            else if (!key.StartsWith("gemm-", StringComparison.Ordinal))
+                o.WriteLine($"{label}: {ours:F2} {unit}");
+        }
+        if (PeakTotal is double pk)
+            o.WriteLine($"peak fma f64: {PeakPerCore:F1} GFLOP/s per core, {pk:F1} GFLOP/s measured on {Cores} cores, {Peak:F1} GFLOP/s used as peak");
+        if (LoadSeconds is double ls) o.WriteLine($"extension load: {ls:F2} s");
+        if (SoftmaxMs is double s) o.WriteLine($"softmax warm: {s:F1} ms");
+        if (Replay is { } rp) o.WriteLine($"notebook replay: {rp.Seconds:F1} s for {rp.Notebooks} notebook(s), {rp.Failed} failed");
+    }
+
+    /// <summary>How many times faster ours is (for times: numpy's time over ours).</summary>
+    private static double? Ratio(double ours, double? peer, bool higher) =>
+        peer is double p && p > 0 && ours > 0 ? (higher ? ours / p : p / ours) : null;
+
+    private static string Text(double? v) => v is double x ? x.ToString("F2") : "-";
+}
