@@ -121,9 +121,9 @@ internal sealed class TrainingLoop : IDisposable
     /// <summary>
     /// Ends the mini-batch whose gradients are in the parameters: records the cost, stops the run if it diverged
     /// (the parameters are then left as they were), else takes one optimiser step; ends the epoch after its
-    /// last batch. Returns the epoch's summary when this batch ended one.
+    /// last batch. Returns whether the parameters were updated and the epoch's summary when this batch ended one.
     /// </summary>
-    public EpochSummary? CompleteBatch(double cost)
+    public (bool Updated, EpochSummary? EpochEnded) CompleteBatch(double cost)
     {
         History.Costs.Add(cost);
         Iteration++;
@@ -140,17 +140,18 @@ internal sealed class TrainingLoop : IDisposable
                 $"cost {cost:G3} exceeded {f:G3} x the initial cost {History.InitialCost:F2} at iteration {Iteration}: the learning rate is probably too high"));
         else
             Optimizer.Step(Parameters, _lr); // a diverged step would only spoil the parameters
+        bool updated = !Finished;
 
         IterationCompleted?.Invoke(new IterationReport(Epoch, Iteration, cost, _lr));
-        if (Finished) return null;
+        if (Finished) return (updated, null);
 
         // The end of a learning-rate cycle (SGDR): lr is at its minimum, a good model to keep.
         double reached = (double)Iteration / PerEpoch;
         while (_nextRestart < _restarts.Count && _restarts[_nextRestart] <= reached)
             TakeSnapshot(_restarts[_nextRestart++]);
 
-        if (++BatchIndex < PerEpoch) return null;
-        return EndEpoch();
+        if (++BatchIndex < PerEpoch) return (updated, null);
+        return (updated, EndEpoch());
     }
 
     /// <summary>Ends the run early for a reason of the owner's (cancelled, out of time).</summary>
