@@ -295,7 +295,7 @@ public sealed class TrainingSession
             {
                 record.AddForward(Recorded("mean", $"μ[{l.Index}]", $"(1/m) Σ {input} over the batch, per unit", bn.LastMean!));
                 record.AddForward(Recorded("var", $"σ²[{l.Index}]", $"(1/m) Σ ({input} − μ)², per unit", bn.LastVariance!));
-                record.AddForward(Recorded("Z_norm", $"Z_norm[{l.Index}]", Invariant($"({input} − μ) / √(σ² + ε), ε = {bn.Eps:G3}"), bn.LastNormalized!));
+                record.AddForward(Recorded("Z_norm", $"Z_norm[{l.Index}]", Invariant($"({input} − μ) / √(σ² + ε), ε = {bn.Eps:0.##e+00}"), bn.LastNormalized!));
             }
             var (name, symbol, formula) = OutputOf(layer, l, input);
             record.AddForward(Recorded(name, symbol, formula, _signal, layer == l.Activation ? layer : null));

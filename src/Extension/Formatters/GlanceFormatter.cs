@@ -28,7 +28,7 @@ public static class GlanceFormatter
         var headers = new List<string> { "layer", "", "A mean", "A std", };
         if (saturates) headers.Add("saturated");
         if (relu) headers.Add("zeros / dead units");
-        headers.AddRange(["dZ std", "W std", "update / weight", $"A std, last {Math.Max(history.Count, 1)}", "dZ std"]);
+        headers.AddRange(["dZ std", "W std", "update / weight", "A std trend", "dZ std trend"]);
         var rows = glance.Select(g =>
         {
             var cells = new List<string>
@@ -54,7 +54,7 @@ public static class GlanceFormatter
             Formatters.Html.Table(headers, rows, Formatters.Html.Encode($"network at a glance: {when}")),
             Formatters.Html.Detail("A: each layer's activations (the scores Z for the output layer); dZ: the gradient at its linear output. Bars on a log scale " +
                         "(1e-6 to 10): bars shrinking down the layers mean vanishing activations or gradients, growing ones exploding. " +
-                        "update / weight = ‖ΔW‖/‖W‖: about 1e-3 is healthy (green), within 10x amber, else red."));
+                        $"update / weight = ‖ΔW‖/‖W‖: about 1e-3 is healthy (green), within 10x amber, else red. Trends: the last {SparklinePoints} iterations on a log scale."));
     }
 
     public static string Text(TrainingSession s) =>

@@ -34,7 +34,7 @@ public static class LayerRecordFormatter
         {
             var cells = new List<string>
             {
-                $"<b>{Formatters.Html.Encode(t.Symbol)}</b>", $"<span style=\"text-align:left\">{Formatters.Html.Encode(t.Formula)}</span>",
+                $"<b>{Formatters.Html.Encode(t.Symbol)}</b>", $"<div style=\"text-align:left\">{Formatters.Html.Encode(t.Formula)}</div>",
                 t.Summary.Shape, Formatters.Html.Num(t.Summary.Mean, 3), Formatters.Html.Num(t.Summary.Std, 3),
                 Formatters.Html.Num(t.Summary.Min, 3), Formatters.Html.Num(t.Summary.Max, 3),
             };
@@ -52,23 +52,25 @@ public static class LayerRecordFormatter
     public static FigureSpec Figure(LayerRecord layer, IReadOnlyList<RecordedTensor> tensors, string? title = null)
     {
         var panels = new List<PanelSpec>();
-        var stats = tensors.Where(t => t.Value.RowCount == 1 && t.Name is "mean" or "var").ToList();
-        foreach (var t in tensors.Where(t => t.Value.RowCount > 1))
-            panels.Add(HeatmapPanel(t, "unit", t.Name == "dW" ? "input" : "example"));
-        if (stats.Count > 0)
+        foreach (var t in tensors)
         {
-            var units = Enumerable.Range(0, Math.Min(stats[0].Value.ColumnCount, 40)).Select(j => j.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-            panels.Add(new PanelSpec
+            if (t.Value.RowCount > 1) panels.Add(HeatmapPanel(t, "unit", t.Name == "dW" ? "input" : "example"));
+            else if (t.Name is "mean" or "var")
             {
-                Title = "batch mean μ and variance σ² per unit", XTitle = "unit",
-                Traces = [.. stats.Select(t => TraceSpec.Bars(t.Symbol, units, t.Value.Row(0).Take(units.Length).ToArray()))],
-            });
+                // The batch statistics, one value per unit, as bars in the order they were computed.
+                var units = Labels(Math.Min(t.Value.ColumnCount, 40));
+                panels.Add(new PanelSpec
+                {
+                    Title = $"{t.Symbol} per unit" + (units.Length < t.Value.ColumnCount ? $" (first {units.Length})" : ""), XTitle = "unit",
+                    Traces = [TraceSpec.Bars(t.Symbol, units, t.Value.Row(0).Take(units.Length).ToArray())],
+                });
+            }
         }
         if (panels.Count == 0) panels.Add(new PanelSpec { Title = "nothing recorded yet", Traces = [TraceSpec.Line("", [0.0], [0.0])] });
         int columns = Math.Min(3, panels.Count);
         int rows = (panels.Count + columns - 1) / columns;
         return FigureSpec.Grid(title ?? $"layer {layer.Index}: the first {HeatmapRows} examples × {HeatmapColumns} units", columns, [.. panels])
-            with { Height = 80 + 230 * rows };
+            with { Height = 80 + 230 * rows, ShowLegend = false };
     }
 
     /// <summary>One heatmap panel of a tensor's top-left corner, with a symmetric colour range so 0 is white.</summary>

@@ -121,6 +121,7 @@ public static class StepRecordFormatter
         return new FigureSpec
         {
             Title = $"update / weight ‖ΔW‖/‖W‖ of iteration {r.Iteration} (about 1e-3 is healthy)",
+            ShowLegend = false,
             Panels =
             [
                 new PanelSpec
@@ -128,7 +129,7 @@ public static class StepRecordFormatter
                     XTitle = "parameter", YTitle = "‖ΔW‖ / ‖W‖", LogY = true,
                     Traces = names.Length == 0
                         ? [TraceSpec.Bars("no ratio (all zero)", ["–"], [1e-3])]
-                        : [TraceSpec.Bars("update / weight", names, applied.Select(u => u.Ratio).ToArray()), TraceSpec.Bars("healthy 1e-3", names, names.Select(_ => 1e-3).ToArray()) with { Opacity = 0.3 }],
+                        : [TraceSpec.Bars("update / weight", names, applied.Select(u => u.Ratio).ToArray())],
                 },
             ],
         };
