@@ -182,6 +182,25 @@ public class StepCommandTests : IClassFixture<SharedKernel>
     }
 
     [Fact]
+    public async Task Cancel_pauses_a_running_continue_between_mini_batches_and_the_session_goes_on()
+    {
+        var session = await PausedAsync("#!train --hidden 16 --batch 10 --epochs 100000 --paused --as cancelled", "cancelled");
+        var running = _kernel.SubmitAsync("#!continue --max-seconds 60");
+        await Task.Delay(1500);
+        await _kernel.Kernel.SendAsync(new Microsoft.DotNet.Interactive.Commands.Cancel());
+        var cell = await running.WaitAsync(TimeSpan.FromSeconds(20));
+        var shown = cell.Html + string.Join("", cell.Events.OfType<Microsoft.DotNet.Interactive.Events.DisplayedValueUpdated>()
+            .SelectMany(e => e.FormattedValues).Select(v => v.Value));
+        Assert.Contains("cancel", shown);
+        Assert.False(session.InBatch);
+        Assert.False(session.Finished);
+        int done = session.Iteration;
+        Assert.True(done > 0);
+        Assert.True((await _kernel.SubmitAsync("#!step --session cancelled")).Succeeded);
+        Assert.Equal(done + 1, session.Iteration);
+    }
+
+    [Fact]
     public async Task Continue_until_a_condition_that_already_holds_runs_nothing()
     {
         var session = await PausedAsync();
