@@ -52,12 +52,16 @@ public sealed class Network
             throw new ArgumentException($"the network takes input of shape (N, {InputSize}), got {x.Shape()}");
         if (x.RowCount == 0) throw new ArgumentException("the batch is empty");
         var a = x;
-        for (int l = 0; l < _layers.Length; l++)
-        {
-            a = _layers[l].Forward(a, mode);
-            LayerForwarded?.Invoke(l, _layers[l], a);
-        }
+        for (int l = 0; l < _layers.Length; l++) a = ForwardLayer(l, a, mode);
         return a;
+    }
+
+    /// <summary>Layer <paramref name="l"/>'s part of <see cref="Forward"/> (a training session steps through them one by one).</summary>
+    internal Matrix<double> ForwardLayer(int l, Matrix<double> a, Mode mode)
+    {
+        var output = _layers[l].Forward(a, mode);
+        LayerForwarded?.Invoke(l, _layers[l], output);
+        return output;
     }
 
     /// <summary>Backward pass from dScores (N, C) to dx (N, D); sets every parameter's gradient.</summary>

@@ -20,7 +20,11 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
     public override string Summary => "trains a network on the current data with a live cost curve, then the log table and a verdict";
 
     public override IReadOnlyList<OptionSpec> Options { get; } =
-        [.. TrainSettings.Specs(), new OptionSpec("--as", "name of the C# variable that keeps the run (network, history, settings)", "run")];
+    [
+        .. TrainSettings.Specs(),
+        new OptionSpec("--paused", "do not train: make a training session to step through with #!step, #!continue and #!reset", Flag: true),
+        new OptionSpec("--as", "name of the C# variable that keeps the run (network, history, settings), or the session with --paused", "run (session with --paused)"),
+    ];
 
     public override IReadOnlyList<string> Examples { get; } =
     [
@@ -28,11 +32,17 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
         "#!train --hidden 100,50 --optimizer adam --lr 1e-3 --epochs 20",
         "#!train --examples 20 --reg 0 --epochs 200 --lr 1e-3 --init 1e-4   (overfit 20 examples)",
         "#!train --lr 1e6   (too high: the cost explodes and the run stops)",
+        "#!train --hidden 100 --batchnorm --paused   (then #!step --layer, #!step, #!continue)",
     ];
 
     protected internal override async Task RunAsync(CommandContext c)
     {
         var settings = TrainSettings.Read(c.Options);
+        if (c.Options.Flag("--paused"))
+        {
+            await PauseAsync(c, settings, c.Options.VariableName("session"));
+            return;
+        }
         var name = c.Options.VariableName("run");
         var run = await TrainAsync(c, settings, NotebookState.Data, "training");
         var stored = await c.StoreAsync(name, run);
@@ -50,16 +60,7 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
     /// </summary>
     internal static Task<TrainingRun> TrainAsync(CommandContext c, TrainSettings settings, CurrentData data, string title)
     {
-        var train = data.Train;
-        if (settings.Examples is int examples)
-        {
-            if (examples > train.Count)
-                throw new CommandException($"--examples {examples} is more than the {train.Count} training examples of {data.Name}");
-            train = train.Take(examples, $"{train.Name} (first {examples})");
-        }
-        var val = data.Splits.Val;
-        var architecture = settings.Architecture(train.Features, train.Classes);
-        WorkGuard.CheckTraining(architecture, settings, train.Count + (val?.Count ?? 0));
+        var (train, val, architecture) = Prepare(settings, data);
         var net = Mlp.Create(architecture);
         var options = settings.Training();
 
@@ -77,6 +78,45 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
         monitor.Close(string.Format(CultureInfo.InvariantCulture, "{0}: {1} iterations in {2:F1} s",
             history.StopReason == StopReason.Completed ? "done" : "stopped (" + history.StopMessage + ")", history.Iterations, history.Elapsed.TotalSeconds));
         return Task.FromResult(new TrainingRun(net, history, settings, DescribeData(data, train, val)));
+    }
+
+    /// <summary>
+    /// <c>#!train --paused</c>: the same network, data and options as <c>#!train</c> would train, as a session that
+    /// waits before its first mini-batch; it becomes the notebook's current session.
+    /// </summary>
+    private static async Task PauseAsync(CommandContext c, TrainSettings settings, string name)
+    {
+        var data = NotebookState.Data;
+        var (train, val, architecture) = Prepare(settings, data);
+        var session = TrainingSession.Create(architecture, train, val, settings.Training());
+        var stored = await c.StoreAsync(name, session);
+        var line = settings.CommandLine() + " --paused";
+        var dataText = DescribeData(data, train, val);
+        PausedSession.Set(session, name, $"{line} · data: {dataText}");
+        c.Show(Html.Block(
+                Html.Heading($"training session, paused before its first mini-batch: {session.LayerCount} layers, {session.Network.ParameterCount:N0} parameters"),
+                Html.Detail($"{train.Count:N0} examples in {session.IterationsPerEpoch} mini-batches of {session.BatchSize} per epoch, {settings.Epochs} epochs; " +
+                            $"{session.Optimizer}, α = {Html.Num(settings.LearningRate)}; the same shuffles and numbers as #!train with these options"),
+                GlanceFormatter.Html(session),
+                Html.Detail($"{line} · data: {dataText}{(LearnerCode.Describe() is { } code ? " · " + code : "")} · {stored}"),
+                TrainingSessionFormatter.NextCommands()),
+            $"{session}\n{GlanceFormatter.Text(session)}");
+    }
+
+    /// <summary>The training examples (the first --examples of them), the validation set and the checked architecture.</summary>
+    private static (Dataset Train, Dataset? Val, MlpOptions Architecture) Prepare(TrainSettings settings, CurrentData data)
+    {
+        var train = data.Train;
+        if (settings.Examples is int examples)
+        {
+            if (examples > train.Count)
+                throw new CommandException($"--examples {examples} is more than the {train.Count} training examples of {data.Name}");
+            train = train.Take(examples, $"{train.Name} (first {examples})");
+        }
+        var val = data.Splits.Val;
+        var architecture = settings.Architecture(train.Features, train.Classes);
+        WorkGuard.CheckTraining(architecture, settings, train.Count + (val?.Count ?? 0));
+        return (train, val, architecture);
     }
 
     private static string DescribeData(CurrentData data, Dataset train, Dataset? val) =>

@@ -42,6 +42,12 @@ public static class EngineFormatters
         Register<MismatchResult>(MismatchResultFormatter.HtmlWithCharts, MismatchResultFormatter.Text);
         Register<TransferResult>(TransferResultFormatter.HtmlWithCharts, TransferResultFormatter.Text);
         Register<MultiTaskResult>(MultiTaskResultFormatter.HtmlWithCharts, MultiTaskResultFormatter.Text);
+        Register<TrainingSession>(TrainingSessionFormatter.Html, TrainingSessionFormatter.Text);
+        Register<StepRecord>(StepRecordFormatter.Html, StepRecordFormatter.Text);
+        Register<LayerRecord>(LayerRecordFormatter.Html, LayerRecordFormatter.Text);
+        Register<RecordedTensor>(t => Html.Block(Html.Heading($"{t.Symbol} = {t.Formula}"), Html.Detail(t.Summary.ToString()), MatrixFormatter.Html(t.Value)), t => t.ToString());
+        Register<ParameterUpdate>(u => Html.Detail(u.ToString()) + (u.Update is null ? "" : MatrixFormatter.Html(u.Update)), u => u.ToString());
+        Register<SessionPause>(p => Html.Note(p.ToString(), p.Reason is PauseReason.Finished or PauseReason.EpochEnded or PauseReason.ConditionMet ? "ok" : "warn"), p => p.ToString());
     }
 
     private static void Register<T>(Func<T, string> html, Func<T, string> text)

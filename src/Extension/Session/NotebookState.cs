@@ -25,11 +25,12 @@ public static class NotebookState
         }
     }
 
-    /// <summary>Forgets the chosen data and the learner's checked and plugged-in code (tests, each replayed notebook).</summary>
+    /// <summary>Forgets the chosen data, the learner's checked and plugged-in code and the paused session (tests, each replayed notebook).</summary>
     public static void Reset()
     {
         lock (Gate) _data = null;
         LearnerCode.Clear(); // a fresh kernel knows none of the learner's code
+        PausedSession.Clear(); // nor a paused training session
     }
 
     /// <summary>

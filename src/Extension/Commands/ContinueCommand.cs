@@ -1,0 +1,118 @@
+using System.Globalization;
+using NotebookDL.Extension.Formatters;
+using NotebookDL.Extension.Live;
+using NotebookDL.Extension.Session;
+using NotebookDL.Training;
+
+namespace NotebookDL.Extension.Commands;
+
+public sealed class NotebookDLContinue : MagicDirective;
+
+/// <summary>
+/// <c>#!continue</c>: runs the paused training session on to the end, or until a condition holds
+/// (<c>--until "cost &lt; 1.5"</c>), with a live display of the cost and the network at a glance; pauses within one
+/// mini-batch when cancelled or out of time, and the session can be stepped or continued again.
+/// </summary>
+public sealed class ContinueCommand : MagicCommand<NotebookDLContinue>
+{
+    public override string Name => "continue";
+    public override string Summary => "runs the paused training session to the end or until a condition (--until \"cost < 1.5\") with a live display";
+
+    public override IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        new("--until", "pause when this holds: cost, val acc, train acc, epoch or iteration, then <, <=, > or >=, then a number, e.g. \"val acc >= 0.9\""),
+        new("--session", "the C# variable holding the session", "the last #!train --paused"),
+        new("--max-seconds", "time budget: it pauses (keeping everything) after this long", "120"),
+    ];
+
+    public override IReadOnlyList<string> Examples { get; } =
+    [
+        "#!continue",
+        "#!continue --until \"cost < 1.5\"",
+        "#!continue --until \"epoch >= 3\" --max-seconds 30",
+    ];
+
+    protected internal override async Task RunAsync(CommandContext c)
+    {
+        var untilText = c.Options.Text("--until");
+        StopCondition? until = null;
+        if (untilText is not null)
+        {
+            try
+            {
+                until = StopCondition.Parse(untilText);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CommandException("--until: " + e.Message);
+            }
+        }
+        double maxSeconds = ClassroomLimits.Budget(c.Options.Double("--max-seconds", 120, 0.1, 86_400));
+        var (session, variable, description) = PausedSession.Find(c);
+        RequireRunning(session);
+        if (until is not null)
+        {
+            try
+            {
+                until.CheckMeasurable(session);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CommandException("--until: " + e.Message);
+            }
+        }
+        var line = "#!continue" + (until is null ? "" : $" --until \"{until}\"");
+        await RunOnAsync(c, session, variable, description, line, until is null ? "on to the end" : $"until {until}",
+            (budget, ct) => session.Continue(until, budget, ct), maxSeconds);
+    }
+
+    /// <summary>A clear error for a session that has ended (every stepping command checks it first).</summary>
+    internal static void RequireRunning(TrainingSession session)
+    {
+        if (session.Finished)
+            throw new CommandException($"the session has ended ({session.History.StopMessage}): #!reset starts it again from its initial weights, #!train --paused starts a new one");
+    }
+
+    /// <summary>Runs <paramref name="run"/> on the session with a live display, then shows why it paused and the epoch log.</summary>
+    internal static Task RunOnAsync(CommandContext c, TrainingSession session, string variable, string description, string line, string what,
+        Func<TimeSpan, CancellationToken, SessionPause> run, double maxSeconds)
+    {
+        var title = $"{line}: {what}";
+        var live = c.Live(Html.Detail($"{title}: starting…"), $"{title}: starting…");
+        var monitor = new SessionMonitor(live, session, title);
+        monitor.Attach();
+        SessionPause pause;
+        try
+        {
+            // A display made after cancellation may not be published: say what happens from the callback itself.
+            using var onCancel = c.CancellationToken.Register(() => monitor.Close("cancelled: pausing after the current mini-batch; the session keeps its state"));
+            pause = run(TimeSpan.FromSeconds(maxSeconds), c.CancellationToken);
+        }
+        finally
+        {
+            monitor.Detach();
+        }
+        monitor.Finish(pause.ToString());
+
+        var kind = pause.Reason switch
+        {
+            PauseReason.Finished when session.History.StopReason != StopReason.Completed => "bad",
+            PauseReason.TimeBudget or PauseReason.Cancelled or PauseReason.AlreadyMet => "warn",
+            _ => "ok",
+        };
+        var text = pause.Reason switch
+        {
+            PauseReason.TimeBudget => pause + " (the session can go on: #!continue again)",
+            _ => pause.ToString(),
+        };
+        c.Show(Html.Block(
+                Html.Note(text, kind),
+                session.History.Epochs.Count > 0 ? TrainingHistoryFormatter.Table(session.History) : null,
+                session.Finished ? TrainingHistoryFormatter.StopNote(session.History) + TrainingHistoryFormatter.VerdictNote(session.History) : null,
+                Html.Detail(string.Format(CultureInfo.InvariantCulture, "{0} --max-seconds {1} · {2} · the session: C# variable {3} ({4})",
+                    line, maxSeconds, TrainingSessionFormatter.State(session), variable, description)),
+                session.Finished ? null : TrainingSessionFormatter.NextCommands()),
+            $"{text}\n{session}");
+        return Task.CompletedTask;
+    }
+}
