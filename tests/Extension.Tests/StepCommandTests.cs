@@ -38,6 +38,8 @@ public class StepCommandTests : IClassFixture<SharedKernel>
         Assert.Equal(0, session.Iteration);
         Assert.Same(session, PausedSession.Current!.Value.Session);
         Assert.Equal("forward, layer 1 of 2", session.Next.ToString());
+        // Nothing has run yet: the plain-text glance says so with dashes, not NaN.
+        Assert.DoesNotContain("NaN", string.Join("", cell.Formatted("text/plain")));
     }
 
     [Fact]
@@ -73,7 +75,9 @@ public class StepCommandTests : IClassFixture<SharedKernel>
     {
         var session = await PausedAsync();
         await _kernel.SubmitAsync("#!step --layer");
-        await _kernel.SubmitAsync("#!step --layer");
+        var forward2 = await _kernel.SubmitAsync("#!step --layer");
+        // The heatmaps' title counts the units layer 2 has (10 classes), not the most a heatmap could show.
+        Assert.Contains("forward, layer 2 of 2: the first 10 examples \\u00D7 10 units", string.Join("", forward2.Formatted("application/vnd.plotly.v1+json")));
         var loss = await _kernel.SubmitAsync("#!step --layer");
         Assert.True(loss.Succeeded, loss.Describe());
         var record = session.Current!;

@@ -28,7 +28,8 @@ public sealed record LayerGlance(int Layer, string Name, double ActivationMean, 
         return s + $", dZ std {N(GradientStd)}, W std {N(WeightStd)}, update/weight {N(UpdateRatio)}";
     }
 
-    private static string N(double v) => Probes.TensorSummary.Number(v);
+    // NaN means the batch has not reached this quantity yet: say so rather than print "NaN".
+    private static string N(double v) => double.IsNaN(v) ? "–" : Probes.TensorSummary.Number(v);
     private static string P(double v) => Probes.TensorSummary.Percent(v);
 }
 

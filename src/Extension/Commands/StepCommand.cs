@@ -89,7 +89,7 @@ public sealed class StepCommand : MagicCommand<NotebookDLStep>
                 var tensors = step.Phase == StepPhase.Forward ? layer.Forward : layer.Backward;
                 heading = $"{step}: {layer.Name}";
                 body = LayerRecordFormatter.Table(layer, tensors, $"{(step.Phase == StepPhase.Forward ? "forward" : "backward")} through layer {layer.Index} on the batch of {r.BatchSize}");
-                figure = LayerRecordFormatter.Figure(layer, tensors, $"{step}: the first {LayerRecordFormatter.HeatmapRows} examples × {LayerRecordFormatter.HeatmapColumns} units");
+                figure = LayerRecordFormatter.Figure(layer, tensors, $"{step}: {LayerRecordFormatter.CornerShown(tensors)}");
                 break;
             case StepPhase.Loss:
                 heading = $"loss of the batch: J = {Html.Fixed(r.Cost, 4)}";

@@ -69,8 +69,18 @@ public static class LayerRecordFormatter
         if (panels.Count == 0) panels.Add(new PanelSpec { Title = "nothing recorded yet", Traces = [TraceSpec.Line("", [0.0], [0.0])] });
         int columns = Math.Min(3, panels.Count);
         int rows = (panels.Count + columns - 1) / columns;
-        return FigureSpec.Grid(title ?? $"layer {layer.Index}: the first {HeatmapRows} examples × {HeatmapColumns} units", columns, [.. panels])
+        return FigureSpec.Grid(title ?? $"layer {layer.Index}: {CornerShown(tensors)}", columns, [.. panels])
             with { Height = 80 + 230 * rows, ShowLegend = false };
+    }
+
+    /// <summary>"the first 10 examples × 16 units": the largest corner the heatmaps of <paramref name="tensors"/> show.</summary>
+    public static string CornerShown(IReadOnlyList<RecordedTensor> tensors)
+    {
+        var maps = tensors.Where(t => t.Value.RowCount > 1 && t.Name != "dW").ToList();
+        if (maps.Count == 0) return "per-unit values";
+        int rows = Math.Min(HeatmapRows, maps.Max(t => t.Value.RowCount));
+        int units = Math.Min(HeatmapColumns, maps.Max(t => t.Value.ColumnCount));
+        return $"the first {rows} examples × {units} units";
     }
 
     /// <summary>One heatmap panel of a tensor's top-left corner, with a symmetric colour range so 0 is white.</summary>
