@@ -94,6 +94,8 @@ public class StepCommandTests : IClassFixture<SharedKernel>
         foreach (var symbol in new[] { "dW[2]", "db[2]" }) Assert.Contains($"<b>{symbol}</b>", back2.Html);
         var back1 = await _kernel.SubmitAsync("#!step --layer");
         foreach (var symbol in new[] { "dA[1]", "dZ̃[1]", "dγ[1]", "dβ[1]", "dZ[1]", "dW[1]" }) Assert.Contains($"<b>{Encode(symbol)}</b>", back1.Html);
+        // Batch norm's gradients, one per unit, are drawn as bars beside the heatmaps.
+        Assert.Contains("d\\u03B3[1] per unit", string.Join("", back1.Formatted("application/vnd.plotly.v1+json")));
         HtmlChecks.AssertReadable(back1.Html);
 
         var update = await _kernel.SubmitAsync("#!step --layer");

@@ -47,7 +47,7 @@ public static class LayerRecordFormatter
 
     /// <summary>
     /// Heatmaps of the first examples × units of the (N, units) tensors and of W-shaped gradients, one panel each,
-    /// red-blue around 0; batch statistics (1, units) as bars per unit.
+    /// red-blue around 0; batch statistics and dγ, dβ (1, units) as bars per unit.
     /// </summary>
     public static FigureSpec Figure(LayerRecord layer, IReadOnlyList<RecordedTensor> tensors, string? title = null)
     {
@@ -55,9 +55,9 @@ public static class LayerRecordFormatter
         foreach (var t in tensors)
         {
             if (t.Value.RowCount > 1) panels.Add(HeatmapPanel(t, "unit", t.Name == "dW" ? "input" : "example"));
-            else if (t.Name is "mean" or "var")
+            else if (t.Name is "mean" or "var" or "dgamma" or "dbeta")
             {
-                // The batch statistics, one value per unit, as bars in the order they were computed.
+                // Per-unit rows (the batch statistics, batch norm's gradients) as bars in the order they were computed.
                 var units = Labels(Math.Min(t.Value.ColumnCount, 40));
                 panels.Add(new PanelSpec
                 {
