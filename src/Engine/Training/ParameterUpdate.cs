@@ -29,5 +29,8 @@ public sealed record ParameterUpdate(int Layer, string Name, string Symbol, bool
     public override string ToString() =>
         $"{Symbol} ({Before.RowCount}, {Before.ColumnCount}): |d{Symbol}| {Probes.TensorSummary.Number(GradientNorm)}, " +
         $"|Δ{Symbol}| {Probes.TensorSummary.Number(UpdateNorm)}, |{Symbol}| {Probes.TensorSummary.Number(WeightNorm)}, " +
-        $"update/weight {Probes.TensorSummary.Number(Ratio)}" + (Applied ? "" : " (not applied)");
+        $"update/weight {RatioText}" + (Applied ? "" : " (not applied)");
+
+    // A parameter that starts at 0 (b, β) has no ratio yet: say why rather than print NaN.
+    private string RatioText => !double.IsNaN(Ratio) ? Probes.TensorSummary.Number(Ratio) : Applied ? $"– (|{Symbol}| was 0)" : "–";
 }

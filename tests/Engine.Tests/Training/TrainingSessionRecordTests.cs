@@ -109,6 +109,7 @@ public class TrainingSessionRecordTests
         Assert.Equal(0.1 * dW.FrobeniusNorm() / w1.FrobeniusNorm(), u.Ratio, 12);
         Assert.Equal(["W[1]", "γ[1]", "β[1]", "W[2]", "b[2]"], record.Updates.Select(x => x.Symbol));
         Assert.True(double.IsNaN(record.Update("β[1]")!.Ratio)); // β starts at 0: no ratio
+        Assert.EndsWith("update/weight – (|β[1]| was 0)", record.Update("β[1]")!.ToString());
         Assert.Equal(u.Ratio, session.Glance[0].UpdateRatio);
     }
 
