@@ -42,6 +42,18 @@ public sealed class NotebookKernel : IDisposable
         return csharp.TryGetValue<T>(name, out var value) ? value : throw new KeyNotFoundException($"no C# variable {name}");
     }
 
+    /// <summary>
+    /// The value of a C# variable a cancelled command stores: the kernel ends a cancelled cell at once, while the
+    /// command finishes its mini-batch and stores what it kept a moment later, so wait for it (up to 10 s).
+    /// </summary>
+    public async Task<T> VariableSoonAsync<T>(string name)
+    {
+        var csharp = (CSharpKernel)Kernel.FindKernelByName("csharp");
+        for (var clock = System.Diagnostics.Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(10); await Task.Delay(50))
+            if (csharp.TryGetValue<T>(name, out var value)) return value;
+        throw new KeyNotFoundException($"no C# variable {name} 10 s after the cell ended");
+    }
+
     public void Dispose() => Kernel.Dispose();
 }
 

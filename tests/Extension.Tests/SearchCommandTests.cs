@@ -159,6 +159,11 @@ public class SearchCommandTests : IClassFixture<SharedKernel>
         Assert.Contains("cancelled", all);
         var next = await _kernel.SubmitAsync("#!softmax [1,2]");
         Assert.True(next.Succeeded, next.Describe());
+        // The trials that finished are kept, and the search says it was cancelled.
+        var run = await _kernel.VariableSoonAsync<SearchRun>("cancelled");
+        Assert.Equal(StopReason.Cancelled, run.Result.StopReason);
+        Assert.NotEmpty(run.Result.Trials);
+        Assert.True(run.Result.Trials.Count < 2000);
     }
 
     [Theory]

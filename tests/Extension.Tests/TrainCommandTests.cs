@@ -97,6 +97,11 @@ public class TrainCommandTests : IClassFixture<SharedKernel>
         Assert.Contains("cancelled", cell.Html + string.Join("", cell.Events.OfType<Microsoft.DotNet.Interactive.Events.DisplayedValueUpdated>().SelectMany(e => e.FormattedValues).Select(v => v.Value)));
         var next = await _kernel.SubmitAsync("#!softmax [1,2]");
         Assert.True(next.Succeeded, next.Describe());
+        // The history so far is kept: the run stopped as cancelled, with the costs of the mini-batches it ran.
+        var run = await _kernel.VariableSoonAsync<TrainingRun>("cancelled");
+        Assert.Equal(StopReason.Cancelled, run.History.StopReason);
+        Assert.NotEmpty(run.History.Costs);
+        Assert.True(run.History.Costs.Count < 100000 * 150, "stopped long before its 100,000 epochs");
     }
 
     [Theory]
