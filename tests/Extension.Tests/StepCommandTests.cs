@@ -182,7 +182,8 @@ public class StepCommandTests : IClassFixture<SharedKernel>
         Assert.NotEmpty(updates);
         var last = updates[^1].FormattedValues.Single(v => v.MimeType == "text/html").Value;
         Assert.Contains("network at a glance", last);
-        Assert.Contains("Plotly.newPlot", last);
+        Assert.Contains("cost per iteration", string.Join("", cell.Formatted("application/vnd.plotly.v1+json"))); // the curves, as a chart output
+        Assert.Contains("Plotly.newPlot", cell.Html);
         Assert.True((await _kernel.SubmitAsync("#!step")).Succeeded);
         Assert.Equal(done + 1, session.Iteration);
     }

@@ -41,7 +41,26 @@ public class TrainCommandTests : IClassFixture<SharedKernel>
         Assert.NotEmpty(updates);
         var last = updates[^1].FormattedValues.Single(v => v.MimeType == "text/html").Value;
         Assert.Contains("done: 60 iterations", last);
-        Assert.Contains("Plotly.newPlot", last); // the last update stands on its own
+        // The curves leave the live output for a chart of their own, which carries the plotly JSON that
+        // JupyterLab and VS Code draw even in an untrusted notebook.
+        Assert.DoesNotContain("Plotly.newPlot", last);
+        var figure = string.Join("", cell.Formatted("application/vnd.plotly.v1+json"));
+        Assert.Contains("cost per iteration", figure);
+        Assert.Contains("Plotly.newPlot", cell.Html);
+    }
+
+    [Fact]
+    public async Task A_cancelled_run_keeps_its_curves_in_the_live_output()
+    {
+        var running = _kernel.SubmitAsync("#!train --epochs 100000 --batch 10 --max-seconds 60 --as cancelledCurves");
+        await Task.Delay(1500);
+        await _kernel.Kernel.SendAsync(new Cancel());
+        var cell = await running.WaitAsync(TimeSpan.FromSeconds(20));
+        // After a cancel a new display may not be published: the last live picture keeps the chart.
+        var last = cell.Events.OfType<Microsoft.DotNet.Interactive.Events.DisplayedValueUpdated>().Last()
+            .FormattedValues.Single(v => v.MimeType == "text/html").Value;
+        Assert.Contains("cancelled", last);
+        Assert.Contains("Plotly.newPlot", last);
     }
 
     [Fact]

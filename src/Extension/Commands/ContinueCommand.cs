@@ -1,4 +1,5 @@
 using System.Globalization;
+using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Live;
 using NotebookDL.Extension.Session;
@@ -93,6 +94,8 @@ public sealed class ContinueCommand : MagicCommand<NotebookDLContinue>
             monitor.Detach();
         }
         monitor.Finish(pause.ToString());
+        if (session.History.Costs.Count > 0 && !c.CancellationToken.IsCancellationRequested)
+            c.Show(Chart.From(TrainingHistoryFormatter.Figure(session.History)));
 
         var kind = pause.Reason switch
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NotebookDL.Data;
+using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Live;
 using NotebookDL.Extension.Session;
@@ -75,8 +76,11 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
         using var onCancel = c.CancellationToken.Register(() =>
             monitor.Close("cancelled: training stops after the current mini-batch; the history so far is kept"));
         var history = trainer.Train(net, train, val, options, c.CancellationToken);
-        monitor.Close(string.Format(CultureInfo.InvariantCulture, "{0}: {1} iterations in {2:F1} s",
+        monitor.Finish(string.Format(CultureInfo.InvariantCulture, "{0}: {1} iterations in {2:F1} s",
             history.StopReason == StopReason.Completed ? "done" : "stopped (" + history.StopMessage + ")", history.Iterations, history.Elapsed.TotalSeconds));
+        // The curves as a chart of their own (HTML and plotly JSON); a cancelled run kept them in its live output.
+        if (history.Costs.Count > 0 && !c.CancellationToken.IsCancellationRequested)
+            c.Show(Chart.From(TrainingHistoryFormatter.Figure(history)));
         return Task.FromResult(new TrainingRun(net, history, settings, DescribeData(data, train, val)));
     }
 

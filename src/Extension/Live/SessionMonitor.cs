@@ -52,7 +52,8 @@ public sealed class SessionMonitor
         {
             if (_closed) return;
             _closed = true;
-            (_body, _status) = (Body(), closing);
+            // Without the cost chart: the command shows it as a chart output of its own (plotly JSON beside the HTML).
+            (_body, _status) = (Body(withChart: false), closing);
         }
         _display.Replace(Output());
     }
@@ -91,7 +92,7 @@ public sealed class SessionMonitor
     }
 
     /// <summary>The cost curve of the whole session so far and the glance (read on the training thread).</summary>
-    private string Body()
+    private string Body(bool withChart = true)
     {
         var h = _session.History;
         var copy = new TrainingHistory
@@ -99,7 +100,7 @@ public sealed class SessionMonitor
             EpochsRequested = h.EpochsRequested, IterationsPerEpoch = h.IterationsPerEpoch,
             Costs = [.. h.Costs], Epochs = [.. h.Epochs], InitialCost = h.InitialCost,
         };
-        return Html.Block(copy.Costs.Count > 0 ? Chart.From(TrainingHistoryFormatter.Figure(copy)).ToHtml() : null, GlanceFormatter.Html(_session));
+        return Html.Block(copy.Costs.Count > 0 && withChart ? Chart.From(TrainingHistoryFormatter.Figure(copy)).ToHtml() : null, GlanceFormatter.Html(_session));
     }
 
     private HtmlOutput Output()

@@ -53,15 +53,27 @@ public sealed class TrainingMonitor
         _display.Update(() => Render(final: null));
     }
 
-    /// <summary>The last picture, with a closing line (e.g. why it stopped); later refreshes are ignored.</summary>
-    public void Close(string closing)
+    /// <summary>
+    /// The last picture, with a closing line (e.g. why it stopped) and the curves; later refreshes are ignored.
+    /// For a cancellation: a display made after it may not be published, so the curves stay in this output.
+    /// </summary>
+    public void Close(string closing) => End(closing, withChart: true);
+
+    /// <summary>
+    /// The last picture without the curves, for a run that ended by itself: the command then shows the curves
+    /// as a chart output of their own, which carries the plotly JSON that JupyterLab and VS Code draw even in
+    /// an untrusted notebook (a chart inside HTML needs scripts to run).
+    /// </summary>
+    public void Finish(string closing) => End(closing, withChart: false);
+
+    private void End(string closing, bool withChart)
     {
         HtmlOutput output;
         lock (_gate)
         {
             if (_closed) return;
             _closed = true;
-            output = Render(closing);
+            output = Render(closing, withChart);
         }
         _display.Replace(output);
     }
@@ -83,7 +95,7 @@ public sealed class TrainingMonitor
         }
     }
 
-    private HtmlOutput Render(string? final)
+    private HtmlOutput Render(string? final, bool withChart = true)
     {
         var h = Snapshot();
         int total = _epochs * _iterationsPerEpoch, done = h.Costs.Count;
@@ -99,7 +111,7 @@ public sealed class TrainingMonitor
         var html = Html.Block(
             Html.Heading(_title),
             $"<div>{progress}</div>",
-            done > 0 ? Chart.From(TrainingHistoryFormatter.Figure(h)).ToHtml() : null,
+            done > 0 && withChart ? Chart.From(TrainingHistoryFormatter.Figure(h)).ToHtml() : null,
             h.Epochs.Count > 0 ? $"<pre style=\"margin:2px 0\">{Html.Encode(string.Join("\n", lastLines))}</pre>" : null);
         return new HtmlOutput(html, $"{_title}: {status}");
     }
