@@ -1,7 +1,7 @@
 // NotebookDL's benchmark: the engine and its peer (numpy on OpenBLAS with AVX-512) on identical shapes, in
 // one run on the same machine. From the repository root:
 //   dotnet run -c Release --project tests/Benchmarks [-- --sections peak,mlp,tanh,gemm,cifar,notebook] [--no-numpy] [--threads N] [--rounds N]
-// Prints progress, a table, then one line per figure. See docs/benchmark.md.
+// Prints progress, a table, then one line per figure. See the README's "Performance and the benchmark".
 using System.Globalization;
 using System.Runtime.Intrinsics;
 using NotebookDL.Benchmarks;
