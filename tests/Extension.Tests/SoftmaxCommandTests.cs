@@ -27,6 +27,7 @@ public class SoftmaxCommandTests : IClassFixture<SharedKernel>
         Assert.Contains("dZ = a − y", cell.Html);
         Assert.Contains("−log 0.8420 = 0.1719", cell.Html);
         Assert.Contains("-0.158", cell.Html); // dZ for the true class: 0.842 - 1
+        Assert.Contains("#!softmax [5,2,-1,3] --labels cat,dog,chick,none --y 0", cell.Html); // the settings, echoed
     }
 
     [Fact]

@@ -42,7 +42,9 @@ public sealed class SoftmaxCommand : MagicCommand<NotebookDLSoftmax>
 
         var steps = Softmax.Steps(z);
         var stored = await c.StoreAsync(name, steps);
-        c.Show(SoftmaxFormatter.Html(steps, labels, y) + Html.Detail($"#!softmax [{string.Join(",", z)}]{(y is int yy ? $" --y {yy}" : "")} · {stored}"),
+        var echo = $"#!softmax [{string.Join(",", z.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]" +
+                   (c.Options.Words("--labels") is { } named ? $" --labels {string.Join(",", named)}" : "") + (y is int yy ? $" --y {yy}" : "");
+        c.Show(SoftmaxFormatter.Html(steps, labels, y) + Html.Detail($"{echo} · {stored}"),
                SoftmaxFormatter.Text(steps, labels, y));
         c.Show(Chart.From(FigureSpec.Bars(
             "softmax probabilities a = e^z / Σ e^z", "class", "probability", labels,
