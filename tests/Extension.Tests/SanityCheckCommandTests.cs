@@ -1,5 +1,6 @@
 using NotebookDL.Extension.Commands;
 using NotebookDL.Extension.Session;
+using NotebookDL.Training;
 
 namespace NotebookDL.Tests.Extension;
 
@@ -41,7 +42,23 @@ public class SanityCheckCommandTests : IClassFixture<SharedKernel>
         Assert.Contains("a check failed", cell.Html);
     }
 
+    [Fact]
+    public async Task The_overfit_stops_at_max_seconds_shows_what_ran_and_says_so()
+    {
+        var cell = await _kernel.SubmitAsync("#!sanity-check --epochs 100000 --lr 1e-9 --max-seconds 0.5 --as quick");
+        Assert.True(cell.Succeeded, cell.Describe());
+        var checks = _kernel.Variable<SanityChecks>("quick");
+        Assert.Equal(StopReason.TimeBudget, checks.Overfit.StopReason);
+        Assert.True(checks.Overfit.Costs.Count > 0, "the iterations that ran are kept");
+        var updates = string.Join("", cell.Events.OfType<Microsoft.DotNet.Interactive.Events.DisplayedValueUpdated>()
+            .SelectMany(e => e.FormattedValues).Select(v => v.Value));
+        Assert.Contains("trying lr 1e-09", updates); // the live line while it runs
+        Assert.Contains("time budget of 0.5 s reached (--max-seconds)", updates);
+        Assert.Contains("--max-seconds 0.5", cell.Html);
+    }
+
     [Theory]
+    [InlineData("#!sanity-check --max-seconds 0", "--max-seconds must be a number between 0.1 and 86400")]
     [InlineData("#!sanity-check --hidden 0", "--hidden takes whole numbers between 1 and 100000, got '0'")]
     [InlineData("#!sanity-check --examples 100000", "--examples must be a whole number between 1 and 10000")]
     [InlineData("#!sanity-check --reg -1", "--reg must be a number between 0 and")]

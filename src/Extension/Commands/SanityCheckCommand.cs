@@ -34,6 +34,7 @@ public sealed class SanityCheckCommand : MagicCommand<NotebookDLSanityCheck>
         new("--epochs", "epochs of plain SGD on them", "200"),
         new("--lr", "learning rate of the overfit; when not given, 1e-3, 1e-2, 1e-1 and 1 are tried in turn"),
         new("--seed", "seed of the weights and the shuffles", "0"),
+        new("--max-seconds", "time budget of the overfit check, all learning rates together", "60"),
         new("--as", "name of the C# variable that keeps the checks", "sanity"),
     ];
 
@@ -53,6 +54,7 @@ public sealed class SanityCheckCommand : MagicCommand<NotebookDLSanityCheck>
         int epochs = o.Int("--epochs", 200, 1, 100_000);
         double? lr = o.OptionalDouble("--lr", 0, 1e6);
         int seed = o.Int("--seed", 0);
+        double maxSeconds = o.Double("--max-seconds", 60, 0.1, 86_400);
         var name = o.VariableName("sanity");
 
         var data = NotebookState.Data;
@@ -76,17 +78,32 @@ public sealed class SanityCheckCommand : MagicCommand<NotebookDLSanityCheck>
         // 3. Overfit a tiny subset with plain SGD.
         var tiny = train.Take(examples, $"{train.Name} (first {examples})");
         var tries = new List<(double Lr, TrainingHistory History)>();
+        var budget = TimeSpan.FromSeconds(ClassroomLimits.Budget(maxSeconds));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var status = $"overfitting {examples} examples with plain SGD";
+        var live = c.Live(Html.Detail(status + "…"), status + "…");
         foreach (var rate in lr is double given ? [given] : OverfitRates)
         {
+            var line = status + string.Concat(tries.Select(t => string.Format(CultureInfo.InvariantCulture, "; lr {0} → train accuracy {1:F2}", Html.Num(t.Lr), t.History.Epochs.LastOrDefault()?.TrainAccuracy ?? 0)))
+                       + string.Format(CultureInfo.InvariantCulture, "; trying lr {0} ({1:F1} s of {2:G3} s used)…", Html.Num(rate), clock.Elapsed.TotalSeconds, budget.TotalSeconds);
+            live.Replace(new HtmlOutput(Html.Detail(line), line));
             var net = Mlp.Create(Architecture(Regularizer.None));
             var history = new Trainer().Train(net, tiny, null, new TrainOptions
             {
                 Optimizer = "sgd", LearningRate = rate, BatchSize = examples, Epochs = epochs, Seed = seed,
-                TrainAccuracySamples = null, MaxDuration = TimeSpan.FromSeconds(ClassroomLimits.Budget(60)),
+                TrainAccuracySamples = null, MaxDuration = budget - clock.Elapsed > TimeSpan.Zero ? budget - clock.Elapsed : TimeSpan.FromMilliseconds(1),
             }, c.CancellationToken);
             tries.Add((rate, history));
-            if (history.Epochs.LastOrDefault()?.TrainAccuracy == 1.0) break;
+            // Stop at the first rate that overfits, or when cancelled or out of time (what ran is kept and shown).
+            if (history.Epochs.LastOrDefault()?.TrainAccuracy == 1.0 || history.StopReason is StopReason.Cancelled or StopReason.TimeBudget) break;
         }
+        var ended = tries[^1].History.StopReason switch
+        {
+            StopReason.Cancelled => "cancelled: the checks so far are shown",
+            StopReason.TimeBudget => $"time budget of {budget.TotalSeconds:G3} s reached (--max-seconds): the checks so far are shown",
+            _ => string.Format(CultureInfo.InvariantCulture, "done in {0:F1} s", clock.Elapsed.TotalSeconds),
+        };
+        live.Replace(new HtmlOutput(Html.Detail($"{status}: {ended}"), $"{status}: {ended}"));
         var (bestLr, overfit) = tries[^1];
         double finalAccuracy = overfit.Epochs.LastOrDefault()?.TrainAccuracy ?? 0;
         bool overfitOk = finalAccuracy == 1.0;
@@ -104,7 +121,7 @@ public sealed class SanityCheckCommand : MagicCommand<NotebookDLSanityCheck>
                     $"{Html.Fixed(finalAccuracy, 2)} (cost {Html.Fixed(overfit.Costs.LastOrDefault(), 4)}, lr {Html.Num(bestLr)})", Mark(overfitOk) },
         };
         var triesLine = tries.Count > 1
-            ? "learning rates tried for the overfit: " + string.Join(", ", tries.Select(t => string.Format(inv, "{0:G3} → train accuracy {1:F2}", t.Lr, t.History.Epochs.LastOrDefault()?.TrainAccuracy ?? 0)))
+            ? "learning rates tried for the overfit: " + string.Join(", ", tries.Select(t => string.Format(inv, "{0} → train accuracy {1:F2}", Html.Num(t.Lr), t.History.Epochs.LastOrDefault()?.TrainAccuracy ?? 0)))
             : null;
         c.Show(Html.Block(
                 Html.Heading("sanity checks (babysitting the learning process)"),
@@ -114,7 +131,7 @@ public sealed class SanityCheckCommand : MagicCommand<NotebookDLSanityCheck>
                     ? "all three checks pass: the loss, the gradients and the update work; go on to find a learning rate that makes the loss go down"
                     : "a check failed: fix it before a long run (see the table)", checks.AllPassed ? "ok" : "bad"),
                 Html.Detail($"#!sanity-check --hidden {string.Join(",", hidden)} --activation {activation} --init {initText} --reg {reg.ToString(inv)} --examples {examples} --epochs {epochs}" +
-                            (lr is double l ? $" --lr {l.ToString(inv)}" : "") + $" --seed {seed} · data: {data.Name} · {stored}")),
+                            (lr is double l ? $" --lr {l.ToString(inv)}" : "") + $" --seed {seed} --max-seconds {maxSeconds.ToString(inv)} · data: {data.Name} · {stored}")),
             checks.ToString());
         c.Show(Chart.From(FigureSpec.Lines($"overfitting {examples} examples (lr {Html.Num(bestLr)})", "iteration", "cost",
             ("cost", Enumerable.Range(1, overfit.Costs.Count).Select(i => (double)i).ToArray(), overfit.Costs.ToArray()))));
