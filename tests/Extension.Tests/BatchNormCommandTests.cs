@@ -37,6 +37,9 @@ public class BatchNormCommandTests : IClassFixture<SharedKernel>
         Assert.True(meanGap < spread, $"running vs batch mean differ by up to {meanGap}, batch means span {spread}");
         foreach (var expected in new[] { "without BN", "with BN", "running mean", "batch variance", "std of activations" })
             Assert.Contains(expected, cell.Html);
+        // The comparison is drawn: both runs' curves and the statistics, as charts with their plotly JSON.
+        Assert.Contains("Plotly.newPlot", cell.Html);
+        Assert.True(cell.Formatted("application/vnd.plotly.v1+json").Count() >= 3);
     }
 
     [Fact]
@@ -44,6 +47,7 @@ public class BatchNormCommandTests : IClassFixture<SharedKernel>
     {
         var cell = await _kernel.SubmitAsync("#!batchnorm --batchnorm");
         Assert.False(cell.Succeeded);
+        Assert.Contains("--batchnorm", cell.Failure!.Message);
         var next = await _kernel.SubmitAsync("#!batchnorm --epochs -3");
         Assert.False(next.Succeeded);
         Assert.Contains("--epochs must be a whole number", next.Failure!.Message);
