@@ -123,6 +123,7 @@ public class ActivationsCommandTests : IClassFixture<SharedKernel>
     [InlineData("#!activations --init bogus", "--init: unknown init 'bogus'")]
     [InlineData("#!activations --units 100000 --layers 1000", "10,000,000,000,000 weights (limit 25,000,000)")]
     [InlineData("#!activations --units 100000 --layers 1000", "TB of memory")]
+    [InlineData("#!activations --units 100000 --layers 1000", "days of matrix products")]
     [InlineData("#!activations --units 5000 --layers 10 --samples 20000", "is too big")]
     [InlineData("#!activations --layers 200 --units 10 --samples 10", "--layers must be a whole number between 1 and 100, got 200")]
     [InlineData("#!activations --init small,small", "--init names 'small' twice")]
