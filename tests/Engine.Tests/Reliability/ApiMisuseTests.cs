@@ -52,6 +52,10 @@ public class ApiMisuseTests
         { "a network whose layers do not fit", () => new Network(3, [new Dense(4, 2, Initializer.Small, R)], new SoftmaxCrossEntropy()) },
         { "a network fed the wrong width", () => Mlp.Create(new MlpOptions { InputSize = 4, Classes = 2 }).Forward(Mat.Zeros(2, 5), Mode.Test) },
         { "a network fed an empty batch", () => Mlp.Create(new MlpOptions { InputSize = 4, Classes = 2 }).Forward(Mat.Zeros(0, 4), Mode.Test) },
+        { "accuracy in batches of 0", () => Mlp.Create(new MlpOptions { InputSize = 2, Classes = 2 }).Accuracy(Mat.Zeros(3, 2), [0, 1, 0], batchSize: 0) },
+        { "accuracy in batches of -1", () => Mlp.Create(new MlpOptions { InputSize = 2, Classes = 2 }).Accuracy(Mat.Zeros(3, 2), [0, 1, 0], batchSize: -1) },
+        { "restoring a ReLU network's snapshot into a PReLU network", () =>
+              Mlp.Create(new MlpOptions { InputSize = 2, Classes = 2, Activation = "prelu" }).Restore(Mlp.Create(new MlpOptions { InputSize = 2, Classes = 2 }).Snapshot()) },
         { "an MLP with a negative hidden size", () => Mlp.Create(new MlpOptions { InputSize = 4, Classes = 2, Hidden = [-3] }) },
         { "an MLP with an unknown activation", () => Mlp.Create(new MlpOptions { InputSize = 4, Classes = 2, Activation = "swish" }) },
         { "an MLP with an unknown loss", () => Mlp.Create(new MlpOptions { InputSize = 4, Classes = 2, Loss = "mse" }) },
