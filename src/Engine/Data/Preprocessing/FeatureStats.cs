@@ -36,7 +36,7 @@ internal static class FeatureStats
         for (int j = 0; j < statistic.Length; j++)
             if (!double.IsFinite(statistic[j]))
                 throw new ArgumentException(
-                    $"{who}: the {what} of feature {j} overflows ({statistic[j]}): the training data's values are too large to square and sum in double precision; scale them down first",
+                    $"{who}: the {what} of feature {j} overflows ({statistic[j]}): the training data's values are too large for sums and squares in double precision; scale them down first",
                     "train");
     }
 
