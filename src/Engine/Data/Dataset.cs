@@ -11,18 +11,42 @@ namespace NotebookDL.Data;
 /// </summary>
 public sealed class Dataset
 {
+    /// <summary>The most classes a data set may have (a label of 2^31 - 1 would otherwise ask for 2^31 class names).</summary>
+    public const int MaxClasses = 1_000_000;
+
     public Dataset(string name, Matrix<double> x, Targets y, IReadOnlyList<string>? classNames = null, ImageShape? image = null)
     {
         if (x.RowCount != y.Count)
             throw new ArgumentException($"data set '{name}': {x.RowCount} examples but {y.Count} targets");
+        if (image is not null && (image.Channels <= 0 || image.Height <= 0 || image.Width <= 0))
+            throw new ArgumentException($"data set '{name}': an image shape needs positive sizes, got {image}");
         if (image is not null && image.Size != x.ColumnCount)
             throw new ArgumentException($"data set '{name}': images of {image} need {image.Size} columns, X has {x.ColumnCount}");
         Name = name;
         X = x;
         Y = y;
-        int classes = y.Classes is { Length: > 0 } c ? c.Max() + 1 : y.Labels?.ColumnCount ?? 0;
+        int classes = y.Classes is int[] c ? ClassCount(name, c, classNames) : y.Labels!.ColumnCount;
+        if (classNames is not null && y.Labels is not null && classNames.Count != classes)
+            throw new ArgumentException($"data set '{name}': {classes} label columns but {classNames.Count} class names");
         ClassNames = classNames ?? Enumerable.Range(0, classes).Select(i => i.ToString()).ToArray();
         Image = image;
+    }
+
+    /// <summary>C = largest label + 1, after checking every label is in 0..C-1 and has a name when names are given.</summary>
+    private static int ClassCount(string name, int[] labels, IReadOnlyList<string>? classNames)
+    {
+        int max = -1;
+        for (int i = 0; i < labels.Length; i++)
+        {
+            int label = labels[i];
+            if (label < 0) throw new ArgumentException($"data set '{name}': label {label} of example {i} is negative: classes are numbered 0, 1, 2, ...");
+            if (classNames is not null && label >= classNames.Count)
+                throw new ArgumentException($"data set '{name}': label {label} of example {i} has no class name ({classNames.Count} names given)");
+            if (label >= MaxClasses)
+                throw new ArgumentException($"data set '{name}': label {label} of example {i} would make {(long)label + 1:N0} classes; at most {MaxClasses:N0}");
+            max = Math.Max(max, label);
+        }
+        return max + 1;
     }
 
     /// <summary>A short name shown in summaries, e.g. "cifar10 (train)".</summary>

@@ -26,8 +26,11 @@ public abstract record Initializer
     /// <summary>W = 1.0 * randn.</summary>
     public static Initializer Large { get; } = new GaussianInit(1.0);
 
-    /// <summary>W = scale * randn.</summary>
-    public static Initializer Gaussian(double scale) => new GaussianInit(scale);
+    /// <summary>W = scale * randn, for a finite scale &gt;= 0.</summary>
+    public static Initializer Gaussian(double scale) =>
+        double.IsFinite(scale) && scale >= 0
+            ? new GaussianInit(scale)
+            : throw new ArgumentOutOfRangeException(nameof(scale), $"init scale must be a finite number >= 0, got {scale}");
 
     /// <summary>Xavier/Glorot uniform: W ~ U(-sqrt(6/(fan_in+fan_out)), +sqrt(6/(fan_in+fan_out))).</summary>
     public static Initializer XavierUniform { get; } = new XavierUniformInit();
@@ -68,17 +71,44 @@ public abstract record Initializer
         throw new ArgumentException($"unknown init '{name}': use one of {string.Join(", ", Names)}");
     }
 
+    /// <summary>A weight matrix has at least one row and one column (fan_in and fan_out &gt; 0).</summary>
+    private static void CheckFans(int fanIn, int fanOut)
+    {
+        if (fanIn <= 0 || fanOut <= 0)
+            throw new ArgumentOutOfRangeException(nameof(fanIn), $"a weight matrix needs fan_in > 0 and fan_out > 0, got ({fanIn}, {fanOut})");
+    }
+
     private sealed record ZerosInit : Initializer
     {
-        public override Matrix<double> Create(int fanIn, int fanOut, Rng rng) => Mat.Zeros(fanIn, fanOut);
-        public override double Std(int fanIn, int fanOut) => 0;
+        public override Matrix<double> Create(int fanIn, int fanOut, Rng rng)
+        {
+            CheckFans(fanIn, fanOut);
+            return Mat.Zeros(fanIn, fanOut);
+        }
+
+        public override double Std(int fanIn, int fanOut)
+        {
+            CheckFans(fanIn, fanOut);
+            return 0;
+        }
+
         public override string ToString() => "zeros";
     }
 
     private sealed record GaussianInit(double Scale) : Initializer
     {
-        public override Matrix<double> Create(int fanIn, int fanOut, Rng rng) => Mat.Gaussian(fanIn, fanOut, rng, Scale);
-        public override double Std(int fanIn, int fanOut) => Scale;
+        public override Matrix<double> Create(int fanIn, int fanOut, Rng rng)
+        {
+            CheckFans(fanIn, fanOut);
+            return Mat.Gaussian(fanIn, fanOut, rng, Scale);
+        }
+
+        public override double Std(int fanIn, int fanOut)
+        {
+            CheckFans(fanIn, fanOut);
+            return Scale;
+        }
+
         public override string ToString() => Scale switch
         {
             0.01 => "small (0.01·randn)",
@@ -91,24 +121,43 @@ public abstract record Initializer
     {
         public override Matrix<double> Create(int fanIn, int fanOut, Rng rng)
         {
-            double limit = Math.Sqrt(6.0 / (fanIn + fanOut));
+            CheckFans(fanIn, fanOut);
+            double limit = Math.Sqrt(6.0 / ((double)fanIn + fanOut));
             return Mat.Uniform(fanIn, fanOut, rng, -limit, limit);
         }
-        public override double Std(int fanIn, int fanOut) => Math.Sqrt(2.0 / (fanIn + fanOut));
+
+        public override double Std(int fanIn, int fanOut)
+        {
+            CheckFans(fanIn, fanOut);
+            return Math.Sqrt(2.0 / ((double)fanIn + fanOut));
+        }
+
         public override string ToString() => "xavier (uniform ±√(6/(fan_in+fan_out)))";
     }
 
     private sealed record XavierNormalInit : Initializer
     {
-        public override Matrix<double> Create(int fanIn, int fanOut, Rng rng) => Mat.Gaussian(fanIn, fanOut, rng, 1.0 / Math.Sqrt(fanIn));
-        public override double Std(int fanIn, int fanOut) => 1.0 / Math.Sqrt(fanIn);
+        public override Matrix<double> Create(int fanIn, int fanOut, Rng rng) => Mat.Gaussian(fanIn, fanOut, rng, Std(fanIn, fanOut));
+
+        public override double Std(int fanIn, int fanOut)
+        {
+            CheckFans(fanIn, fanOut);
+            return 1.0 / Math.Sqrt(fanIn);
+        }
+
         public override string ToString() => "xavier-normal (randn/√fan_in)";
     }
 
     private sealed record HeInit : Initializer
     {
-        public override Matrix<double> Create(int fanIn, int fanOut, Rng rng) => Mat.Gaussian(fanIn, fanOut, rng, Math.Sqrt(2.0 / fanIn));
-        public override double Std(int fanIn, int fanOut) => Math.Sqrt(2.0 / fanIn);
+        public override Matrix<double> Create(int fanIn, int fanOut, Rng rng) => Mat.Gaussian(fanIn, fanOut, rng, Std(fanIn, fanOut));
+
+        public override double Std(int fanIn, int fanOut)
+        {
+            CheckFans(fanIn, fanOut);
+            return Math.Sqrt(2.0 / fanIn);
+        }
+
         public override string ToString() => "he (randn·√(2/fan_in))";
     }
 }

@@ -103,6 +103,8 @@ public sealed class BatchNorm : ILayer
     public Matrix<double> Backward(Matrix<double> dOut)
     {
         var c = _cache ?? throw new InvalidOperationException($"{Name}: Backward called before Forward");
+        if (dOut.RowCount != c.Normalized.RowCount || dOut.ColumnCount != Units)
+            throw new ArgumentException($"{Name}: dOut has shape {dOut.Shape()}, the forward output was {c.Normalized.Shape()}");
         int n = dOut.RowCount, d = Units;
         var dx = Mat.Zeros(n, d);
         var dGamma = Mat.Zeros(1, d);

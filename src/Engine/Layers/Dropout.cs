@@ -12,6 +12,7 @@ public sealed class Dropout : ILayer, IStochasticLayer
 {
     private readonly Rng _rng;
     private Matrix<double>? _mask; // cache: 0 or 1/(1-p) per element, null after a test-mode pass
+    private (int Rows, int Columns)? _shape; // of the last forward pass; null before the first
 
     /// <param name="dropProbability">p, the probability of zeroing a unit (commonly 0.5).</param>
     /// <param name="seed">Seed of the masks' random source.</param>
@@ -35,6 +36,7 @@ public sealed class Dropout : ILayer, IStochasticLayer
 
     public Matrix<double> Forward(Matrix<double> x, Mode mode)
     {
+        _shape = (x.RowCount, x.ColumnCount);
         if (mode == Mode.Test || DropProbability == 0)
         {
             _mask = null;
@@ -45,8 +47,13 @@ public sealed class Dropout : ILayer, IStochasticLayer
         return x.PointwiseMultiply(_mask!);
     }
 
-    public Matrix<double> Backward(Matrix<double> dOut) =>
-        _mask is null ? dOut.Clone() : dOut.PointwiseMultiply(_mask);
+    public Matrix<double> Backward(Matrix<double> dOut)
+    {
+        var (rows, columns) = _shape ?? throw new InvalidOperationException($"{Name}: Backward called before Forward");
+        if (dOut.RowCount != rows || dOut.ColumnCount != columns)
+            throw new ArgumentException($"{Name}: dOut has shape {dOut.Shape()}, the forward output was ({rows}, {columns})");
+        return _mask is null ? dOut.Clone() : dOut.PointwiseMultiply(_mask);
+    }
 
     private Matrix<double> NewMask(int rows, int cols)
     {

@@ -69,6 +69,8 @@ public sealed class Maxout : ILayer
     public Matrix<double> Backward(Matrix<double> dOut)
     {
         var x = _x ?? throw new InvalidOperationException($"{Name}: Backward called before Forward");
+        if (dOut.RowCount != x.RowCount || dOut.ColumnCount != Outputs)
+            throw new ArgumentException($"{Name}: dOut has shape {dOut.Shape()}, the forward output was ({x.RowCount}, {Outputs})");
         int n = x.RowCount, m = Outputs;
         var dz = Mat.Zeros(n, m * Pieces);
         var dzd = dz.Data(); var dd = dOut.Data();

@@ -14,6 +14,8 @@ public sealed class PReLU : ILayer
     public PReLU(int units, double initialAlpha = 0.25)
     {
         if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), $"PReLU needs a positive width, got {units}");
+        if (!double.IsFinite(initialAlpha))
+            throw new ArgumentOutOfRangeException(nameof(initialAlpha), $"PReLU's initial alpha must be a finite number, got {initialAlpha}");
         Alpha = new Parameter("alpha", Mat.Filled(1, units, initialAlpha), regularized: false);
     }
 
@@ -45,6 +47,8 @@ public sealed class PReLU : ILayer
     public Matrix<double> Backward(Matrix<double> dOut)
     {
         var x = _x ?? throw new InvalidOperationException($"{Name}: Backward called before Forward");
+        if (dOut.RowCount != x.RowCount || dOut.ColumnCount != Units)
+            throw new ArgumentException($"{Name}: dOut has shape {dOut.Shape()}, the forward output was {x.Shape()}");
         int n = x.RowCount;
         var dx = Mat.Zeros(n, Units);
         var dAlpha = Mat.Zeros(1, Units);

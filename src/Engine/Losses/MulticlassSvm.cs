@@ -8,7 +8,10 @@ namespace NotebookDL.Losses;
 /// </summary>
 public sealed class MulticlassSvm(double margin = 1.0) : ILoss
 {
-    public double Margin { get; } = margin;
+    /// <summary>Δ, a finite number &gt;= 0 (cs231n: Δ = 1 is safe, the weights' scale absorbs it).</summary>
+    public double Margin { get; } = margin >= 0 && double.IsFinite(margin)
+        ? margin
+        : throw new ArgumentOutOfRangeException(nameof(margin), $"the SVM's margin Δ must be a finite number >= 0, got {margin}");
     public string Name => "multiclass SVM (hinge)";
 
     public LossResult Compute(Matrix<double> scores, Targets targets)

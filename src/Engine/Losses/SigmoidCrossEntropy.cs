@@ -18,6 +18,7 @@ public sealed class SigmoidCrossEntropy : ILoss
         int n = scores.RowCount, c = scores.ColumnCount;
         if (labels.RowCount != n || labels.ColumnCount != c)
             throw new ArgumentException($"{Name}: labels have shape {labels.Shape()}, scores {scores.Shape()}");
+        if (n == 0) throw new ArgumentException($"{Name}: the batch is empty"); // the mean over no examples is 0/0
         var dScores = Mat.Zeros(n, c);
         var sd = scores.Data(); var ld = labels.Data(); var dd = dScores.Data();
         double loss = 0;

@@ -76,6 +76,7 @@ public static class Softmax
     public static int[] ArgmaxRows(Matrix<double> scores)
     {
         int n = scores.RowCount, c = scores.ColumnCount;
+        if (c == 0) throw new ArgumentException($"argmax needs at least one class column, got scores {scores.Shape()}");
         var sd = scores.Data();
         var result = new int[n];
         for (int i = 0; i < n; i++)

@@ -38,10 +38,19 @@ public sealed class Targets
     public static implicit operator Targets(int[] classes) => OfClasses(classes);
 
     /// <summary>The targets of the examples <paramref name="indices"/>, in that order.</summary>
-    public Targets Rows(IReadOnlyList<int> indices) =>
-        Classes is not null
-            ? new Targets(indices.Select(i => Classes[i]).ToArray(), null)
-            : new Targets(null, Labels!.SelectRows(indices));
+    public Targets Rows(IReadOnlyList<int> indices)
+    {
+        if (Labels is not null) return new Targets(null, Labels.SelectRows(indices));
+        var classes = new int[indices.Count];
+        for (int k = 0; k < classes.Length; k++)
+        {
+            int i = indices[k];
+            if ((uint)i >= (uint)Classes!.Length)
+                throw new ArgumentOutOfRangeException(nameof(indices), $"example {i} is outside 0..{Classes.Length - 1}");
+            classes[k] = Classes[i];
+        }
+        return new Targets(classes, null);
+    }
 
     /// <summary>The class indices, or a clear error for multi-label targets.</summary>
     public int[] RequireClasses(string who) =>

@@ -12,14 +12,21 @@ namespace NotebookDL.Tensors;
 public static class Mat
 {
     /// <summary>An (rows, cols) matrix of zeros.</summary>
-    public static Matrix<double> Zeros(int rows, int cols) => DenseMatrix.Create(rows, cols, 0.0);
+    public static Matrix<double> Zeros(int rows, int cols)
+    {
+        CheckShape(rows, cols);
+        return DenseMatrix.Create(rows, cols, 0.0);
+    }
 
     /// <summary>
     /// An (rows, cols) matrix whose storage is not cleared: for outputs a kernel overwrites entirely (saves
     /// zeroing megabytes per step).
     /// </summary>
-    internal static Matrix<double> Uninitialized(int rows, int cols) =>
-        new DenseMatrix(rows, cols, GC.AllocateUninitializedArray<double>(rows * cols));
+    internal static Matrix<double> Uninitialized(int rows, int cols)
+    {
+        CheckShape(rows, cols);
+        return new DenseMatrix(rows, cols, GC.AllocateUninitializedArray<double>(rows * cols));
+    }
 
     /// <summary>
     /// <paramref name="cache"/> when it already has the shape (rows, cols), else a new uninitialised matrix
@@ -33,13 +40,31 @@ public static class Mat
     }
 
     /// <summary>An (rows, cols) matrix filled with <paramref name="value"/>.</summary>
-    public static Matrix<double> Filled(int rows, int cols, double value) => DenseMatrix.Create(rows, cols, value);
+    public static Matrix<double> Filled(int rows, int cols, double value)
+    {
+        CheckShape(rows, cols);
+        return DenseMatrix.Create(rows, cols, value);
+    }
 
     /// <summary>A (1, n) row vector holding <paramref name="values"/> (copied).</summary>
     public static Matrix<double> Row(params double[] values) => DenseMatrix.OfRowArrays(values);
 
-    /// <summary>A matrix from row arrays (copied), e.g. <c>Mat.OfRows([1, 2], [3, 4])</c>.</summary>
-    public static Matrix<double> OfRows(params double[][] rows) => DenseMatrix.OfRowArrays(rows);
+    /// <summary>A matrix from row arrays (copied), e.g. <c>Mat.OfRows([1, 2], [3, 4])</c>; every row as long as the first.</summary>
+    public static Matrix<double> OfRows(params double[][] rows)
+    {
+        if (rows.Length == 0) throw new ArgumentException("Mat.OfRows needs at least one row (an empty (0, D) matrix is Mat.Zeros(0, D))", nameof(rows));
+        for (int i = 1; i < rows.Length; i++)
+            if (rows[i].Length != rows[0].Length)
+                throw new ArgumentException($"Mat.OfRows: row {i} has {rows[i].Length} values but row 0 has {rows[0].Length}", nameof(rows));
+        return DenseMatrix.OfRowArrays(rows);
+    }
+
+    /// <summary>Throws a clear error for a negative dimension (MathNet's own message does not give the shape).</summary>
+    private static void CheckShape(int rows, int cols)
+    {
+        if (rows < 0 || cols < 0)
+            throw new ArgumentOutOfRangeException(rows < 0 ? nameof(rows) : nameof(cols), $"a matrix cannot have shape ({rows}, {cols}): sizes must be >= 0");
+    }
 
     /// <summary>An (rows, cols) matrix of N(0, scale^2) draws (numpy's <c>scale * randn(rows, cols)</c>).</summary>
     public static Matrix<double> Gaussian(int rows, int cols, Rng rng, double scale = 1.0)

@@ -115,6 +115,7 @@ public static class Ops
     /// <summary>The (1, D) means over the rows of an (N, D) matrix.</summary>
     public static Matrix<double> MeanRows(Matrix<double> m)
     {
+        if (m.RowCount == 0) throw new ArgumentException($"the mean over the rows of a {m.Shape()} matrix is 0/0: there are no rows");
         var sums = SumRows(m);
         var data = sums.Data();
         for (int j = 0; j < data.Length; j++) data[j] /= m.RowCount;
@@ -140,6 +141,7 @@ public static class Ops
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
+        if (x.Length != y.Length) throw new ArgumentException($"Dot: x has {x.Length} elements, y {y.Length}");
         int i = 0, w = System.Numerics.Vector<double>.Count;
         var acc0 = System.Numerics.Vector<double>.Zero;
         var acc1 = System.Numerics.Vector<double>.Zero;
@@ -162,6 +164,7 @@ public static class Ops
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
     {
+        if (x.Length != y.Length) throw new ArgumentException($"Axpy: x has {x.Length} elements, y {y.Length}");
         int i = 0, w = System.Numerics.Vector<double>.Count;
         if (Vector.IsHardwareAccelerated)
         {

@@ -79,9 +79,15 @@ public static class Mlp
         foreach (var h in o.Hidden)
             if (h <= 0) throw new ArgumentOutOfRangeException(nameof(o), $"hidden layer sizes must be positive, got {h}");
         if (!(o.Dropout >= 0 && o.Dropout < 1)) throw new ArgumentOutOfRangeException(nameof(o), $"dropout must be in [0, 1), got {o.Dropout}");
+        var activation = o.Activation.Trim().ToLowerInvariant();
+        if (activation is not ("maxout" or "prelu")) Layers.Activation.Parse(activation); // a typo is refused even with no hidden layer
+        // A NaN or infinite slope would make every output NaN or ±∞ without an error.
+        if (activation == "elu" && !double.IsFinite(o.EluAlpha))
+            throw new ArgumentOutOfRangeException(nameof(o), $"ELU's alpha must be a finite number, got {o.EluAlpha}");
+        if (IsLeakyReLU(activation) && !double.IsFinite(o.LeakySlope))
+            throw new ArgumentOutOfRangeException(nameof(o), $"leaky ReLU's slope must be a finite number, got {o.LeakySlope}");
 
         var rng = new Rng(o.Seed);
-        var activation = o.Activation.Trim().ToLowerInvariant();
         var layers = new List<ILayer>();
         int width = o.InputSize;
         foreach (var h in o.Hidden)
@@ -99,7 +105,7 @@ public static class Mlp
                 {
                     "prelu" => new PReLU(h),
                     "elu" => new ELU(o.EluAlpha),
-                    "leaky-relu" or "leakyrelu" or "leaky_relu" => new LeakyReLU(o.LeakySlope),
+                    _ when IsLeakyReLU(activation) => new LeakyReLU(o.LeakySlope),
                     _ => Layers.Activation.Parse(activation),
                 }, h));
             }
@@ -109,6 +115,9 @@ public static class Mlp
         layers.Add(new Dense(width, o.Classes, o.Init, rng));
         return new Network(o.InputSize, layers, CreateLoss(o.Loss), o.Regularizer);
     }
+
+    /// <summary>The names Activation.Parse reads as leaky ReLU (all of them take <see cref="MlpOptions.LeakySlope"/>).</summary>
+    private static bool IsLeakyReLU(string activation) => activation is "leaky-relu" or "leakyrelu" or "leaky_relu" or "lrelu";
 
     /// <summary>The replacement <see cref="MlpOptions.LayerOverrides"/> names for the built-in layer's kind, else the built-in layer.</summary>
     private static ILayer Override(MlpOptions o, ILayer builtIn, int width)

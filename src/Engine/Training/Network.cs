@@ -102,6 +102,7 @@ public sealed class Network
     public double Accuracy(Matrix<double> x, int[] y, int batchSize = 1000)
     {
         if (x.RowCount != y.Length) throw new ArgumentException($"{x.RowCount} examples but {y.Length} labels");
+        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), $"the evaluation batch size must be > 0, got {batchSize}");
         if (y.Length == 0) return double.NaN;
         int correct = 0;
         for (int start = 0; start < y.Length; start += batchSize)
@@ -122,12 +123,25 @@ public sealed class Network
     /// <summary>Writes a snapshot's values back into this network's parameters and buffers.</summary>
     public void Restore(NetworkSnapshot snapshot)
     {
-        if (snapshot.Parameters.Length != _layers.Length) throw new ArgumentException("the snapshot comes from a network with other layers");
+        if (snapshot.Parameters.Length != _layers.Length || snapshot.Buffers.Length != _layers.Length)
+            throw new ArgumentException($"the snapshot comes from a network with other layers ({snapshot.Parameters.Length} layers, this one has {_layers.Length})");
+        // Check every tensor before copying any, so a mismatch leaves this network as it was.
         for (int l = 0; l < _layers.Length; l++)
         {
             var ps = _layers[l].Parameters;
-            for (int k = 0; k < ps.Count; k++) CopyInto(snapshot.Parameters[l][k], ps[k].Value, ps[k].Name);
-            foreach (var (name, buffer) in _layers[l].Buffers) CopyInto(snapshot.Buffers[l][name], buffer, name);
+            if (snapshot.Parameters[l].Length != ps.Count)
+                throw new ArgumentException($"the snapshot comes from a network with other layers: layer {l + 1} ({_layers[l].Name}) has {ps.Count} parameters, the snapshot {snapshot.Parameters[l].Length}");
+            for (int k = 0; k < ps.Count; k++) CheckShape(snapshot.Parameters[l][k], ps[k].Value, $"{ps[k].Name} of layer {l + 1} ({_layers[l].Name})");
+            foreach (var (name, buffer) in _layers[l].Buffers)
+                CheckShape(snapshot.Buffers[l].TryGetValue(name, out var saved) ? saved
+                    : throw new ArgumentException($"the snapshot comes from a network with other layers: it has no {name} for layer {l + 1} ({_layers[l].Name})"),
+                    buffer, $"{name} of layer {l + 1} ({_layers[l].Name})");
+        }
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            var ps = _layers[l].Parameters;
+            for (int k = 0; k < ps.Count; k++) snapshot.Parameters[l][k].Data().CopyTo(ps[k].Value.Data(), 0);
+            foreach (var (name, buffer) in _layers[l].Buffers) snapshot.Buffers[l][name].Data().CopyTo(buffer.Data(), 0);
         }
     }
 
@@ -146,11 +160,10 @@ public sealed class Network
         return string.Join(Environment.NewLine, lines);
     }
 
-    private static void CopyInto(Matrix<double> source, Matrix<double> target, string name)
+    private static void CheckShape(Matrix<double> source, Matrix<double> target, string name)
     {
         if (source.RowCount != target.RowCount || source.ColumnCount != target.ColumnCount)
             throw new ArgumentException($"snapshot tensor {name} has shape {source.Shape()}, the network's is {target.Shape()}");
-        source.Data().CopyTo(target.Data(), 0);
     }
 }
 

@@ -62,6 +62,49 @@ public sealed class SoftmaxTests
         Assert.True(result.DScores.AllFinite());
     }
 
+    [Theory]
+    [InlineData(1e4)]
+    [InlineData(-1e4)]
+    public void Softmax_of_5_2_minus1_3_shifted_by_plus_minus_1e4_is_still_0_842_0_042_0_002_0_114(double shift)
+    {
+        // Softmax only sees differences of scores (the stable form subtracts max z): the lecture's numbers survive the shift.
+        var z = Z.Select(v => v + shift).ToArray();
+        var steps = Softmax.Steps(z);
+        Assert.Equal([0.842, 0.042, 0.002, 0.114], steps.A.Select(v => Math.Round(v, 3)));
+        Assert.True(double.IsFinite(steps.Sum) && steps.T.All(double.IsFinite));
+        var rows = Softmax.Rows(Mat.Row(z));
+        Assert.Equal([0.842, 0.042, 0.002, 0.114], Enumerable.Range(0, 4).Select(j => Math.Round(rows[0, j], 3)));
+        // The loss and dZ = a - y of the true class 3 (a = 0.114) are the unshifted ones too.
+        var plain = Softmax.Steps(Z);
+        Assert.Equal(plain.Loss(3), steps.Loss(3), 9);
+        Assert.Equal(-Math.Log(0.114), steps.Loss(3), 2);
+        var dz = steps.DZ(3);
+        for (int j = 0; j < 4; j++) Assert.Equal(plain.DZ(3)[j], dz[j], 9);
+        Assert.Equal(0.114 - 1, Math.Round(dz[3], 3));
+    }
+
+    [Fact]
+    public void Softmax_rows_and_steps_are_finite_for_logits_of_plus_minus_1e4()
+    {
+        // Unshifted, e^1e4 overflows and e^-1e4 underflows; the shift by max z keeps every step finite.
+        var steps = Softmax.Steps([1e4, -1e4, 0]);
+        Assert.Equal(1e4, steps.Shift);
+        Assert.Equal([1.0, 0, 0], steps.T);
+        Assert.Equal(1.0, steps.Sum);
+        Assert.Equal([1.0, 0, 0], steps.A);
+        Assert.Equal(2e4, steps.Loss(1));        // -log a_1 = -(z_1 - max - log Σ) = 2e4, not -log 0 = ∞
+        Assert.Equal([1.0, -1, 0], steps.DZ(1)); // a - y
+        var low = Softmax.Steps([-1e4, -1e4]);  // e^-1e4 = 0 for both: 0/0 without the shift
+        Assert.Equal([0.5, 0.5], low.A);
+        Assert.Equal(Math.Log(2), low.Loss(0), 15);
+
+        var p = Softmax.Rows(Mat.OfRows([1e4, -1e4, 0], [-1e4, 1e4, 1e4], [-1e4, -1e4, -1e4]));
+        Assert.True(p.AllFinite());
+        Assert.Equal([1.0, 0, 0], p.Row(0).ToArray());
+        Assert.Equal([0, 0.5, 0.5], p.Row(1).ToArray());
+        Assert.Equal(1.0 / 3, p[2, 0], 15);
+    }
+
     [Fact]
     public void Loss_of_y_0100_and_y_hat_0_3_0_2_0_1_0_4_is_minus_log_0_2()
     {

@@ -28,10 +28,23 @@ internal static class FeatureStats
     }
 
     /// <summary>
-    /// The mean of every column, (D). A second pass adds the mean residual, so the centred columns sum to
-    /// zero to rounding even for large, offset data (e.g. pixels 0..255).
+    /// Throws when a statistic came out infinite or NaN: finite data whose sums or squares overflow (values
+    /// near ±1e308) would otherwise turn every transformed value into NaN.
     /// </summary>
-    public static double[] ColumnMeans(Matrix<double> x)
+    public static void RequireFinite(double[] statistic, string what, string who)
+    {
+        for (int j = 0; j < statistic.Length; j++)
+            if (!double.IsFinite(statistic[j]))
+                throw new ArgumentException(
+                    $"{who}: the {what} of feature {j} overflows ({statistic[j]}): the training data's values are too large for sums and squares in double precision; scale them down first",
+                    "train");
+    }
+
+    /// <summary>
+    /// The mean of every column, (D). A second pass adds the mean residual, so the centred columns sum to
+    /// zero to rounding even for large, offset data (e.g. pixels 0..255). Throws when a mean overflows.
+    /// </summary>
+    public static double[] ColumnMeans(Matrix<double> x, string who)
     {
         int n = x.RowCount, d = x.ColumnCount;
         var data = x.Data();
@@ -43,11 +56,12 @@ internal static class FeatureStats
             foreach (var v in col) residual += v - m;
             mean[j] = m + residual / n;
         }
+        RequireFinite(mean, "mean", who);
         return mean;
     }
 
-    /// <summary>The population standard deviation of every column, sqrt(mean (x - mu)^2) (numpy's np.std), (D).</summary>
-    public static double[] ColumnStds(Matrix<double> x, double[] mean)
+    /// <summary>The population standard deviation of every column, sqrt(mean (x - mu)^2) (numpy's np.std), (D). Throws when one overflows.</summary>
+    public static double[] ColumnStds(Matrix<double> x, double[] mean, string who)
     {
         int n = x.RowCount, d = x.ColumnCount;
         var data = x.Data();
@@ -58,6 +72,7 @@ internal static class FeatureStats
             foreach (var v in data.AsSpan(j * n, n)) s += (v - m) * (v - m);
             std[j] = Math.Sqrt(s / n);
         }
+        RequireFinite(std, "standard deviation", who);
         return std;
     }
 

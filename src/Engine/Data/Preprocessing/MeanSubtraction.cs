@@ -27,7 +27,7 @@ public sealed class MeanSubtraction : IPreprocessor
     public void Fit(Matrix<double> train)
     {
         FeatureStats.RequireTrainingData(train, Name);
-        _mean = FeatureStats.ColumnMeans(train);
+        _mean = FeatureStats.ColumnMeans(train, Name);
     }
 
     /// <inheritdoc/>

@@ -79,9 +79,15 @@ public sealed class Pca : IPreprocessor
         if (k > d)
             throw new ArgumentException($"pca: {k} components asked but the data has only {d} features", nameof(train));
 
-        var mean = FeatureStats.ColumnMeans(train);
+        var mean = FeatureStats.ColumnMeans(train, Name);
         var centred = FeatureStats.Centre(train, mean);
         var cov = Ops.MatMulTransA(centred, centred).Divide(n);
+        if (!cov.AllFinite())
+        {
+            // An overflowed covariance would send MathNet's eigen-solver out of its arrays: name the feature instead.
+            FeatureStats.RequireFinite(Enumerable.Range(0, d).Select(j => cov[j, j]).ToArray(), "variance", Name);
+            throw new ArgumentException($"{Name}: the covariance of the training data overflows: its values are too large to multiply in double precision; scale them down first", nameof(train));
+        }
         var evd = cov.Evd(Symmetricity.Symmetric);
 
         // Order by eigenvalue, largest first; rounding can leave tiny negative eigenvalues, which are 0.

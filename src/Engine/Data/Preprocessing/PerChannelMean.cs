@@ -43,11 +43,12 @@ public sealed class PerChannelMean : IPreprocessor
         FeatureStats.RequireTrainingData(train, Name);
         FeatureStats.RequireWidth(train, Image.Size, $"{Name} for {Image} images");
         // The channel mean is the mean of its pixels' means (every pixel has N values).
-        var pixelMeans = FeatureStats.ColumnMeans(train);
+        var pixelMeans = FeatureStats.ColumnMeans(train, Name);
         int pixels = Image.Height * Image.Width;
         var means = new double[Image.Channels];
         for (int c = 0; c < means.Length; c++)
             means[c] = Ops.Sum(pixelMeans.AsSpan(c * pixels, pixels)) / pixels;
+        FeatureStats.RequireFinite(means, "channel mean", Name);
         _means = means;
     }
 

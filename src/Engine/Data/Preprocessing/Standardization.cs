@@ -39,8 +39,8 @@ public sealed class Standardization : IPreprocessor
     public void Fit(Matrix<double> train)
     {
         FeatureStats.RequireTrainingData(train, Name);
-        var mean = FeatureStats.ColumnMeans(train);
-        var std = FeatureStats.ColumnStds(train, mean);
+        var mean = FeatureStats.ColumnMeans(train, Name);
+        var std = FeatureStats.ColumnStds(train, mean, Name);
         int constant = 0;
         for (int j = 0; j < std.Length; j++)
         {
