@@ -16,12 +16,14 @@ namespace NotebookDL.Layers;
 /// vector width or its position in the span.
 /// </para>
 /// </summary>
-public abstract class Activation : ILayer
+public abstract class Activation : ILayer, IReusesBuffers
 {
     /// <summary>Elements per parallel chunk of a large forward pass.</summary>
     private const int Chunk = 1 << 15;
 
     private Matrix<double>? _x, _out, _dx;
+    private Matrix<double>? _outBuffer; // what Forward returns while ReuseBuffers is on
+    private bool _reuse;
 
     public abstract string Name { get; }
     public IReadOnlyList<Parameter> Parameters => [];
@@ -31,7 +33,9 @@ public abstract class Activation : ILayer
 
     public Matrix<double> Forward(Matrix<double> x, Mode mode)
     {
-        var output = NewOutput(x.RowCount, x.ColumnCount);
+        var output = _reuse && BuiltIn && !ReferenceEquals(x, _outBuffer)
+            ? Mat.Reuse(ref _outBuffer, x.RowCount, x.ColumnCount)
+            : NewOutput(x.RowCount, x.ColumnCount);
         var (xd, yd) = (x.Data(), output.Data());
         int chunks = (xd.Length + Chunk - 1) / Chunk;
         if (BuiltIn && Ops.MaxThreads > 1 && chunks >= 4)
@@ -63,6 +67,8 @@ public abstract class Activation : ILayer
         Gradient(x.Data(), _out!.Data(), dOut.Data(), dx.Data());
         return dx;
     }
+
+    bool IReusesBuffers.ReuseBuffers { get => _reuse; set => _reuse = value; }
 
     /// <summary>
     /// An output the built-in activations overwrite entirely, so its storage is not cleared (megabytes per
