@@ -38,23 +38,23 @@ public abstract class Activation : ILayer, IReusesBuffers
             : NewOutput(x.RowCount, x.ColumnCount);
         var (xd, yd) = (x.Data(), output.Data());
         int chunks = (xd.Length + Chunk - 1) / Chunk;
-        if (BuiltIn && Ops.MaxThreads > 1 && chunks >= 4)
-        {
-            // Element-wise: chunks on up to two threads give the same numbers as one pass.
-            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Ops.MaxThreads }, c =>
-            {
-                int start = c * Chunk, length = Math.Min(Chunk, xd.Length - start);
-                Apply(xd.AsSpan(start, length), yd.AsSpan(start, length));
-            });
-        }
-        else
-        {
-            Apply(xd, yd);
-        }
+        if (BuiltIn && Ops.MaxThreads > 1 && chunks >= 4) ApplyInChunks(xd, yd, chunks);
+        else Apply(xd, yd);
         _x = x;
         _out = output;
         return output;
     }
+
+    /// <summary>
+    /// Element-wise: chunks on up to two threads give the same numbers as one pass. (A method of its own,
+    /// so that Forward's usual path does not allocate the lambda's closure.)
+    /// </summary>
+    private void ApplyInChunks(double[] xd, double[] yd, int chunks) =>
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Ops.MaxThreads }, c =>
+        {
+            int start = c * Chunk, length = Math.Min(Chunk, xd.Length - start);
+            Apply(xd.AsSpan(start, length), yd.AsSpan(start, length));
+        });
 
     /// <summary>dx = f'(x) ⊙ dOut (N, D); for the built-in activations, a buffer reused by the next Backward of the same shape.</summary>
     public Matrix<double> Backward(Matrix<double> dOut)
