@@ -54,8 +54,15 @@ public class ForkJoinTests
     {
         var work = new Counting(6);
         ForkJoin.For(6, 2, work);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int call = 0; call < 100; call++) ForkJoin.For(6, 2, work);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // The quietest of five runs of 20 calls: the thread pool's queue, shared with the tests running
+        // alongside, may grow once while a helper is queued; an allocation of ForkJoin's would show in each run.
+        long least = long.MaxValue;
+        for (int run = 0; run < 5; run++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int call = 0; call < 20; call++) ForkJoin.For(6, 2, work);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.Equal(0, least);
     }
 }

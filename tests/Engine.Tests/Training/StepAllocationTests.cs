@@ -11,7 +11,8 @@ namespace NotebookDL.Tests.Training;
 /// <summary>
 /// A training step reuses its buffers: once the first step has sized them, a step allocates nothing, so
 /// a long run makes no garbage. (Before the buffers, a 3072-50-10 step at batch 200 allocated ~200 KB,
-/// ~690 KB with batch norm and dropout; with Parallel.For in the products, ~9 KB.)
+/// ~690 KB with batch norm and dropout; with Parallel.For in the products, ~9 KB.) Bytes are counted on
+/// the calling thread, where the whole step runs but for the products' helper threads.
 /// </summary>
 public class StepAllocationTests
 {
@@ -23,7 +24,7 @@ public class StepAllocationTests
     [InlineData("adam", false)]
     [InlineData("sgd", true)]
     [InlineData("adam", true)]
-    public void A_3072_50_10_step_at_batch_200_allocates_under_1_KB_averaged_over_20_steps(string optimizer, bool batchNormAndDropout)
+    public void A_3072_50_10_step_at_batch_200_allocates_under_256_bytes(string optimizer, bool batchNormAndDropout)
     {
         var net = Mlp.Create(new MlpOptions
         {
@@ -39,12 +40,17 @@ public class StepAllocationTests
         }
         Step();
         Step(); // the first steps size the buffers and the optimiser's state
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 20; i++) Step();
-        double perStep = (GC.GetAllocatedBytesForCurrentThread() - before) / 20.0;
-        // The activations alone are (200, 50) doubles = 80 KB a layer; 1 KB leaves room only for the thread
-        // pool's occasional queue growth when the products run on two threads.
-        Assert.True(perStep < 1024, $"{perStep:F0} bytes allocated per step");
+        // The quietest of five runs of 5 steps: an allocation made every step shows in each, while the thread
+        // pool's queue (shared with the tests running alongside) may grow, once, while the products queue helpers.
+        double perStep = double.MaxValue;
+        for (int run = 0; run < 5; run++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 5; i++) Step();
+            perStep = Math.Min(perStep, (GC.GetAllocatedBytesForCurrentThread() - before) / 5.0);
+        }
+        // The activations alone are (200, 50) doubles = 80 KB a layer, the scores 16 KB.
+        Assert.True(perStep < 256, $"{perStep:F0} bytes allocated per step");
     }
 
     [Theory]
