@@ -60,6 +60,8 @@ public sealed class Dropout : ILayer, IStochasticLayer, IReusesBuffers
 
     public Matrix<double> Backward(Matrix<double> dOut)
     {
+        if (_mask is not null && (dOut.RowCount != _mask.RowCount || dOut.ColumnCount != _mask.ColumnCount))
+            throw new ArgumentException($"{Name}: dOut has shape {dOut.Shape()}, the forward output was {_mask.Shape()}");
         var dx = Output(ref _dx, dOut);
         if (_mask is null) dOut.Data().CopyTo(dx.Data(), 0);
         else Multiply(dOut.Data(), _mask.Data(), dx.Data());

@@ -90,6 +90,25 @@ public class InPlaceStepTests
         }
     }
 
+    [Theory]
+    [InlineData("batchnorm")]
+    [InlineData("dropout")]
+    [InlineData("prelu")]
+    public void A_backward_pass_given_dOut_of_the_wrong_shape_names_both_shapes(string kind)
+    {
+        // The layers write dx element by element into their buffers: a wrong dOut must not half-fill one.
+        Layers.ILayer layer = kind switch
+        {
+            "batchnorm" => new Layers.BatchNorm(4),
+            "dropout" => new Layers.Dropout(0.5, seed: 1),
+            _ => new Layers.PReLU(4),
+        };
+        layer.Forward(Mat.Gaussian(6, 4, new Rng(2)), Mode.Train);
+        var e = Assert.Throws<ArgumentException>(() => layer.Backward(Mat.Zeros(5, 4)));
+        Assert.Contains("(5, 4)", e.Message);
+        Assert.Contains("(6, 4)", e.Message);
+    }
+
     /// <summary>(n, 3) labels in {0, 1} with a few missing (NaN).</summary>
     private static Targets Labels(int n, Rng rng)
     {
