@@ -1,6 +1,8 @@
 using System.Runtime.Intrinsics;
 using MathNet.Numerics.LinearAlgebra;
 using NotebookDL.Tensors;
+using Vector = System.Numerics.Vector;
+using Simd = System.Numerics.Vector<double>; // MathNet.Numerics.LinearAlgebra also has a Vector<T>
 
 namespace NotebookDL.Layers;
 
@@ -8,13 +10,20 @@ namespace NotebookDL.Layers;
 /// Base of the element-wise, parameter-free activations: out = f(x) and dx = f'(x) ⊙ dOut, shapes (N, D)
 /// in and out. Subclasses write f and f' over whole spans; the cache is the input and output of the last
 /// forward pass.
+/// <para>
+/// The built-in gradients run a vector of elements at a time (System.Numerics.Vector) with the same
+/// operations, in the same order, as their scalar tail, so every element gets the same bits whatever the
+/// vector width or its position in the span.
+/// </para>
 /// </summary>
-public abstract class Activation : ILayer
+public abstract class Activation : ILayer, IReusesBuffers
 {
     /// <summary>Elements per parallel chunk of a large forward pass.</summary>
     private const int Chunk = 1 << 15;
 
     private Matrix<double>? _x, _out, _dx;
+    private Matrix<double>? _outBuffer; // what Forward returns while ReuseBuffers is on
+    private bool _reuse;
 
     public abstract string Name { get; }
     public IReadOnlyList<Parameter> Parameters => [];
@@ -24,26 +33,28 @@ public abstract class Activation : ILayer
 
     public Matrix<double> Forward(Matrix<double> x, Mode mode)
     {
-        var output = NewOutput(x.RowCount, x.ColumnCount);
+        var output = _reuse && BuiltIn && !ReferenceEquals(x, _outBuffer)
+            ? Mat.Reuse(ref _outBuffer, x.RowCount, x.ColumnCount)
+            : NewOutput(x.RowCount, x.ColumnCount);
         var (xd, yd) = (x.Data(), output.Data());
         int chunks = (xd.Length + Chunk - 1) / Chunk;
-        if (BuiltIn && Ops.MaxThreads > 1 && chunks >= 4)
-        {
-            // Element-wise: chunks on up to two threads give the same numbers as one pass.
-            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Ops.MaxThreads }, c =>
-            {
-                int start = c * Chunk, length = Math.Min(Chunk, xd.Length - start);
-                Apply(xd.AsSpan(start, length), yd.AsSpan(start, length));
-            });
-        }
-        else
-        {
-            Apply(xd, yd);
-        }
+        if (BuiltIn && Ops.MaxThreads > 1 && chunks >= 4) ApplyInChunks(xd, yd, chunks);
+        else Apply(xd, yd);
         _x = x;
         _out = output;
         return output;
     }
+
+    /// <summary>
+    /// Element-wise: chunks on up to two threads give the same numbers as one pass. (A method of its own,
+    /// so that Forward's usual path does not allocate the lambda's closure.)
+    /// </summary>
+    private void ApplyInChunks(double[] xd, double[] yd, int chunks) =>
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Ops.MaxThreads }, c =>
+        {
+            int start = c * Chunk, length = Math.Min(Chunk, xd.Length - start);
+            Apply(xd.AsSpan(start, length), yd.AsSpan(start, length));
+        });
 
     /// <summary>dx = f'(x) ⊙ dOut (N, D); for the built-in activations, a buffer reused by the next Backward of the same shape.</summary>
     public Matrix<double> Backward(Matrix<double> dOut)
@@ -56,6 +67,8 @@ public abstract class Activation : ILayer
         Gradient(x.Data(), _out!.Data(), dOut.Data(), dx.Data());
         return dx;
     }
+
+    bool IReusesBuffers.ReuseBuffers { get => _reuse; set => _reuse = value; }
 
     /// <summary>
     /// An output the built-in activations overwrite entirely, so its storage is not cleared (megabytes per
@@ -100,7 +113,16 @@ public sealed class Sigmoid : Activation
 
     protected override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx)
     {
-        for (int i = 0; i < x.Length; i++) dx[i] = y[i] * (1 - y[i]) * dy[i];
+        int i = 0, w = Simd.Count;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= y.Length - w; i += w)
+            {
+                var s = new Simd(y.Slice(i));
+                (s * (Simd.One - s) * new Simd(dy.Slice(i))).CopyTo(dx.Slice(i));
+            }
+        }
+        for (; i < y.Length; i++) dx[i] = y[i] * (1 - y[i]) * dy[i];
     }
 }
 
@@ -114,7 +136,16 @@ public sealed class Tanh : Activation
 
     protected override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx)
     {
-        for (int i = 0; i < x.Length; i++) dx[i] = (1 - y[i] * y[i]) * dy[i];
+        int i = 0, w = Simd.Count;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= y.Length - w; i += w)
+            {
+                var t = new Simd(y.Slice(i));
+                ((Simd.One - t * t) * new Simd(dy.Slice(i))).CopyTo(dx.Slice(i));
+            }
+        }
+        for (; i < y.Length; i++) dx[i] = (1 - y[i] * y[i]) * dy[i];
     }
 }
 
@@ -162,12 +193,32 @@ public sealed class LeakyReLU(double slope = 0.01) : Activation
 
     protected override void Apply(ReadOnlySpan<double> x, Span<double> y)
     {
-        for (int i = 0; i < x.Length; i++) y[i] = x[i] > 0 ? x[i] : Slope * x[i];
+        int i = 0, w = Simd.Count;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var slope = new Simd(Slope);
+            for (; i <= x.Length - w; i += w)
+            {
+                var v = new Simd(x.Slice(i));
+                Vector.ConditionalSelect(Vector.GreaterThan(v, Simd.Zero), v, slope * v).CopyTo(y.Slice(i));
+            }
+        }
+        for (; i < x.Length; i++) y[i] = x[i] > 0 ? x[i] : Slope * x[i]; // NaN: Slope·NaN = NaN
     }
 
     protected override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx)
     {
-        for (int i = 0; i < x.Length; i++) dx[i] = x[i] > 0 ? dy[i] : Slope * dy[i];
+        int i = 0, w = Simd.Count;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var slope = new Simd(Slope);
+            for (; i <= x.Length - w; i += w)
+            {
+                var d = new Simd(dy.Slice(i));
+                Vector.ConditionalSelect(Vector.GreaterThan(new Simd(x.Slice(i)), Simd.Zero), d, slope * d).CopyTo(dx.Slice(i));
+            }
+        }
+        for (; i < x.Length; i++) dx[i] = x[i] > 0 ? dy[i] : Slope * dy[i];
     }
 }
 
@@ -181,11 +232,32 @@ public sealed class ELU(double alpha = 1.0) : Activation
     protected override void Apply(ReadOnlySpan<double> x, Span<double> y)
     {
         VectorMath.Expm1OfNonPositive(x, y); // e^x - 1 on the negative side, vectorised
-        for (int i = 0; i < x.Length; i++) y[i] = x[i] > 0 ? x[i] : Alpha * y[i];
+        int i = 0, w = Simd.Count;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var alpha = new Simd(Alpha);
+            for (; i <= x.Length - w; i += w)
+            {
+                var v = new Simd(x.Slice(i));
+                Vector.ConditionalSelect(Vector.GreaterThan(v, Simd.Zero), v, alpha * new Simd(y.Slice(i))).CopyTo(y.Slice(i));
+            }
+        }
+        for (; i < x.Length; i++) y[i] = x[i] > 0 ? x[i] : Alpha * y[i];
     }
 
     protected override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx)
     {
-        for (int i = 0; i < x.Length; i++) dx[i] = x[i] > 0 ? dy[i] : (y[i] + Alpha) * dy[i];
+        int i = 0, w = Simd.Count;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var alpha = new Simd(Alpha);
+            for (; i <= x.Length - w; i += w)
+            {
+                var d = new Simd(dy.Slice(i));
+                var negative = (new Simd(y.Slice(i)) + alpha) * d; // alpha·e^x = y + alpha
+                Vector.ConditionalSelect(Vector.GreaterThan(new Simd(x.Slice(i)), Simd.Zero), d, negative).CopyTo(dx.Slice(i));
+            }
+        }
+        for (; i < x.Length; i++) dx[i] = x[i] > 0 ? dy[i] : (y[i] + Alpha) * dy[i];
     }
 }

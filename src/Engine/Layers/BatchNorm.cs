@@ -12,9 +12,14 @@ namespace NotebookDL.Layers;
 /// at 0; neither is regularised. The running mean starts at 0 and the running variance at 1, so an
 /// untrained layer is the identity at test time.
 /// </summary>
-public sealed class BatchNorm : ILayer
+public sealed class BatchNorm : ILayer, IReusesBuffers
 {
     private Cache? _cache;
+
+    // What a training step writes into while the trainer reuses buffers (see IReusesBuffers).
+    private bool _reuse;
+    private Matrix<double>? _mean, _variance, _invStd, _normalized, _out, _dx;
+    private Cache? _stepCache;
 
     /// <param name="units">D, the number of units normalised.</param>
     /// <param name="momentum">Weight of the old running average (0.9: about the last 10 batches).</param>
@@ -68,23 +73,29 @@ public sealed class BatchNorm : ILayer
         OutputSize(x.ColumnCount);
         if (x.RowCount == 0) throw new ArgumentException($"{Name}: the batch is empty");
         int n = x.RowCount, d = Units;
-        Matrix<double> mean, variance;
+        bool reuse = _reuse && !ReferenceEquals(x, _out);
+        var mean = Take(reuse, ref _mean, 1, d);
+        var variance = Take(reuse, ref _variance, 1, d);
         if (mode == Mode.Train)
         {
-            mean = Ops.MeanRows(x);
-            variance = ColumnVariance(x, mean);
+            Ops.SumRowsInto(x, mean);
+            var sums = mean.Data();
+            for (int j = 0; j < d; j++) sums[j] /= n; // mu = (1/m) Σ x
+            ColumnVariance(x, mean, variance);
             UpdateRunning(RunningMean, mean);
             UpdateRunning(RunningVariance, variance);
         }
         else
         {
-            mean = RunningMean.Clone();
-            variance = RunningVariance.Clone();
+            // Copies: LastMean and LastVariance must not change with a later training step.
+            RunningMean.Data().CopyTo(mean.Data(), 0);
+            RunningVariance.Data().CopyTo(variance.Data(), 0);
         }
 
-        var invStd = Mat.Zeros(1, d);
-        var normalized = Mat.Zeros(n, d);
-        var output = Mat.Zeros(n, d);
+        // Every element of these is written below.
+        var invStd = Take(reuse, ref _invStd, 1, d);
+        var normalized = Take(reuse, ref _normalized, n, d);
+        var output = Take(reuse, ref _out, n, d);
         var xd = x.Data(); var md = mean.Data(); var vd = variance.Data(); var isd = invStd.Data();
         var zn = normalized.Data(); var od = output.Data(); var g = Gamma.Value.Data(); var b = Beta.Value.Data();
         for (int j = 0; j < d; j++)
@@ -96,7 +107,9 @@ public sealed class BatchNorm : ILayer
                 od[i] = g[j] * zn[i] + b[j];
             }
         }
-        _cache = new Cache(mode, mean, variance, invStd, normalized);
+        var cache = reuse ? _stepCache ??= new Cache() : new Cache();
+        (cache.Mode, cache.Mean, cache.Variance, cache.InvStd, cache.Normalized) = (mode, mean, variance, invStd, normalized);
+        _cache = cache;
         return output;
     }
 
@@ -106,11 +119,12 @@ public sealed class BatchNorm : ILayer
         if (dOut.RowCount != c.Normalized.RowCount || dOut.ColumnCount != Units)
             throw new ArgumentException($"{Name}: dOut has shape {dOut.Shape()}, the forward output was {c.Normalized.Shape()}");
         int n = dOut.RowCount, d = Units;
-        var dx = Mat.Zeros(n, d);
-        var dGamma = Mat.Zeros(1, d);
-        var dBeta = Mat.Zeros(1, d);
+        if (n != c.Normalized.RowCount || dOut.ColumnCount != d)
+            throw new ArgumentException($"{Name}: dOut has shape {dOut.Shape()}, the forward output was {c.Normalized.Shape()}");
+        var dx = Take(_reuse && !ReferenceEquals(dOut, _dx), ref _dx, n, d); // every element is written below
         var dd = dOut.Data(); var zn = c.Normalized.Data(); var isd = c.InvStd.Data(); var g = Gamma.Value.Data();
-        var dxd = dx.Data(); var dg = dGamma.Data(); var db = dBeta.Data();
+        // dgamma and dbeta go straight into the gradients: no (1, D) temporaries.
+        var dxd = dx.Data(); var dg = Gamma.Grad.Data(); var db = Beta.Grad.Data();
         for (int j = 0; j < d; j++)
         {
             var dOutJ = dd.AsSpan(j * n, n);
@@ -131,8 +145,6 @@ public sealed class BatchNorm : ILayer
                 for (int i = 0; i < n; i++) dxd[j * n + i] = g[j] * isd[j] * dOutJ[i];
             }
         }
-        Gamma.SetGrad(dGamma);
-        Beta.SetGrad(dBeta);
         return dx;
     }
 
@@ -142,10 +154,15 @@ public sealed class BatchNorm : ILayer
         for (int j = 0; j < r.Length; j++) r[j] = Momentum * r[j] + (1 - Momentum) * bd[j];
     }
 
-    private static Matrix<double> ColumnVariance(Matrix<double> x, Matrix<double> mean)
+    bool IReusesBuffers.ReuseBuffers { get => _reuse; set => _reuse = value; }
+
+    /// <summary>The layer's buffer while a training step reuses buffers, else a new matrix (the caller writes every element).</summary>
+    private static Matrix<double> Take(bool reuse, ref Matrix<double>? buffer, int rows, int cols) =>
+        reuse ? Mat.Reuse(ref buffer, rows, cols) : Mat.Uninitialized(rows, cols);
+
+    private static void ColumnVariance(Matrix<double> x, Matrix<double> mean, Matrix<double> variance)
     {
         int n = x.RowCount, d = x.ColumnCount;
-        var variance = Mat.Zeros(1, d);
         var xd = x.Data(); var md = mean.Data(); var vd = variance.Data();
         for (int j = 0; j < d; j++)
         {
@@ -153,8 +170,12 @@ public sealed class BatchNorm : ILayer
             for (int i = j * n; i < (j + 1) * n; i++) s += (xd[i] - md[j]) * (xd[i] - md[j]);
             vd[j] = s / n; // biased (1/N), as the lecture's sigma² = (1/m) Σ (z - mu)²
         }
-        return variance;
     }
 
-    private sealed record Cache(Mode Mode, Matrix<double> Mean, Matrix<double> Variance, Matrix<double> InvStd, Matrix<double> Normalized);
+    /// <summary>What the backward pass needs from the last forward pass (mutable, so a training step reuses it).</summary>
+    private sealed class Cache
+    {
+        public Mode Mode;
+        public Matrix<double> Mean = null!, Variance = null!, InvStd = null!, Normalized = null!;
+    }
 }

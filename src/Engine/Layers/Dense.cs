@@ -8,11 +8,13 @@ namespace NotebookDL.Layers;
 /// Affine layer: out = x·W + b, with x (N, D), W (D, M), b (1, M), out (N, M). The bias is optional: a
 /// Dense followed by batch norm drops it, since the mean subtraction cancels it and beta takes its role.
 /// </summary>
-public sealed class Dense : ILayer
+public sealed class Dense : ILayer, IReusesBuffers
 {
     private readonly Parameter[] _parameters;
     private Matrix<double>? _x;  // cache: the input of the last forward pass
     private Matrix<double>? _dx; // the (N, D) buffer Backward returns, reused while N is unchanged
+    private Matrix<double>? _out; // the (N, M) buffer Forward returns while the trainer reuses buffers
+    private bool _reuse;
 
     /// <summary>A layer with the given initial weights (D, M) and, when <paramref name="bias"/>, a zero bias.</summary>
     public Dense(Matrix<double> weights, bool bias = true)
@@ -47,7 +49,11 @@ public sealed class Dense : ILayer
         if (x.ColumnCount != Inputs)
             throw new ArgumentException($"{Name} expects input of shape (N, {Inputs}), got {x.Shape()}");
         _x = x;
-        var output = Ops.MatMul(x, W.Value);
+        // A training step writes into the same (N, M) buffer each time (never the input: a layer fed its own output gets a new one).
+        var output = _reuse && !ReferenceEquals(x, _out)
+            ? Mat.Reuse(ref _out, x.RowCount, Outputs)
+            : Mat.Uninitialized(x.RowCount, Outputs);
+        Ops.MatMulInto(x, W.Value, output); // overwrites every element
         if (B is not null) Ops.AddRowVector(output, B.Value);
         return output;
     }
@@ -69,6 +75,8 @@ public sealed class Dense : ILayer
         Ops.MatMulTransBInto(dOut, W.Value, dx);      // dx = dOut·Wᵀ   (N, D)
         return dx;
     }
+
+    bool IReusesBuffers.ReuseBuffers { get => _reuse; set => _reuse = value; }
 
     private static Matrix<double> CheckedCreate(int inputs, int outputs, Initializer init, Rng rng)
     {

@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using NotebookDL.Tensors;
+using Simd = System.Numerics.Vector<double>; // MathNet.Numerics.LinearAlgebra also has a Vector<T>
 
 namespace NotebookDL.Layers;
 
@@ -8,11 +9,15 @@ namespace NotebookDL.Layers;
 /// <see cref="DropProbability"/> and the survivors are scaled by 1/(1 - p), so nothing changes at test time,
 /// where the layer is the identity. x (N, D) → out (N, D).
 /// </summary>
-public sealed class Dropout : ILayer, IStochasticLayer
+public sealed class Dropout : ILayer, IStochasticLayer, IReusesBuffers
 {
     private readonly Rng _rng;
     private Matrix<double>? _mask; // cache: 0 or 1/(1-p) per element, null after a test-mode pass
     private (int Rows, int Columns)? _shape; // of the last forward pass; null before the first
+
+    // What a training step writes into while the trainer reuses buffers (see IReusesBuffers).
+    private bool _reuse;
+    private Matrix<double>? _maskBuffer, _out, _dx;
 
     /// <param name="dropProbability">p, the probability of zeroing a unit (commonly 0.5).</param>
     /// <param name="seed">Seed of the masks' random source.</param>
@@ -37,14 +42,22 @@ public sealed class Dropout : ILayer, IStochasticLayer
     public Matrix<double> Forward(Matrix<double> x, Mode mode)
     {
         _shape = (x.RowCount, x.ColumnCount);
+        var output = Output(ref _out, x);
         if (mode == Mode.Test || DropProbability == 0)
         {
             _mask = null;
-            return x.Clone();
+            x.Data().CopyTo(output.Data(), 0);
+            return output;
         }
-        bool reuse = Frozen && _mask is not null && _mask.RowCount == x.RowCount && _mask.ColumnCount == x.ColumnCount;
-        if (!reuse) _mask = NewMask(x.RowCount, x.ColumnCount);
-        return x.PointwiseMultiply(_mask!);
+        bool keepMask = Frozen && _mask is not null && _mask.RowCount == x.RowCount && _mask.ColumnCount == x.ColumnCount;
+        if (!keepMask)
+        {
+            // A training step draws the new mask into the last one (no one else holds it); otherwise a new matrix.
+            _mask = _reuse ? Mat.Reuse(ref _maskBuffer, x.RowCount, x.ColumnCount) : Mat.Uninitialized(x.RowCount, x.ColumnCount);
+            DrawMask(_mask);
+        }
+        Multiply(x.Data(), _mask!.Data(), output.Data());
+        return output;
     }
 
     public Matrix<double> Backward(Matrix<double> dOut)
@@ -52,15 +65,37 @@ public sealed class Dropout : ILayer, IStochasticLayer
         var (rows, columns) = _shape ?? throw new InvalidOperationException($"{Name}: Backward called before Forward");
         if (dOut.RowCount != rows || dOut.ColumnCount != columns)
             throw new ArgumentException($"{Name}: dOut has shape {dOut.Shape()}, the forward output was ({rows}, {columns})");
-        return _mask is null ? dOut.Clone() : dOut.PointwiseMultiply(_mask);
+        var dx = Output(ref _dx, dOut);
+        if (_mask is null) dOut.Data().CopyTo(dx.Data(), 0);
+        else Multiply(dOut.Data(), _mask.Data(), dx.Data());
+        return dx;
     }
 
-    private Matrix<double> NewMask(int rows, int cols)
+    bool IReusesBuffers.ReuseBuffers { get => _reuse; set => _reuse = value; }
+
+    /// <summary>A matrix shaped as <paramref name="input"/> for the result: the layer's buffer during a training step, else new.</summary>
+    private Matrix<double> Output(ref Matrix<double>? buffer, Matrix<double> input) =>
+        _reuse && !ReferenceEquals(input, buffer)
+            ? Mat.Reuse(ref buffer, input.RowCount, input.ColumnCount)
+            : Mat.Uninitialized(input.RowCount, input.ColumnCount);
+
+    /// <summary>0 with probability p, else 1/(1 - p), one draw per element in storage order.</summary>
+    private void DrawMask(Matrix<double> mask)
     {
-        var mask = Mat.Zeros(rows, cols);
         var md = mask.Data();
         double keep = 1 / (1 - DropProbability);
         for (int k = 0; k < md.Length; k++) md[k] = _rng.NextDouble() >= DropProbability ? keep : 0;
-        return mask;
+    }
+
+    /// <summary>z = x ⊙ mask, element-wise (one rounding per element, as MathNet's PointwiseMultiply).</summary>
+    private static void Multiply(ReadOnlySpan<double> x, ReadOnlySpan<double> mask, Span<double> z)
+    {
+        int i = 0, w = Simd.Count;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            for (; i <= x.Length - w; i += w)
+                (new Simd(x.Slice(i)) * new Simd(mask.Slice(i))).CopyTo(z.Slice(i));
+        }
+        for (; i < x.Length; i++) z[i] = x[i] * mask[i];
     }
 }

@@ -7,9 +7,11 @@ namespace NotebookDL.Layers;
 /// Parametric ReLU (He et al. 2015): out = x for x &gt; 0, alpha_j·x otherwise, with one alpha per unit
 /// learned by backprop (alpha (1, D), starting at 0.25 as in the paper; not regularised).
 /// </summary>
-public sealed class PReLU : ILayer
+public sealed class PReLU : ILayer, IReusesBuffers
 {
     private Matrix<double>? _x;
+    private bool _reuse; // see IReusesBuffers
+    private Matrix<double>? _out, _dx;
 
     public PReLU(int units, double initialAlpha = 0.25)
     {
@@ -35,7 +37,7 @@ public sealed class PReLU : ILayer
     {
         OutputSize(x.ColumnCount);
         int n = x.RowCount;
-        var output = Mat.Zeros(n, Units);
+        var output = Take(ref _out, x); // every element is written below
         var xd = x.Data(); var od = output.Data(); var a = Alpha.Value.Data();
         for (int j = 0; j < Units; j++)
             for (int i = j * n; i < (j + 1) * n; i++)
@@ -50,9 +52,11 @@ public sealed class PReLU : ILayer
         if (dOut.RowCount != x.RowCount || dOut.ColumnCount != Units)
             throw new ArgumentException($"{Name}: dOut has shape {dOut.Shape()}, the forward output was {x.Shape()}");
         int n = x.RowCount;
-        var dx = Mat.Zeros(n, Units);
-        var dAlpha = Mat.Zeros(1, Units);
-        var xd = x.Data(); var dd = dOut.Data(); var dxd = dx.Data(); var a = Alpha.Value.Data(); var da = dAlpha.Data();
+        if (dOut.RowCount != n || dOut.ColumnCount != Units)
+            throw new ArgumentException($"{Name}: dOut has shape {dOut.Shape()}, the forward output was {x.Shape()}");
+        var dx = Take(ref _dx, dOut); // every element is written below
+        // dalpha goes straight into the gradient: no (1, D) temporary.
+        var xd = x.Data(); var dd = dOut.Data(); var dxd = dx.Data(); var a = Alpha.Value.Data(); var da = Alpha.Grad.Data();
         for (int j = 0; j < Units; j++)
         {
             double sum = 0;
@@ -67,7 +71,14 @@ public sealed class PReLU : ILayer
             }
             da[j] = sum;
         }
-        Alpha.SetGrad(dAlpha);
         return dx;
     }
+
+    bool IReusesBuffers.ReuseBuffers { get => _reuse; set => _reuse = value; }
+
+    /// <summary>A matrix shaped as <paramref name="input"/>: the layer's buffer during a training step, else new.</summary>
+    private Matrix<double> Take(ref Matrix<double>? buffer, Matrix<double> input) =>
+        _reuse && !ReferenceEquals(input, buffer)
+            ? Mat.Reuse(ref buffer, input.RowCount, input.ColumnCount)
+            : Mat.Uninitialized(input.RowCount, input.ColumnCount);
 }

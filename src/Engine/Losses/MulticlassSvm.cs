@@ -6,7 +6,7 @@ namespace NotebookDL.Losses;
 /// <summary>
 /// Multiclass SVM (hinge) loss, cs231n's form: L = (1/N) Σ_i Σ_{j≠y_i} max(0, s_j - s_{y_i} + Δ), Δ = 1.
 /// </summary>
-public sealed class MulticlassSvm(double margin = 1.0) : ILoss
+public sealed class MulticlassSvm(double margin = 1.0) : ILoss, IBufferedLoss
 {
     /// <summary>Δ, a finite number &gt;= 0 (cs231n: Δ = 1 is safe, the weights' scale absorbs it).</summary>
     public double Margin { get; } = margin >= 0 && double.IsFinite(margin)
@@ -16,10 +16,23 @@ public sealed class MulticlassSvm(double margin = 1.0) : ILoss
 
     public LossResult Compute(Matrix<double> scores, Targets targets)
     {
+        var dScores = Mat.Zeros(scores.RowCount, scores.ColumnCount);
+        double loss = Compute(scores, targets, dScores);
+        return new LossResult(loss, dScores);
+    }
+
+    double IBufferedLoss.Compute(Matrix<double> scores, Targets targets, Matrix<double> dScores)
+    {
+        dScores.Data().AsSpan().Clear(); // the margins below only add to it
+        return Compute(scores, targets, dScores);
+    }
+
+    /// <summary>The loss, with its gradient added into <paramref name="dScores"/> (zeros).</summary>
+    private double Compute(Matrix<double> scores, Targets targets, Matrix<double> dScores)
+    {
         var y = targets.RequireClasses(Name);
         int n = scores.RowCount, c = scores.ColumnCount;
         LossChecks.Classes(y, n, c, Name);
-        var dScores = Mat.Zeros(n, c);
         var sd = scores.Data(); var dd = dScores.Data();
         double loss = 0;
         for (int i = 0; i < n; i++)
@@ -37,7 +50,7 @@ public sealed class MulticlassSvm(double margin = 1.0) : ILoss
                 }
             }
         }
-        return new LossResult(loss / n, dScores);
+        return loss / n;
     }
 
     public int[] Predict(Matrix<double> scores) => Softmax.ArgmaxRows(scores);

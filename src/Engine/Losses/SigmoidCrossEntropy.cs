@@ -8,18 +8,31 @@ namespace NotebookDL.Losses;
 /// independent yes/no, L = (1/N) Σ_i Σ_{j present} -[y log σ(s) + (1-y) log(1-σ(s))], where labels marked
 /// NaN ("?") are skipped. Stable form: max(s, 0) - s·y + log(1 + e^-|s|). dScores = (σ(s) - y)/N where present.
 /// </summary>
-public sealed class SigmoidCrossEntropy : ILoss
+public sealed class SigmoidCrossEntropy : ILoss, IBufferedLoss
 {
     public string Name => "sigmoid cross-entropy (multi-label)";
 
     public LossResult Compute(Matrix<double> scores, Targets targets)
+    {
+        var dScores = Mat.Zeros(scores.RowCount, scores.ColumnCount);
+        double loss = Compute(scores, targets, dScores);
+        return new LossResult(loss, dScores);
+    }
+
+    double IBufferedLoss.Compute(Matrix<double> scores, Targets targets, Matrix<double> dScores)
+    {
+        dScores.Data().AsSpan().Clear(); // missing labels leave their gradient at 0
+        return Compute(scores, targets, dScores);
+    }
+
+    /// <summary>The loss, with its gradient written into <paramref name="dScores"/> (zeros) where a label is given.</summary>
+    private double Compute(Matrix<double> scores, Targets targets, Matrix<double> dScores)
     {
         var labels = targets.Labels ?? throw new ArgumentException($"{Name} needs an (N, C) label matrix (0, 1, NaN = missing), got class indices");
         int n = scores.RowCount, c = scores.ColumnCount;
         if (labels.RowCount != n || labels.ColumnCount != c)
             throw new ArgumentException($"{Name}: labels have shape {labels.Shape()}, scores {scores.Shape()}");
         if (n == 0) throw new ArgumentException($"{Name}: the batch is empty"); // the mean over no examples is 0/0
-        var dScores = Mat.Zeros(n, c);
         var sd = scores.Data(); var ld = labels.Data(); var dd = dScores.Data();
         double loss = 0;
         for (int k = 0; k < sd.Length; k++)
@@ -30,7 +43,7 @@ public sealed class SigmoidCrossEntropy : ILoss
             loss += Math.Max(s, 0) - s * y + Math.Log(1 + Math.Exp(-Math.Abs(s)));
             dd[k] = (Layers.Sigmoid.Function(s) - y) / n;
         }
-        return new LossResult(loss / n, dScores);
+        return loss / n;
     }
 
     /// <summary>For multi-label outputs: the output with the highest score (use <see cref="PredictLabels"/> for all).</summary>

@@ -56,9 +56,18 @@ public static class Softmax
     /// <summary>Row-wise log-softmax z - max - log Σ e^(z - max): finite even for scores of ±1e4.</summary>
     public static Matrix<double> LogRows(Matrix<double> scores)
     {
+        var result = Mat.Zeros(scores.RowCount, scores.ColumnCount);
+        LogRowsInto(scores, result);
+        return result;
+    }
+
+    /// <summary><see cref="LogRows"/> into an existing matrix of the scores' shape (every element overwritten; it must not be the scores).</summary>
+    internal static void LogRowsInto(Matrix<double> scores, Matrix<double> result)
+    {
         int n = scores.RowCount, c = scores.ColumnCount;
         if (c == 0) throw new ArgumentException("softmax needs at least one class column");
-        var result = Mat.Zeros(n, c);
+        if (result.RowCount != n || result.ColumnCount != c)
+            throw new ArgumentException($"log-softmax of {scores.Shape()} scores does not fit a {result.Shape()} matrix");
         var sd = scores.Data(); var rd = result.Data();
         for (int i = 0; i < n; i++)
         {
@@ -69,7 +78,6 @@ public static class Softmax
             double logSum = Math.Log(sum);
             for (int j = 0; j < c; j++) rd[j * n + i] = sd[j * n + i] - max - logSum;
         }
-        return result;
     }
 
     /// <summary>The index of the largest score in each row.</summary>

@@ -8,24 +8,32 @@ namespace NotebookDL.Losses;
 /// finite scores give a finite loss; dScores = (Y_hat - Y) / N (the lecture's dZ[L] = Y_hat - Y, averaged
 /// over the batch).
 /// </summary>
-public sealed class SoftmaxCrossEntropy : ILoss
+public sealed class SoftmaxCrossEntropy : ILoss, IBufferedLoss
 {
     public string Name => "softmax cross-entropy";
 
     public LossResult Compute(Matrix<double> scores, Targets targets)
     {
+        var dScores = Mat.Uninitialized(scores.RowCount, scores.ColumnCount); // every element is written
+        double loss = Compute(scores, targets, dScores);
+        return new LossResult(loss, dScores);
+    }
+
+    double IBufferedLoss.Compute(Matrix<double> scores, Targets targets, Matrix<double> dScores) => Compute(scores, targets, dScores);
+
+    private double Compute(Matrix<double> scores, Targets targets, Matrix<double> dScores)
+    {
         var y = targets.RequireClasses(Name);
         int n = scores.RowCount, c = scores.ColumnCount;
         LossChecks.Classes(y, n, c, Name);
-        var logP = Softmax.LogRows(scores);
-        var lp = logP.Data();
+        // The log-probabilities go into the gradient's matrix, which then becomes (softmax - onehot) / N.
+        Softmax.LogRowsInto(scores, dScores);
+        var lp = dScores.Data();
         double loss = 0;
         for (int i = 0; i < n; i++) loss -= lp[y[i] * n + i];
-        // Reuse the log-probability buffer for the gradient: (softmax - onehot) / N.
-        var dScores = logP;
         for (int k = 0; k < lp.Length; k++) lp[k] = Math.Exp(lp[k]) / n;
         for (int i = 0; i < n; i++) lp[y[i] * n + i] -= 1.0 / n;
-        return new LossResult(loss / n, dScores);
+        return loss / n;
     }
 
     public int[] Predict(Matrix<double> scores) => Softmax.ArgmaxRows(scores);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using NotebookDL.Layers;
 using NotebookDL.Tensors;
 using static System.FormattableString;
@@ -59,7 +60,32 @@ public sealed class Adam : ParameterOptimizer<Adam.State>
         double b1 = Beta1, b2 = Beta2, eps = Eps;
         // Bias correction: early averages are biased toward their zero start.
         double c1 = 1 - Math.Pow(b1, t), c2 = 1 - Math.Pow(b2, t);
-        for (int k = 0; k < w.Length; k++)
+        int k = 0, n = Vector<double>.Count;
+        if (Vector.IsHardwareAccelerated)
+        {
+            // The scalar loop's operations in its order, n elements at a time: the same bits (the square
+            // root and the divisions are correctly rounded in both).
+            var vb1 = new Vector<double>(b1);
+            var vb2 = new Vector<double>(b2);
+            var vKeep1 = new Vector<double>(1 - b1);
+            var vKeep2 = new Vector<double>(1 - b2);
+            var vc1 = new Vector<double>(c1);
+            var vc2 = new Vector<double>(c2);
+            var vlr = new Vector<double>(learningRate);
+            var veps = new Vector<double>(eps);
+            for (; k <= w.Length - n; k += n)
+            {
+                var g = new Vector<double>(dw.Slice(k));
+                var mk = vb1 * new Vector<double>(m, k) + vKeep1 * g;
+                var vk = vb2 * new Vector<double>(v, k) + vKeep2 * g * g;
+                mk.CopyTo(m, k);
+                vk.CopyTo(v, k);
+                var mHat = mk / vc1;
+                var vHat = vk / vc2;
+                (new Vector<double>(w.Slice(k)) - vlr * mHat / (Vector.SquareRoot(vHat) + veps)).CopyTo(w.Slice(k));
+            }
+        }
+        for (; k < w.Length; k++)
         {
             double g = dw[k];
             m[k] = b1 * m[k] + (1 - b1) * g;

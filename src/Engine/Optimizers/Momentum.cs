@@ -1,3 +1,4 @@
+using System.Numerics;
 using NotebookDL.Layers;
 using NotebookDL.Tensors;
 using static System.FormattableString;
@@ -28,7 +29,20 @@ public sealed class Momentum : ParameterOptimizer<double[]>
         var w = parameter.Value.Data().AsSpan();
         var dw = parameter.Grad.Data().AsSpan();
         double beta = Beta;
-        for (int k = 0; k < w.Length; k++)
+        int k = 0, n = Vector<double>.Count;
+        if (Vector.IsHardwareAccelerated)
+        {
+            // The scalar loop's operations in its order, n elements at a time: the same bits.
+            var vb = new Vector<double>(beta);
+            var vlr = new Vector<double>(learningRate);
+            for (; k <= w.Length - n; k += n)
+            {
+                var vel = vb * new Vector<double>(v, k) - vlr * new Vector<double>(dw.Slice(k));
+                vel.CopyTo(v, k);
+                (new Vector<double>(w.Slice(k)) + vel).CopyTo(w.Slice(k));
+            }
+        }
+        for (; k < w.Length; k++)
         {
             v[k] = beta * v[k] - learningRate * dw[k];
             w[k] += v[k];

@@ -1,3 +1,4 @@
+using System.Numerics;
 using NotebookDL.Layers;
 using NotebookDL.Tensors;
 using static System.FormattableString;
@@ -27,7 +28,23 @@ public sealed class Nesterov : ParameterOptimizer<double[]>
         var x = parameter.Value.Data().AsSpan();
         var dx = parameter.Grad.Data().AsSpan();
         double mu = Mu;
-        for (int k = 0; k < x.Length; k++)
+        int k = 0, n = Vector<double>.Count;
+        if (Vector.IsHardwareAccelerated)
+        {
+            // The scalar loop's operations in its order, n elements at a time: the same bits.
+            var vmu = new Vector<double>(mu);
+            var vlr = new Vector<double>(learningRate);
+            var minusMu = new Vector<double>(-mu);
+            var onePlusMu = new Vector<double>(1 + mu);
+            for (; k <= x.Length - n; k += n)
+            {
+                var vPrev = new Vector<double>(v, k);
+                var vel = vmu * vPrev - vlr * new Vector<double>(dx.Slice(k));
+                vel.CopyTo(v, k);
+                (new Vector<double>(x.Slice(k)) + (minusMu * vPrev + onePlusMu * vel)).CopyTo(x.Slice(k));
+            }
+        }
+        for (; k < x.Length; k++)
         {
             double vPrev = v[k];
             v[k] = mu * v[k] - learningRate * dx[k];

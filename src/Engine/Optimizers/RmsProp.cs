@@ -1,3 +1,4 @@
+using System.Numerics;
 using NotebookDL.Layers;
 using NotebookDL.Tensors;
 using static System.FormattableString;
@@ -33,7 +34,24 @@ public sealed class RmsProp : ParameterOptimizer<double[]>
         var x = parameter.Value.Data().AsSpan();
         var dx = parameter.Grad.Data().AsSpan();
         double decay = DecayRate, eps = Eps;
-        for (int k = 0; k < x.Length; k++)
+        int k = 0, n = Vector<double>.Count;
+        if (Vector.IsHardwareAccelerated)
+        {
+            // The scalar loop's operations in its order, n elements at a time: the same bits (the square
+            // root and the division are correctly rounded in both).
+            var vd = new Vector<double>(decay);
+            var vKeep = new Vector<double>(1 - decay);
+            var vlr = new Vector<double>(learningRate);
+            var veps = new Vector<double>(eps);
+            for (; k <= x.Length - n; k += n)
+            {
+                var g = new Vector<double>(dx.Slice(k));
+                var c = vd * new Vector<double>(cache, k) + vKeep * g * g;
+                c.CopyTo(cache, k);
+                (new Vector<double>(x.Slice(k)) - vlr * g / (Vector.SquareRoot(c) + veps)).CopyTo(x.Slice(k));
+            }
+        }
+        for (; k < x.Length; k++)
         {
             double g = dx[k];
             cache[k] = decay * cache[k] + (1 - decay) * g * g;

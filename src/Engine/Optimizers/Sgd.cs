@@ -11,8 +11,14 @@ public sealed class Sgd : IOptimizer
     public void Step(IEnumerable<Parameter> parameters, double learningRate)
     {
         HyperparameterCheck.LearningRate(learningRate);
-        foreach (var p in parameters)
-            Ops.Axpy(-learningRate, p.Grad.Data(), p.Value.Data());
+        if (parameters is Parameter[] array)
+        {
+            foreach (var p in array) Ops.Axpy(-learningRate, p.Grad.Data(), p.Value.Data()); // no enumerator allocation
+        }
+        else
+        {
+            foreach (var p in parameters) Ops.Axpy(-learningRate, p.Grad.Data(), p.Value.Data());
+        }
     }
 
     public void Reset() { }

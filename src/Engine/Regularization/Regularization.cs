@@ -42,9 +42,17 @@ public sealed record Regularizer(RegularizationKind Kind, double Lambda, double 
     public double Cost(IEnumerable<Parameter> parameters)
     {
         if (Kind == RegularizationKind.None || Lambda == 0) return 0;
+        return CostOf(parameters as Parameter[] ?? parameters.ToArray());
+    }
+
+    /// <summary><see cref="Cost(IEnumerable{Parameter})"/> over an array, without allocating (a training step).</summary>
+    internal double CostOf(ReadOnlySpan<Parameter> parameters)
+    {
+        if (Kind == RegularizationKind.None || Lambda == 0) return 0;
         double squares = 0, absolutes = 0;
-        foreach (var p in parameters.Where(p => p.Regularized))
+        foreach (var p in parameters)
         {
+            if (!p.Regularized) continue;
             var v = p.Value.Data();
             squares += Ops.Dot(v, v);
             foreach (var w in v) absolutes += Math.Abs(w);
@@ -61,14 +69,22 @@ public sealed record Regularizer(RegularizationKind Kind, double Lambda, double 
     public void AddGradients(IEnumerable<Parameter> parameters)
     {
         if (Kind == RegularizationKind.None || Lambda == 0) return;
+        AddGradientsTo(parameters as Parameter[] ?? parameters.ToArray());
+    }
+
+    /// <summary><see cref="AddGradients(IEnumerable{Parameter})"/> over an array, without allocating (a training step).</summary>
+    internal void AddGradientsTo(ReadOnlySpan<Parameter> parameters)
+    {
+        if (Kind == RegularizationKind.None || Lambda == 0) return;
         (double l2, double l1) = Kind switch
         {
             RegularizationKind.L2 => (Lambda, 0.0),
             RegularizationKind.L1 => (0.0, Lambda),
             _ => (Lambda * (1 - L1Ratio), Lambda * L1Ratio),
         };
-        foreach (var p in parameters.Where(p => p.Regularized))
+        foreach (var p in parameters)
         {
+            if (!p.Regularized) continue;
             var v = p.Value.Data(); var g = p.Grad.Data();
             for (int k = 0; k < v.Length; k++) g[k] += l2 * v[k] + l1 * Math.Sign(v[k]);
         }

@@ -49,6 +49,8 @@ internal static unsafe class Gemm
 
     [ThreadStatic] private static double[]? t_aPack;
     [ThreadStatic] private static double[]? t_bPack;
+    [ThreadStatic] private static Job? t_job;          // reused, so that a product allocates nothing
+    [ThreadStatic] private static PackJob? t_packJob;
 
     [ThreadStatic] private static GemmKernel? t_forcedKernel;
 
@@ -143,6 +145,8 @@ internal static unsafe class Gemm
         var plan = Plan.For(m, n, k, mr, nr, threads > 1);
 
         var bBuffer = Rent(ref t_bPack, plan.GroupK * n);
+        var job = t_job ?? new Job(); // taken from the slot: a nested product on this thread makes its own
+        t_job = null;
         try
         {
             double* bp = Aligned(bBuffer);
@@ -150,21 +154,14 @@ internal static unsafe class Gemm
             {
                 int kg = Math.Min(plan.GroupK, k - pg);
                 PackGroup(b, transB, k, n, pg, kg, nr, bp, threads);
-                var job = new Job(kind, plan, a, transA, bp, c, m, n, k, pg, kg, mr, nr);
-                int items = plan.RowBlocks * plan.ColBlocks;
-                if (threads <= 1)
-                {
-                    for (int item = 0; item < items; item++) job.Run(item);
-                }
-                else
-                {
-                    Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = threads }, job.Run);
-                }
+                job.Set(kind, plan, a, transA, bp, c, m, n, k, pg, kg, mr, nr);
+                ForkJoin.For(plan.RowBlocks * plan.ColBlocks, threads, job);
             }
         }
         finally
         {
             t_bPack = bBuffer;
+            t_job = job;
         }
     }
 
@@ -174,19 +171,39 @@ internal static unsafe class Gemm
         int panels = (n + nr - 1) / nr;
         // Chunks of panels are independent copies: split them over threads when the group is large.
         int chunks = threads > 1 && (long)kg * n >= 1 << 16 ? Math.Min(panels, 8) : 1;
-        nint bAddress = (nint)b, bpAddress = (nint)bp;
-        void PackChunk(int chunk)
+        var job = t_packJob ?? new PackJob();
+        t_packJob = null;
+        try
         {
-            int first = chunk * panels / chunks * nr, last = Math.Min(n, (chunk + 1) * panels / chunks * nr);
-            for (int pc = pg; pc < pg + kg; pc += KC)
+            job.Set(b, transB, k, n, pg, kg, nr, bp, panels, chunks);
+            ForkJoin.For(chunks, threads, job);
+        }
+        finally
+        {
+            t_packJob = job;
+        }
+    }
+
+    /// <summary>Packing of one k-group of op(B): item i packs the i-th chunk of its column panels.</summary>
+    private sealed class PackJob : IWorkItems
+    {
+        private nint _b, _bp;
+        private bool _transB;
+        private int _k, _n, _pg, _kg, _nr, _panels, _chunks;
+
+        public void Set(double* b, bool transB, int k, int n, int pg, int kg, int nr, double* bp, int panels, int chunks) =>
+            (_b, _transB, _k, _n, _pg, _kg, _nr, _bp, _panels, _chunks) = ((nint)b, transB, k, n, pg, kg, nr, (nint)bp, panels, chunks);
+
+        public void Run(int chunk)
+        {
+            int first = chunk * _panels / _chunks * _nr, last = Math.Min(_n, (chunk + 1) * _panels / _chunks * _nr);
+            for (int pc = _pg; pc < _pg + _kg; pc += KC)
             {
-                int kc = Math.Min(KC, pg + kg - pc);
-                double* block = (double*)bpAddress + (nint)(pc - pg) * n;
-                GemmPacking.PackB((double*)bAddress, k, n, transB, pc, kc, first, last - first, nr, block + (nint)kc * first);
+                int kc = Math.Min(KC, _pg + _kg - pc);
+                double* block = (double*)_bp + (nint)(pc - _pg) * _n;
+                GemmPacking.PackB((double*)_b, _k, _n, _transB, pc, kc, first, last - first, _nr, block + (nint)kc * first);
             }
         }
-        if (chunks == 1) PackChunk(0);
-        else Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, PackChunk);
     }
 
     /// <summary>How a product is cut: k-group size and the grid of work items (depends on the shape only).</summary>
@@ -211,10 +228,21 @@ internal static unsafe class Gemm
     }
 
     /// <summary>One k-group's work: item i is (row block, column block) of C, ordered column block first.</summary>
-    private sealed class Job(GemmKernel kind, Plan plan, double* aStore, bool transA, double* bPacked, double* cStore,
-        int m, int n, int k, int pg, int kg, int mr, int nr)
+    private sealed class Job : IWorkItems
     {
-        private readonly nint _a = (nint)aStore, _bp = (nint)bPacked, _c = (nint)cStore;
+        // Named as the constructor parameters they were (Run reads as before); set anew for every k-group.
+        private GemmKernel kind;
+        private Plan plan;
+        private bool transA;
+        private int m, n, k, pg, kg, mr, nr;
+        private nint _a, _bp, _c;
+
+        public void Set(GemmKernel kind, Plan plan, double* aStore, bool transA, double* bPacked, double* cStore,
+            int m, int n, int k, int pg, int kg, int mr, int nr)
+        {
+            (this.kind, this.plan, this.transA, this.m, this.n, this.k, this.pg, this.kg, this.mr, this.nr) = (kind, plan, transA, m, n, k, pg, kg, mr, nr);
+            (_a, _bp, _c) = ((nint)aStore, (nint)bPacked, (nint)cStore);
+        }
 
         public void Run(int item)
         {

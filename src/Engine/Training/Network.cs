@@ -14,6 +14,8 @@ namespace NotebookDL.Training;
 public sealed class Network
 {
     private readonly ILayer[] _layers;
+    private Parameter[]? _parameterArray;  // every parameter, for the allocation-free step
+    private Matrix<double>? _dScores;      // the in-place step's dScores buffer
 
     public Network(int inputSize, IEnumerable<ILayer> layers, ILoss loss, Regularizer? regularizer = null)
     {
@@ -42,7 +44,10 @@ public sealed class Network
     /// <summary>The number of learned scalars.</summary>
     public int ParameterCount => Parameters.Sum(p => p.Count);
 
-    /// <summary>Raised after each layer's forward pass with (layer index, layer, its output); for probes.</summary>
+    /// <summary>
+    /// Raised after each layer's forward pass with (layer index, layer, its output); for probes. During a
+    /// <see cref="Trainer"/>'s steps the output is a buffer the next step overwrites: copy what you keep.
+    /// </summary>
     public event Action<int, ILayer, Matrix<double>>? LayerForwarded;
 
     /// <summary>Scores (N, C) for a batch x (N, D).</summary>
@@ -83,6 +88,48 @@ public sealed class Network
         Backward(loss.DScores);
         Regularizer.AddGradients(Parameters);
         return new CostBreakdown(loss.Loss, Regularizer.Cost(Parameters), scores);
+    }
+
+    /// <summary>
+    /// <see cref="ComputeGradients"/> for a training loop, returning the cost (data loss + regularisation)
+    /// with the same bits: every built-in layer writes its output and dx, and the loss its dScores, into
+    /// buffers reused by the next step of the same batch shape, so a step allocates nothing. Whatever the
+    /// step hands out (the scores, the matrices <see cref="LayerForwarded"/> sees, the layers' last
+    /// outputs) is overwritten by the next one; the next ordinary Forward returns new matrices again.
+    /// </summary>
+    internal double ComputeGradientsInPlace(Matrix<double> x, Targets y, Mode mode = Mode.Train)
+    {
+        var parameters = _parameterArray ??= Parameters.ToArray();
+        ReuseBuffers(true);
+        try
+        {
+            var scores = Forward(x, mode);
+            double dataLoss;
+            if (Loss is IBufferedLoss buffered)
+            {
+                var dScores = Mat.Reuse(ref _dScores, scores.RowCount, scores.ColumnCount);
+                dataLoss = buffered.Compute(scores, y, dScores);
+                Backward(dScores);
+            }
+            else
+            {
+                var loss = Loss.Compute(scores, y); // a loss of the learner's own
+                dataLoss = loss.Loss;
+                Backward(loss.DScores);
+            }
+            Regularizer.AddGradientsTo(parameters);
+            return dataLoss + Regularizer.CostOf(parameters); // as CostBreakdown.Cost adds them
+        }
+        finally
+        {
+            ReuseBuffers(false);
+        }
+    }
+
+    private void ReuseBuffers(bool on)
+    {
+        foreach (var layer in _layers)
+            if (layer is IReusesBuffers reusing) reusing.ReuseBuffers = on;
     }
 
     /// <summary>The cost of a batch (data loss + regularisation) without touching the gradients' use.</summary>

@@ -24,9 +24,10 @@ public sealed class Trainer
     /// </summary>
     public TrainingHistory Train(Network net, Dataset train, Dataset? val, TrainOptions o, CancellationToken ct = default)
     {
-        using var loop = new TrainingLoop(net, train, val, o);
+        using var loop = new TrainingLoop(net, train, val, o, reuseTargets: true);
         loop.Clock.Start();
-        loop.IterationCompleted += report => IterationCompleted?.Invoke(report);
+        // The report is made only for a listener: a step allocates nothing otherwise.
+        loop.IterationCompleted += (epoch, iteration, cost, lr) => IterationCompleted?.Invoke(new IterationReport(epoch, iteration, cost, lr));
         loop.EpochCompleted += summary => EpochCompleted?.Invoke(summary);
         while (!loop.Finished)
         {
@@ -41,7 +42,8 @@ public sealed class Trainer
                 break;
             }
             var batch = loop.BeginBatch();
-            loop.CompleteBatch(net.ComputeGradients(batch.X, batch.Y, Mode.Train).Cost);
+            // Buffers reused from step to step: the batch, its targets, every layer's output and gradient.
+            loop.CompleteBatch(net.ComputeGradientsInPlace(batch.X, batch.Y, Mode.Train));
         }
         return loop.Finish();
     }

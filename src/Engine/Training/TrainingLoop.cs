@@ -28,6 +28,8 @@ internal sealed class TrainingLoop : IDisposable
     private readonly int[]? _trainAccY;
     private readonly int[] _order;
     private readonly BatchGatherer _batches;
+    private readonly bool _reuseTargets;
+    private Targets? _batchTargets, _lastBatchTargets; // reused targets of a full and of a last, partial batch
     private int _nextRestart;
     private NetworkSnapshot? _best;
     private double _bestVal = double.NegativeInfinity;
@@ -35,7 +37,13 @@ internal sealed class TrainingLoop : IDisposable
     private StopReason? _stop;
     private string _message = "";
 
-    public TrainingLoop(Network net, Dataset train, Dataset? val, TrainOptions o)
+    /// <summary>
+    /// A run of <paramref name="net"/> on <paramref name="train"/> with <paramref name="o"/>, measuring
+    /// accuracy on <paramref name="val"/> when given. With <paramref name="reuseTargets"/> each batch's
+    /// targets come in arrays reused by the next batch of the same size (the trainer reads them only during
+    /// the step); without, a fresh copy (the stepper keeps them in its records).
+    /// </summary>
+    public TrainingLoop(Network net, Dataset train, Dataset? val, TrainOptions o, bool reuseTargets = false)
     {
         ArgumentNullException.ThrowIfNull(net);
         ArgumentNullException.ThrowIfNull(train);
@@ -59,12 +67,14 @@ internal sealed class TrainingLoop : IDisposable
         BatchSize = Math.Min(o.BatchSize, n);
         PerEpoch = (n + BatchSize - 1) / BatchSize;
         History = new TrainingHistory { EpochsRequested = o.Epochs, IterationsPerEpoch = PerEpoch };
+        History.Costs.Capacity = (int)Math.Min((long)o.Epochs * PerEpoch, 1 << 16); // no regrowth during most runs
         _restarts = o.SnapshotAtRestarts ? _schedule.Restarts(o.Epochs) : [];
         (_trainAccX, _trainAccY) = AccuracySample(train, o.TrainAccuracySamples, sampleRng);
 
         _order = new int[n];
         for (int i = 0; i < n; i++) _order[i] = i;
         _batches = new BatchGatherer(train.X, BatchSize);
+        _reuseTargets = reuseTargets;
     }
 
     public Network Net { get; }
@@ -95,13 +105,14 @@ internal sealed class TrainingLoop : IDisposable
     /// <summary>All epochs ran, or the run stopped (diverged, cancelled, out of time).</summary>
     public bool Finished => _stop is not null;
 
-    public event Action<IterationReport>? IterationCompleted;
+    /// <summary>After every iteration: (epoch, iteration, cost, learning rate), the fields of an <see cref="IterationReport"/>.</summary>
+    public event Action<int, int, double, double>? IterationCompleted;
     public event Action<EpochSummary>? EpochCompleted;
 
     /// <summary>
     /// Starts the next mini-batch: the first of an epoch reshuffles the examples (seeded). Returns the batch
-    /// X (count, D) (the gatherer's matrix: valid until the next batch), its targets, the example rows and the
-    /// scheduled learning rate.
+    /// X (count, D) (the gatherer's matrix: valid until the next batch), its targets (a fresh copy, or with
+    /// reuseTargets valid until the next batch), the example rows and the scheduled learning rate.
     /// </summary>
     public MiniBatch BeginBatch()
     {
@@ -115,7 +126,27 @@ internal sealed class TrainingLoop : IDisposable
         int start = BatchIndex * BatchSize, count = Math.Min(BatchSize, Train.Count - start); // the last batch may be partial
         var rows = new ArraySegment<int>(_order, start, count);
         _lr = _schedule.Rate((double)Iteration / PerEpoch);
-        return new MiniBatch(_batches.Batch(_order, start, count), Train.Y.Rows(rows), rows, _lr, Epoch, BatchIndex);
+        var y = _reuseTargets ? GatherTargets(start, count) : Train.Y.Rows(rows);
+        return new MiniBatch(_batches.Batch(_order, start, count), y, rows, _lr, Epoch, BatchIndex);
+    }
+
+    /// <summary>The targets of order[start .. start+count] in arrays kept for the next batch of that size.</summary>
+    private Targets GatherTargets(int start, int count)
+    {
+        ref var cached = ref count == BatchSize ? ref _batchTargets : ref _lastBatchTargets;
+        if (Train.Y.Classes is int[] classes)
+        {
+            if (cached?.Classes?.Length != count) cached = Targets.OfClasses(new int[count]);
+            var y = cached.Classes!;
+            for (int i = 0; i < count; i++) y[i] = classes[_order[start + i]];
+        }
+        else
+        {
+            var labels = Train.Y.Labels!;
+            if (cached?.Labels?.RowCount != count) cached = Targets.OfLabels(Mat.Zeros(count, labels.ColumnCount));
+            Mat.GatherRows(labels.Data(), labels.RowCount, labels.ColumnCount, _order, start, count, cached.Labels!.Data(), count);
+        }
+        return cached;
     }
 
     /// <summary>
@@ -142,7 +173,7 @@ internal sealed class TrainingLoop : IDisposable
             Optimizer.Step(Parameters, _lr); // a diverged step would only spoil the parameters
         bool updated = !Finished;
 
-        IterationCompleted?.Invoke(new IterationReport(Epoch, Iteration, cost, _lr));
+        IterationCompleted?.Invoke(Epoch, Iteration, cost, _lr);
         if (Finished) return (updated, null);
 
         // The end of a learning-rate cycle (SGDR): lr is at its minimum, a good model to keep.
