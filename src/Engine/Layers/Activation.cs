@@ -89,7 +89,7 @@ public abstract class Activation : ILayer, IReusesBuffers
     /// The activation by name: "sigmoid", "tanh", "relu", "leaky-relu" (0.01), "elu" (alpha 1), "prelu"
     /// (needs the layer width; use <see cref="PReLU"/> directly).
     /// </summary>
-    public static Activation Parse(string name) => name.Trim().ToLowerInvariant() switch
+    public static Activation Parse(string name) => (name ?? throw new ArgumentException("an activation name is needed, got null")).Trim().ToLowerInvariant() switch
     {
         "sigmoid" => new Sigmoid(),
         "tanh" => new Tanh(),
@@ -187,7 +187,8 @@ public sealed class ReLU : Activation
 /// <summary>max(slope·x, x) with a fixed slope (0.01 by default): never fully dead.</summary>
 public sealed class LeakyReLU(double slope = 0.01) : Activation
 {
-    public double Slope { get; } = slope;
+    // A NaN or infinite slope would turn every negative input into NaN or -∞.
+    public double Slope { get; } = double.IsFinite(slope) ? slope : throw new ArgumentOutOfRangeException(nameof(slope), slope, $"the leaky ReLU's slope must be a finite number, got {slope}");
     public override string Name => $"LeakyReLU({Slope:G3})";
     public override LayerSpec Spec => LayerSpec.Of("LeakyReLU", ("slope", Slope));
 
@@ -225,7 +226,7 @@ public sealed class LeakyReLU(double slope = 0.01) : Activation
 /// <summary>ELU: x for x &gt; 0, alpha (e^x - 1) otherwise; gradient 1 or alpha e^x = y + alpha.</summary>
 public sealed class ELU(double alpha = 1.0) : Activation
 {
-    public double Alpha { get; } = alpha;
+    public double Alpha { get; } = double.IsFinite(alpha) ? alpha : throw new ArgumentOutOfRangeException(nameof(alpha), alpha, $"ELU's alpha must be a finite number, got {alpha}");
     public override string Name => $"ELU({Alpha:G3})";
     public override LayerSpec Spec => LayerSpec.Of("ELU", ("alpha", Alpha));
 
