@@ -70,7 +70,7 @@ public sealed class ReplayFailureTests(ITestOutputHelper output) : IDisposable
 
         var cells = notebook.Cells.OfType<JsonObject>().ToList();
         Assert.Contains("first cell ran", cells[2]["outputs"]!.ToJsonString());
-        var error = Assert.Single(cells[4]["outputs"]!.AsArray()).AsObject();
+        var error = Assert.Single(cells[4]["outputs"]!.AsArray())!.AsObject();
         Assert.Equal("error", (string?)error["output_type"]);
         Assert.Contains("the third code cell broke", (string?)error["evalue"]);
         Assert.Empty(cells[5]["outputs"]!.AsArray()); // the run stopped at the failure
