@@ -146,7 +146,13 @@ public sealed class DatasetCommandTests : IClassFixture<SharedKernel>, IDisposab
     [InlineData("#!dataset digits --train 0", "--train must be a whole number ≥ 1, got 0")]
     [InlineData("#!dataset digits --preprocess bogus", "unknown preprocessing 'bogus'")]
     [InlineData("#!dataset digits --points 5", "--points is only for spiral")]
-    [InlineData("#!dataset imagenet", "--name must be one of spiral, digits, cifar10, mnist, csv; got 'imagenet'")]
+    [InlineData("#!dataset imagenet", "--name must be one of spiral, digits, synthetic, cifar10, mnist, csv, auto; got 'imagenet'")]
+    [InlineData("#!dataset auto --prefer digits,imagenet", "--prefer takes cifar10, mnist, digits, spiral, synthetic; got 'imagenet'")]
+    [InlineData("#!dataset auto --prefer csv", "--prefer takes cifar10, mnist, digits, spiral, synthetic; got 'csv'")]
+    [InlineData("#!dataset digits --prefer mnist,digits", "--prefer is only for auto (the data set here is digits)")]
+    [InlineData("#!dataset auto --path /tmp", "auto looks in NOTEBOOKDL_DATA and takes no --path")]
+    [InlineData("#!dataset synthetic --train 6000", "synthetic: 6,000 images of 3,072 pixels would take about 147 MB; the limit is 5,000")]
+    [InlineData("#!dataset synthetic --path /tmp", "synthetic is built in: it takes no --path")]
     [InlineData("#!dataset csv", "csv needs --path FILE")]
     [InlineData("#!dataset csv --path /no/such.csv", "not found")]
     [InlineData("#!dataset spiral --classes 1", "--classes must be a whole number between 2 and 10, got 1")]
@@ -160,6 +166,145 @@ public sealed class DatasetCommandTests : IClassFixture<SharedKernel>, IDisposab
         Assert.Same(before, NotebookState.Data);
         var next = await _kernel.SubmitAsync("#!dataset spiral --points 10");
         Assert.True(next.Succeeded, next.Describe());
+    }
+
+    /// <summary>Runs <paramref name="body"/> with NOTEBOOKDL_DATA set to <paramref name="root"/> (null = unset), then puts it back.</summary>
+    private static async Task WithDataRoot(string? root, Func<Task> body)
+    {
+        var saved = Environment.GetEnvironmentVariable(DataPaths.EnvironmentVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(DataPaths.EnvironmentVariable, root);
+            await body();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(DataPaths.EnvironmentVariable, saved);
+        }
+    }
+
+    [Fact]
+    public async Task Auto_without_NOTEBOOKDL_DATA_falls_back_to_the_built_in_digits_and_says_why() => await WithDataRoot(null, async () =>
+    {
+        var cell = await _kernel.SubmitAsync("#!dataset auto");
+        Assert.True(cell.Succeeded, cell.Describe());
+        var data = NotebookState.Data;
+        Assert.Equal("digits", data.Name);
+        Assert.Equal((1497, 300), (data.Train.Count, data.Splits.Val!.Count));
+        Assert.Equal("mean,std", data.Preprocessing);
+        Assert.Contains("--name auto used digits, the first of --prefer cifar10,mnist,digits found here: " +
+                        "NOTEBOOKDL_DATA is not set, so there is no cifar10 or mnist; digits is built in", cell.Html);
+        Assert.Contains("set NOTEBOOKDL_DATA to a folder holding cifar10/ or mnist/", cell.Html);
+        Assert.Contains("border-left:4px solid #f9a825", cell.Html); // a warning: not the real data
+        Assert.Contains("(chosen by --name auto)", cell.Html);
+        Assert.StartsWith("--name auto used digits", cell.Text);
+        Assert.StartsWith("--name auto used digits", data.Description);
+        HtmlChecks.AssertReadable(cell.Html);
+    });
+
+    [SkippableFact]
+    public async Task Auto_with_NOTEBOOKDL_DATA_holding_cifar10_uses_cifar10_and_says_so()
+    {
+        var root = Path.GetDirectoryName(SharedData.Require("cifar10"))!;
+        await WithDataRoot(root, async () =>
+        {
+            var cell = await _kernel.SubmitAsync("#!dataset auto --train 500 --val 100 --test 100");
+            Assert.True(cell.Succeeded, cell.Describe());
+            var data = NotebookState.Data;
+            Assert.Equal("cifar10", data.Name);
+            Assert.Equal((500, 100, 100), (data.Train.Count, data.Splits.Val!.Count, data.Splits.Test!.Count));
+            Assert.Equal(new ImageShape(3, 32, 32), data.Train.Image);
+            Assert.Equal("mean", data.Preprocessing);
+            Assert.Contains($"--name auto used cifar10, the first of --prefer cifar10,mnist,digits found here: NOTEBOOKDL_DATA = {root} holds cifar10/", cell.Html);
+            Assert.Contains($"CIFAR-10 from {root}/cifar10", cell.Html);
+            Assert.DoesNotContain("restart the kernel", cell.Html);
+        });
+    }
+
+    [SkippableFact]
+    public async Task Auto_with_a_root_holding_only_mnist_says_cifar10_is_missing_and_uses_mnist()
+    {
+        var mnist = SharedData.Require("mnist");
+        var root = Directory.CreateTempSubdirectory("notebookdl-mnist-only-");
+        try
+        {
+            Directory.CreateSymbolicLink(Path.Combine(root.FullName, "mnist"), mnist);
+            await WithDataRoot(root.FullName, async () =>
+            {
+                var cell = await _kernel.SubmitAsync("#!dataset auto --train 1000 --val 200 --test 0");
+                Assert.True(cell.Succeeded, cell.Describe());
+                Assert.Equal("mnist", NotebookState.Data.Name);
+                Assert.Equal(1000, NotebookState.Data.Train.Count);
+                Assert.Contains($"--name auto used mnist, the first of --prefer cifar10,mnist,digits found here: NOTEBOOKDL_DATA = {root.FullName} holds no cifar10/ folder " +
+                                $"with its files; NOTEBOOKDL_DATA = {root.FullName} holds mnist/", cell.Html);
+            });
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Auto_preferring_cifar10_then_synthetic_without_the_data_gives_20_synthetic_cifar_shaped_images_and_says_so() =>
+        await WithDataRoot(null, async () =>
+        {
+            var cell = await _kernel.SubmitAsync("#!dataset auto --prefer cifar10,synthetic --train 20 --val 0 --test 0 --as twenty");
+            Assert.True(cell.Succeeded, cell.Describe());
+            var data = _kernel.Variable<CurrentData>("twenty");
+            Assert.Same(data, NotebookState.Data);
+            Assert.Equal("synthetic", data.Name);
+            Assert.Equal((20, 3072), (data.Train.Count, data.Train.Features));
+            Assert.Null(data.Splits.Val);
+            Assert.Equal("mean", data.Preprocessing);
+            Assert.Contains("--name auto used synthetic, the first of --prefer cifar10,synthetic found here: NOTEBOOKDL_DATA is not set, so there is no cifar10; synthetic is built in", cell.Html);
+            Assert.Contains("synthetic CIFAR-10-shaped images (built in, not photographs): 20 images of 3×32×32", cell.Text);
+            Assert.Equal(20, Images(cell.Html));
+        });
+
+    [SkippableFact]
+    public async Task Auto_preferring_cifar10_then_synthetic_with_the_data_gives_20_real_cifar10_images()
+    {
+        var root = Path.GetDirectoryName(SharedData.Require("cifar10"))!;
+        await WithDataRoot(root, async () =>
+        {
+            var cell = await _kernel.SubmitAsync("#!dataset auto --prefer cifar10,synthetic --train 20 --val 0 --test 0");
+            Assert.True(cell.Succeeded, cell.Describe());
+            var data = NotebookState.Data;
+            Assert.Equal("cifar10", data.Name);
+            Assert.Equal(20, data.Train.Count);
+            Assert.Null(data.Splits.Test);
+            Assert.Contains("data_batch_1.bin (20)", cell.Html);
+            Assert.DoesNotContain("not photographs", cell.Html);
+        });
+    }
+
+    [Fact]
+    public async Task Auto_with_only_missing_real_data_sets_in_prefer_is_a_clear_error() => await WithDataRoot(null, async () =>
+    {
+        var before = NotebookState.Data;
+        var cell = await _kernel.SubmitAsync("#!dataset auto --prefer cifar10,mnist");
+        Assert.False(cell.Succeeded);
+        Assert.Contains("--name auto: none of --prefer cifar10,mnist is here (NOTEBOOKDL_DATA is not set", cell.Failure!.Message);
+        Assert.Contains("end the list with a built-in data set", cell.Failure.Message);
+        Assert.Same(before, NotebookState.Data);
+    });
+
+    [Fact]
+    public async Task Synthetic_gives_20_cifar_shaped_noise_images_mean_subtracted_and_the_same_for_the_same_seed()
+    {
+        var cell = await _kernel.SubmitAsync("#!dataset synthetic --seed 3 --as noise");
+        Assert.True(cell.Succeeded, cell.Describe());
+        var data = _kernel.Variable<CurrentData>("noise");
+        Assert.Equal((20, 3072, 10), (data.Train.Count, data.Train.Features, data.Train.Classes));
+        Assert.Equal(new ImageShape(3, 32, 32), data.Train.Image);
+        Assert.Equal("mean", data.Preprocessing);
+        // The mean image of the training part is subtracted: every pixel column sums to 0.
+        Assert.All(data.Train.X.ColumnSums(), s => Assert.Equal(0, s, 1e-9));
+        Assert.Contains("labels 0..9 in turn (seed 3)", cell.Html);
+        var again = await _kernel.SubmitAsync("#!dataset synthetic --seed 3 --as noise2");
+        Assert.True(again.Succeeded, again.Describe());
+        Assert.Equal(data.Train.X, _kernel.Variable<CurrentData>("noise2").Train.X);
     }
 
     [SkippableFact]

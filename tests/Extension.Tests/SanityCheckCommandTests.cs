@@ -32,6 +32,31 @@ public class SanityCheckCommandTests : IClassFixture<SharedKernel>
     }
 
     [Fact]
+    public async Task On_20_synthetic_cifar_shaped_images_the_3072_50_10_net_gives_the_lecture_s_2_30_and_3_07_and_memorises_them()
+    {
+        try
+        {
+            var data = await _kernel.SubmitAsync("#!dataset synthetic --train 20");
+            Assert.True(data.Succeeded, data.Describe());
+            var cell = await _kernel.SubmitAsync("#!sanity-check --as cifarShaped");
+            Assert.True(cell.Succeeded, cell.Describe());
+            var checks = _kernel.Variable<SanityChecks>("cifarShaped");
+            Assert.Equal(2.3026, checks.InitialCost, 2);
+            // The lecture: L2 with λ = 1e3 on a 3072-50-10 net with weights of std 1e-4 lifts 2.30 to 3.07
+            // (0.5 · 1e3 · 153,600 weights · 1e-8 ≈ 0.77).
+            Assert.Equal(3.07, checks.RegularizedCost, 0.05);
+            Assert.True(checks.OverfitOk, checks.ToString());
+            Assert.Equal(1e-3, checks.OverfitLearningRate);
+            Assert.True(checks.Overfit.Costs[^1] < 0.01, checks.ToString());
+            Assert.Contains("overfit 20 examples: train accuracy 1.00 at lr 0.001: pass", cell.Text);
+        }
+        finally
+        {
+            NotebookState.Reset();
+        }
+    }
+
+    [Fact]
     public async Task An_overfit_that_cannot_succeed_fails_its_check_and_says_so()
     {
         // One epoch at a tiny learning rate cannot reach accuracy 1.00.

@@ -76,6 +76,25 @@ public class TrainCommandTests : IClassFixture<SharedKernel>
     }
 
     [Fact]
+    public async Task Without_the_stop_rule_lr_1e6_drives_the_cost_to_NaN_and_the_run_stops_saying_so()
+    {
+        var cell = await _kernel.SubmitAsync("#!train --hidden 50 --lr 1e6 --epochs 10 --stop-factor off --as nan");
+        Assert.True(cell.Succeeded, cell.Describe());
+        var history = _kernel.Variable<TrainingRun>("nan").History;
+        Assert.Equal(StopReason.NotFinite, history.StopReason);
+        Assert.True(double.IsNaN(history.Costs[^1]), $"last cost {history.Costs[^1]}");
+        Assert.All(history.Epochs, e => Assert.True(double.IsFinite(e.Cost) && e.Cost > 1e6, $"epoch {e.Epoch}: {e.Cost}"));
+        var message = $"cost is NaN at iteration {history.Iterations}: the learning rate is probably too high";
+        Assert.Equal(message, history.StopMessage);
+        Assert.Contains("stopped early: " + message, cell.Html);
+        // The exploding epochs' costs read in e-notation (1.476e+78), not as lines of 80 digits.
+        var first = history.Epochs[0].Cost;
+        Assert.Contains(NotebookDL.Extension.Formatters.Html.Num(first), cell.Html);
+        Assert.Contains(history.Epochs[0].Format(10), cell.Text);
+        Assert.DoesNotContain(first.ToString("F0", System.Globalization.CultureInfo.InvariantCulture), cell.Html + cell.Text);
+    }
+
+    [Fact]
     public async Task A_run_stopped_in_its_first_epoch_still_draws_its_cost()
     {
         var cell = await _kernel.SubmitAsync("#!train --lr 1e6 --batch 10 --epochs 3 --as early");

@@ -17,7 +17,8 @@ public sealed record EpochSummary(int Epoch, double Cost, double? TrainAccuracy,
     public string Format(int epochs)
     {
         var c = CultureInfo.InvariantCulture;
-        var line = $"epoch {Epoch} / {epochs}: cost {Cost.ToString("F3", c)}";
+        // An exploding cost (1e78 and up before it overflows) in e-notation, not as a line of 80 digits.
+        var line = $"epoch {Epoch} / {epochs}: cost {Cost.ToString(Math.Abs(Cost) < 1e6 ? "F3" : "0.###e+00", c)}";
         if (TrainAccuracy is double t) line += $", train acc {t.ToString("F2", c)}";
         if (ValAccuracy is double v) line += $", val acc {v.ToString("F2", c)}";
         return line + $", lr {LearningRate.ToString("0.0e+00", c)}";

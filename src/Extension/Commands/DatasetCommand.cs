@@ -12,12 +12,22 @@ public sealed class NotebookDLDataset : MagicDirective;
 /// <c>#!dataset cifar10 --val 1000 --preprocess mean</c>: loads a data set, splits it into train / val / test
 /// (seeded), fits the preprocessing on the training part only, and makes it the notebook's current data for
 /// the commands that follow. Shows what was found, the sizes, examples per class and sample images (or the
-/// points of 2-D data).
+/// points of 2-D data). <c>#!dataset auto</c> takes the first of <c>--prefer</c> that this machine has (the real
+/// data sets from <c>NOTEBOOKDL_DATA</c>, the built-in ones always) and says which it took and why, so one
+/// notebook serves a classroom with or without the real data.
 /// </summary>
 public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
 {
     /// <summary>PCA and whitening of more features than this are refused (an eigendecomposition of a D×D covariance).</summary>
     public const int MaxPcaFeatures = 1024;
+
+    /// <summary>At most this many synthetic images (3,072 doubles each: about 120 MB).</summary>
+    public const int MaxSyntheticImages = 5000;
+
+    /// <summary>What <c>auto</c> tries when --prefer is not given: the real data sets first, then the built-in digits.</summary>
+    public const string DefaultPreference = "cifar10,mnist,digits";
+
+    private static readonly string[] AutoChoices = ["cifar10", "mnist", "digits", "spiral", "synthetic"];
 
     private const string CifarHow =
         "download the binary version (cifar-10-binary.tar.gz) from https://www.cs.toronto.edu/~kriz/cifar.html and unpack it; " +
@@ -28,21 +38,22 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
         "then pass --path /path/to/that/folder, or set NOTEBOOKDL_DATA to a folder holding mnist/ with those files (and restart the kernel)";
 
     public override string Name => "dataset";
-    public override string Summary => "loads a data set (spiral, digits, cifar10, mnist, csv), splits and preprocesses it, and makes it the notebook's current data";
+    public override string Summary => "loads a data set (spiral, digits, synthetic, cifar10, mnist, csv, or auto: the best one here), splits and preprocesses it, and makes it the notebook's current data";
 
     public override IReadOnlyList<OptionSpec> Options { get; } =
     [
-        new("--name", "spiral, digits (built in), cifar10, mnist (from --path or NOTEBOOKDL_DATA) or csv (--path FILE)", "digits", Implicit: true),
+        new("--name", "spiral, digits, synthetic (built in), cifar10, mnist (from --path or NOTEBOOKDL_DATA), csv (--path FILE), or auto (the first of --prefer found here)", "digits", Implicit: true),
+        new("--prefer", "auto only: comma list of cifar10, mnist, digits, spiral, synthetic, in order; the first that is here is used", DefaultPreference),
         new("--path", "the cifar10 / mnist folder, or the csv file"),
-        new("--train", "training examples (default: what the other parts leave)"),
-        new("--val", "validation examples (digits 300, spiral 20%, cifar10 / mnist 1000, csv 20%)"),
+        new("--train", "training examples (default: what the other parts leave; synthetic: 20)"),
+        new("--val", "validation examples (digits 300, spiral 20%, cifar10 / mnist 1000, csv 20%, synthetic 0)"),
         new("--test", "test examples (cifar10 / mnist: from the test file, all of it by default; else 0)"),
-        new("--preprocess", "comma list: mean, per-channel-mean, std, pca, whiten, or none; fitted on train only (digits, csv: mean,std; cifar10, mnist: mean; spiral: none)"),
+        new("--preprocess", "comma list: mean, per-channel-mean, std, pca, whiten, or none; fitted on train only (digits, csv: mean,std; cifar10, mnist, synthetic: mean; spiral: none)"),
         new("--components", "k for pca / whiten (default: all)"),
         new("--points", "spiral: points per class", "100"),
         new("--classes", "spiral: classes (arms)", "3"),
         new("--label-column", "csv: 0-based label column, negative from the end", "-1"),
-        new("--seed", "seed of the split (and of the spiral's noise)", "0"),
+        new("--seed", "seed of the split (and of the spiral's noise, the synthetic pixels)", "0"),
         new("--as", "name of the C# variable that keeps the data", "data"),
     ];
 
@@ -53,12 +64,18 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
         "#!dataset cifar10 --path ~/data/cifar-10-batches-bin --val 1000 --preprocess mean",
         "#!dataset mnist --train 5000 --val 1000 --preprocess mean,std",
         "#!dataset csv --path iris.csv --val 30",
+        "#!dataset auto   (CIFAR-10, else MNIST from NOTEBOOKDL_DATA, else the built-in digits)",
+        "#!dataset auto --prefer cifar10,synthetic --train 20 --val 0 --test 0   (20 CIFAR-10 images, or 20 synthetic ones)",
     ];
 
     protected internal override async Task RunAsync(CommandContext c)
     {
         var o = c.Options;
-        var kind = o.Choice("--name", "digits", "spiral", "digits", "cifar10", "mnist", "csv");
+        var kind = o.Choice("--name", "digits", "spiral", "digits", "synthetic", "cifar10", "mnist", "csv", "auto");
+        string? chosen = null;
+        bool fellBack = false;
+        if (kind == "auto") (kind, chosen, fellBack) = Auto(o);
+        else if (o.Has("--prefer")) throw new CommandException($"--prefer is only for auto (the data set here is {kind})");
         if (kind != "spiral")
             foreach (var only in new[] { "--points", "--classes" })
                 if (o.Has(only)) throw new CommandException($"{only} is only for spiral (the data set here is {kind})");
@@ -83,14 +100,15 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
         var samples = raw.Train.Subset(DatasetFormatter.Samples(raw.Train).Select(s => s.Index).ToArray()); // before preprocessing, to show
         var splits = pipeline.FitTransform(raw);
 
-        var description = $"{loaded.Source}: {Counts(splits)}, seed {seed}; preprocessing {pipeline.Name}";
+        var description = $"{(chosen is null ? "" : chosen + ". ")}{loaded.Source}: {Counts(splits)}, seed {seed}; preprocessing {pipeline.Name}";
         var current = new CurrentData(kind, splits, pipeline.Name, description) { RawVal = raw.Val?.Image is null ? null : raw.Val, RawTest = raw.Test?.Image is null ? null : raw.Test };
         NotebookState.Data = current;
         var stored = await c.StoreAsync(name, current);
 
         var line = $"#!dataset {kind}{(o.Text("--path") is { } p ? $" --path {p}" : "")} --train {splits.Train.Count} --val {splits.Val?.Count ?? 0} " +
-                   $"--test {splits.Test?.Count ?? 0} --preprocess {pipeline.Name} --seed {seed}";
+                   $"--test {splits.Test?.Count ?? 0} --preprocess {pipeline.Name} --seed {seed}" + (chosen is null ? "" : " (chosen by --name auto)");
         c.Show(Html.Block(
+                chosen is null ? null : Html.Note(chosen, fellBack ? "warn" : "ok"),
                 Html.Note(loaded.Source),
                 Html.Detail($"split (seed {seed}): {Counts(splits)}; preprocessing {pipeline} fitted on the {splits.Train.Count:N0} training examples only"),
                 DatasetFormatter.Html(splits, samples.Image is null ? null : samples),
@@ -109,6 +127,19 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
             case "digits":
                 NoPath(o, kind);
                 return new Loaded(Digits.Load(), null, "built-in 8×8 digits (UCI, as scikit-learn ships them): 1,797 images of 0..16", "mean,std", 300);
+            case "synthetic":
+            {
+                NoPath(o, kind);
+                long total = (long)(train ?? 20) + (val ?? 0) + (test ?? 0);
+                if (total > MaxSyntheticImages)
+                    throw new CommandException(
+                        $"synthetic: {total:N0} images of 3,072 pixels would take about {total * Cifar10.PixelsPerImage * 8 / 1e6:N0} MB; the limit is {MaxSyntheticImages:N0} " +
+                        "(they are noise, for the overfit check: 20 are enough)");
+                var images = SyntheticImages.Create((int)total, seed: seed);
+                return new Loaded(images, null,
+                    $"synthetic CIFAR-10-shaped images (built in, not photographs): {total:N0} images of 3×32×32 pixels drawn at random from 0..255, " +
+                    $"labels 0..9 in turn (seed {seed}); nothing in them predicts the label, so a network can only memorise them", "mean", 0);
+            }
             case "spiral":
             {
                 NoPath(o, kind);
@@ -140,6 +171,45 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
                 return new Loaded(pool, found.Test, $"{title} from {found.Folder}: {files}", "mean", 1000);
             }
         }
+    }
+
+    /// <summary>
+    /// <c>--name auto</c>: the first of --prefer this machine has (cifar10 and mnist from NOTEBOOKDL_DATA; the
+    /// built-in ones always), a sentence saying which was taken and why, and whether an earlier choice was missing.
+    /// </summary>
+    private static (string Kind, string Why, bool FellBack) Auto(OptionReader o)
+    {
+        if (o.Has("--path"))
+            throw new CommandException("auto looks in NOTEBOOKDL_DATA and takes no --path: to load a folder, name its data set, e.g. #!dataset cifar10 --path FOLDER");
+        var prefer = o.Words("--prefer") ?? DefaultPreference.Split(',');
+        foreach (var p in prefer)
+            if (!AutoChoices.Contains(p, StringComparer.OrdinalIgnoreCase))
+                throw new CommandException($"--prefer takes {string.Join(", ", AutoChoices)}; got '{p}'");
+        var order = prefer.Select(p => p.ToLowerInvariant()).Distinct().ToList();
+        var paths = DataPaths.FromEnvironment();
+        var env = DataPaths.EnvironmentVariable;
+        var missing = new List<string>();
+        foreach (var kind in order)
+        {
+            bool here = kind switch { "cifar10" => paths.HasCifar10, "mnist" => paths.HasMnist, _ => true };
+            if (!here)
+            {
+                missing.Add(kind);
+                continue;
+            }
+            var reasons = new List<string>();
+            if (missing.Count > 0)
+                reasons.Add(paths.Root is null
+                    ? $"{env} is not set, so there is no {string.Join(" or ", missing)}"
+                    : $"{env} = {paths.Root} holds no {string.Join("/ or ", missing)}/ folder with its files");
+            reasons.Add(kind is "cifar10" or "mnist" ? $"{env} = {paths.Root} holds {kind}/" : $"{kind} is built in");
+            var why = $"--name auto used {kind}, the first of --prefer {string.Join(",", order)} found here: {string.Join("; ", reasons)}";
+            if (missing.Count > 0)
+                why += $". For {string.Join(" or ", missing)}, set {env} to a folder holding {string.Join("/ or ", missing)}/ (#!dataset {missing[0]} says where to get it) and restart the kernel";
+            return (kind, why, missing.Count > 0);
+        }
+        throw new CommandException(
+            $"--name auto: none of --prefer {string.Join(",", order)} is here ({paths}); end the list with a built-in data set (digits, spiral or synthetic) to fall back on");
     }
 
     /// <summary>Train / val from the pool, test from the test file when there is one (else from the pool too).</summary>

@@ -27,9 +27,9 @@ public static class Html
         return v.ToString("G" + digits, CultureInfo.InvariantCulture);
     }
 
-    /// <summary>A number with a fixed number of decimals (0.842).</summary>
+    /// <summary>A number with a fixed number of decimals (0.842); from 1e6 up (an exploding cost) in e-notation, as <see cref="Num"/>.</summary>
     public static string Fixed(double v, int decimals = 3) =>
-        double.IsFinite(v) ? v.ToString("F" + decimals, CultureInfo.InvariantCulture) : Num(v);
+        double.IsFinite(v) && Math.Abs(v) < 1e6 ? v.ToString("F" + decimals, CultureInfo.InvariantCulture) : Num(v);
 
     /// <summary>A fraction as a percentage (0.042 → 4.2%).</summary>
     public static string Percent(double v, int decimals = 1) =>

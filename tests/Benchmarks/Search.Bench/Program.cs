@@ -58,18 +58,20 @@ void Measure(string what, Dataset train, Dataset val, MlpOptions net, TrainOptio
     var best = new double[settings.Length];
     var cores = new double[settings.Length];
     Array.Fill(best, double.PositiveInfinity);
+    // The result of each setting's fastest run: its trial times belong with best[i], not with another repeat's.
     var results = new SearchResult[settings.Length];
     for (int repeat = 0; repeat < repeats; repeat++)
         for (int i = 0; i < settings.Length; i++)
         {
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
-            results[i] = new HyperparameterSearch().Run(space, trial, settings[i].Options);
+            var result = new HyperparameterSearch().Run(space, trial, settings[i].Options);
             double wall = clock.Elapsed.TotalSeconds;
             if (wall < best[i])
             {
                 best[i] = wall;
                 cores[i] = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / wall; // cores this process actually got
+                results[i] = result;
             }
         }
     for (int i = 0; i < settings.Length; i++)
@@ -77,7 +79,8 @@ void Measure(string what, Dataset train, Dataset val, MlpOptions net, TrainOptio
     var (multi, single, two) = (results[0], results[1], results[2]);
     bool same = single.Trials.Zip(two.Trials).All(p => p.First.SameOutcomeAs(p.Second)) && multi.Trials.Zip(two.Trials).All(p => p.First.SameOutcomeAs(p.Second));
     Console.WriteLine($"  speed-up of 2 workers: {best[1] / best[2]:F2}x over 1 single-threaded worker, {best[0] / best[2]:F2}x over 1 worker with parallel kernels");
-    Console.WriteLine($"  the 2 workers were busy {two.Trials.Sum(t => t.Seconds) / (2 * best[2]):P0} of the time (the rest: waiting for the last trials)");
+    // Busy = the run's trial seconds over its 2 workers' wall-clock seconds, both from the same (fastest) run.
+    Console.WriteLine($"  the 2 workers were busy {two.Trials.Sum(t => t.Seconds) / (2 * best[2]):P0} of the time in their fastest run (the rest: waiting for the last trials)");
     Console.WriteLine($"  CPU time per trial, 2 workers / 1 worker: {cores[2] * best[2] / (cores[1] * best[1]):F2} (1.00 = no overhead from running trials side by side; the wall-clock speed-up then approaches the cores the machine gives)");
     Console.WriteLine($"  results identical at 1 and 2 workers: {(same ? "yes" : "NO")}; best val acc {two.Best?.ValAccuracy:F4}");
 }
@@ -88,7 +91,8 @@ void Cifar(string folder)
     var data = CifarSplits(folder, train: 10_000);
     Console.WriteLine($"load average {LoadAverage()}");
     Console.WriteLine($"CIFAR-10: {data.Train.Count:N0} train, {data.Val!.Count:N0} val (test_batch_first1000), mean image subtracted; loaded in {clock.Elapsed.TotalSeconds:F1} s");
-    // cs231n's two-layer net and trainer: 3072-50-10, momentum 0.9, lr decay 0.9 per epoch, batches of 100.
+    // cs231n's two-layer net: 3072-50-10, momentum 0.9, batches of 100. No learning-rate decay: each trial keeps
+    // the lr it drew for all its epochs (a schedule would need one lr0 for every trial).
     var net = new MlpOptions { InputSize = 3072, Classes = 10, Hidden = [50], Init = Initializer.Gaussian(1e-4) };
     var training = new TrainOptions { Optimizer = "momentum", BatchSize = 100, TrainAccuracySamples = 1000 };
     int workers = Environment.ProcessorCount;

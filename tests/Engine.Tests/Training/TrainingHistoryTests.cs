@@ -25,6 +25,13 @@ public class TrainingHistoryTests
     }
 
     [Fact]
+    public void An_exploding_cost_is_written_in_e_notation_not_as_80_digits()
+    {
+        Assert.Equal("epoch 1 / 10: cost 1.476e+78, lr 1.0e+06", new EpochSummary(1, 1.476374970793892e78, null, null, 1e6, 0.1).Format(10));
+        Assert.Equal("epoch 2 / 10: cost 999999.000, lr 1.0e+06", new EpochSummary(2, 999_999, null, null, 1e6, 0.1).Format(10));
+    }
+
+    [Fact]
     public void ToString_lists_the_epochs_and_why_the_run_stopped()
     {
         var text = Sample().ToString();
