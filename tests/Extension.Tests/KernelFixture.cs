@@ -35,6 +35,23 @@ public sealed class NotebookKernel : IDisposable
         return new CellResult(result.Events.ToList());
     }
 
+    /// <summary>
+    /// Runs a long cell and cancels it after <paramref name="delayMilliseconds"/>, as VS Code's stop button does.
+    /// The kernel ends a cancelled cell at once, while the command finishes its mini-batch and updates its display
+    /// a moment later (a frontend still shows that update): the events are collected for a second more.
+    /// </summary>
+    public async Task<CellResult> SubmitAndCancelAsync(string code, int delayMilliseconds = 1500)
+    {
+        var events = new List<KernelEvent>();
+        using var subscription = Kernel.KernelEvents.Subscribe(e => { lock (events) events.Add(e); });
+        var running = SubmitAsync(code);
+        await Task.Delay(delayMilliseconds);
+        await Kernel.SendAsync(new Microsoft.DotNet.Interactive.Commands.Cancel());
+        await running.WaitAsync(TimeSpan.FromSeconds(20));
+        await Task.Delay(1000);
+        lock (events) return new CellResult([.. events]);
+    }
+
     /// <summary>The value of a C# variable.</summary>
     public T Variable<T>(string name)
     {
@@ -65,6 +82,9 @@ public sealed record CellResult(IReadOnlyList<KernelEvent> Events)
 
     /// <summary>Every text/html value displayed or returned, joined.</summary>
     public string Html => string.Join("\n", Formatted("text/html"));
+
+    /// <summary>Every value a live display was updated with, joined.</summary>
+    public string Updates => string.Join("", Events.OfType<DisplayedValueUpdated>().SelectMany(e => e.FormattedValues).Select(v => v.Value));
 
     /// <summary>Every text/plain value, joined.</summary>
     public string Text => string.Join("\n", Formatted("text/plain"));

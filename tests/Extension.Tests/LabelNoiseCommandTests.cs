@@ -17,9 +17,6 @@ public sealed class LabelNoiseCommandTests : IClassFixture<SharedKernel>
         NotebookState.Reset();
     }
 
-    private static string Updates(CellResult cell) =>
-        string.Join("\n", cell.Events.OfType<DisplayedValueUpdated>().SelectMany(e => e.FormattedValues).Where(v => v.MimeType == "text/html").Select(v => v.Value));
-
     [Fact]
     public async Task Random_noise_on_the_digits_hurts_far_less_than_systematic_noise_at_20_percent()
     {
@@ -35,7 +32,7 @@ public sealed class LabelNoiseCommandTests : IClassFixture<SharedKernel>
         Assert.Contains("systematic noise", string.Join("", cell.Formatted(ChartFormatters.PlotlyMimeType)));
         Assert.Contains("#!label-noise --rates 0.2 --hidden 50 --epochs 10 --lr 0.001 --batch 100 --seed 0 --max-seconds 60", cell.Html);
         // One live output followed the three trainings and ends with the closing line.
-        var updates = Updates(cell);
+        var updates = cell.Updates;
         Assert.Contains("stage 3 / 3: systematic noise 20%", updates);
         Assert.Contains("done in", updates);
         HtmlChecks.AssertReadable(cell.Html);
@@ -49,17 +46,14 @@ public sealed class LabelNoiseCommandTests : IClassFixture<SharedKernel>
         var result = _kernel.Variable<LabelNoiseResult>("cut");
         Assert.Contains("time budget", result.StopMessage);
         Assert.Contains("incomplete", cell.Html);
-        Assert.Contains("time budget", Updates(cell));
+        Assert.Contains("time budget", cell.Updates);
     }
 
     [Fact]
     public async Task Cancel_stops_the_experiment_within_a_mini_batch_and_the_next_cell_runs()
     {
-        var running = _kernel.SubmitAsync("#!label-noise --epochs 5000 --batch 10 --max-seconds 60 --as cancelled");
-        await Task.Delay(1500);
-        await _kernel.Kernel.SendAsync(new Cancel());
-        var cell = await running.WaitAsync(TimeSpan.FromSeconds(20));
-        Assert.Contains("cancelled", cell.Html + Updates(cell) + cell.Failure?.Message);
+        var cell = await _kernel.SubmitAndCancelAsync("#!label-noise --epochs 5000 --batch 10 --max-seconds 60 --as cancelled");
+        Assert.Contains("cancelled", cell.Html + cell.Updates + cell.Failure?.Message);
         var next = await _kernel.SubmitAsync("#!softmax [1,2]");
         Assert.True(next.Succeeded, next.Describe());
     }

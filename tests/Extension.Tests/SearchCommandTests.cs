@@ -79,7 +79,7 @@ public class SearchCommandTests : IClassFixture<SharedKernel>
             Assert.True(d.ScaleRange.Hi - d.ScaleRange.Lo < old.ScaleRange.Hi - old.ScaleRange.Lo);
             Assert.All(coarse.Top(3), t => Assert.InRange(t.Parameters.Number(d.Name), d.Low, d.High));
         }
-        Assert.Contains("refining (stage 2)", cell.Html + string.Join("", cell.Events.OfType<DisplayedValueUpdated>().SelectMany(e => e.FormattedValues).Select(v => v.Value)));
+        Assert.Contains("refining (stage 2)", cell.Html + cell.Updates);
     }
 
     [Fact]
@@ -151,12 +151,8 @@ public class SearchCommandTests : IClassFixture<SharedKernel>
     [Fact]
     public async Task Cancel_stops_the_search_and_the_next_cell_runs()
     {
-        var running = _kernel.SubmitAsync("#!search --trials 2000 --epochs 20 --lr log:1e-3..1 --max-seconds 60 --as cancelled");
-        await Task.Delay(1500);
-        await _kernel.Kernel.SendAsync(new Cancel());
-        var cell = await running.WaitAsync(TimeSpan.FromSeconds(20));
-        var all = cell.Html + string.Join("", cell.Events.OfType<DisplayedValueUpdated>().SelectMany(e => e.FormattedValues).Select(v => v.Value));
-        Assert.Contains("cancelled", all);
+        var cell = await _kernel.SubmitAndCancelAsync("#!search --trials 2000 --epochs 20 --lr log:1e-3..1 --max-seconds 60 --as cancelled");
+        Assert.Contains("cancelled", cell.Html + cell.Updates);
         var next = await _kernel.SubmitAsync("#!softmax [1,2]");
         Assert.True(next.Succeeded, next.Describe());
         // The trials that finished are kept, and the search says it was cancelled.

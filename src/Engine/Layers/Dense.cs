@@ -50,9 +50,7 @@ public sealed class Dense : ILayer, IReusesBuffers
             throw new ArgumentException($"{Name} expects input of shape (N, {Inputs}), got {x.Shape()}");
         _x = x;
         // A training step writes into the same (N, M) buffer each time (never the input: a layer fed its own output gets a new one).
-        var output = _reuse && !ReferenceEquals(x, _out)
-            ? Mat.Reuse(ref _out, x.RowCount, Outputs)
-            : Mat.Uninitialized(x.RowCount, Outputs);
+        var output = Mat.ResultBuffer(_reuse, ref _out, x, x.RowCount, Outputs);
         Ops.MatMulInto(x, W.Value, output); // overwrites every element
         if (B is not null) Ops.AddRowVector(output, B.Value);
         return output;

@@ -75,9 +75,7 @@ public sealed class Dropout : ILayer, IStochasticLayer, IReusesBuffers
 
     /// <summary>A matrix shaped as <paramref name="input"/> for the result: the layer's buffer during a training step, else new.</summary>
     private Matrix<double> Output(ref Matrix<double>? buffer, Matrix<double> input) =>
-        _reuse && !ReferenceEquals(input, buffer)
-            ? Mat.Reuse(ref buffer, input.RowCount, input.ColumnCount)
-            : Mat.Uninitialized(input.RowCount, input.ColumnCount);
+        Mat.ResultBuffer(_reuse, ref buffer, input, input.RowCount, input.ColumnCount);
 
     /// <summary>0 with probability p, else 1/(1 - p), one draw per element in storage order.</summary>
     private void DrawMask(Matrix<double> mask)

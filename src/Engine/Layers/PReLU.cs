@@ -78,7 +78,5 @@ public sealed class PReLU : ILayer, IReusesBuffers
 
     /// <summary>A matrix shaped as <paramref name="input"/>: the layer's buffer during a training step, else new.</summary>
     private Matrix<double> Take(ref Matrix<double>? buffer, Matrix<double> input) =>
-        _reuse && !ReferenceEquals(input, buffer)
-            ? Mat.Reuse(ref buffer, input.RowCount, input.ColumnCount)
-            : Mat.Uninitialized(input.RowCount, input.ColumnCount);
+        Mat.ResultBuffer(_reuse, ref buffer, input, input.RowCount, input.ColumnCount);
 }

@@ -39,6 +39,14 @@ public static class Mat
         return cache;
     }
 
+    /// <summary>
+    /// Where a layer writes a (rows, cols) result: during a training step (<paramref name="reuse"/>) its own
+    /// <paramref name="buffer"/>, reused — unless the input is that very buffer (a layer fed its own output must
+    /// not overwrite it while reading it) — else a new matrix, so results handed out stay the caller's.
+    /// </summary>
+    internal static Matrix<double> ResultBuffer(bool reuse, ref Matrix<double>? buffer, Matrix<double> input, int rows, int cols) =>
+        reuse && !ReferenceEquals(input, buffer) ? Reuse(ref buffer, rows, cols) : Uninitialized(rows, cols);
+
     /// <summary>An (rows, cols) matrix filled with <paramref name="value"/>.</summary>
     public static Matrix<double> Filled(int rows, int cols, double value)
     {

@@ -93,8 +93,10 @@ public sealed class ContinueCommand : MagicCommand<NotebookDLContinue>
         {
             monitor.Detach();
         }
-        monitor.Finish(pause.ToString());
-        if (session.History.Costs.Count > 0 && !c.CancellationToken.IsCancellationRequested)
+        // As #!train: a cancelled run keeps its curves in the live output, otherwise they become a chart of their own.
+        bool cancelled = c.CancellationToken.IsCancellationRequested;
+        monitor.Finish(pause.ToString(), withChart: cancelled);
+        if (session.History.Costs.Count > 0 && !cancelled)
             c.Show(Chart.From(TrainingHistoryFormatter.Figure(session.History)));
 
         var kind = pause.Reason switch

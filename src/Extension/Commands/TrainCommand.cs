@@ -76,11 +76,16 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
         using var onCancel = c.CancellationToken.Register(() =>
             monitor.Close("cancelled: training stops after the current mini-batch; the history so far is kept"));
         var history = trainer.Train(net, train, val, options, c.CancellationToken);
-        monitor.Finish(string.Format(CultureInfo.InvariantCulture, "{0}: {1} iterations in {2:F1} s",
-            history.StopReason == StopReason.Completed ? "done" : "stopped (" + history.StopMessage + ")", history.Iterations, history.Elapsed.TotalSeconds));
-        // The curves as a chart of their own (HTML and plotly JSON); a cancelled run kept them in its live output.
-        if (history.Costs.Count > 0 && !c.CancellationToken.IsCancellationRequested)
-            c.Show(Chart.From(TrainingHistoryFormatter.Figure(history)));
+        var closing = string.Format(CultureInfo.InvariantCulture, "{0}: {1} iterations in {2:F1} s",
+            history.StopReason == StopReason.Completed ? "done" : "stopped (" + history.StopMessage + ")", history.Iterations, history.Elapsed.TotalSeconds);
+        // A cancelled run keeps its curves in the live output (a display made after a cancel may not be published;
+        // this may come before the cancel callback's picture); otherwise they become a chart of their own (HTML and plotly JSON).
+        if (c.CancellationToken.IsCancellationRequested) monitor.Close(closing);
+        else
+        {
+            monitor.Finish(closing);
+            if (history.Costs.Count > 0) c.Show(Chart.From(TrainingHistoryFormatter.Figure(history)));
+        }
         return Task.FromResult(new TrainingRun(net, history, settings, DescribeData(data, train, val)));
     }
 

@@ -45,15 +45,17 @@ public sealed class SessionMonitor
         _session.EpochCompleted -= OnEpoch;
     }
 
-    /// <summary>The final picture, rendered from the session (call on the thread that ran it), with a closing line.</summary>
-    public void Finish(string closing)
+    /// <summary>
+    /// The final picture, rendered from the session (call on the thread that ran it), with a closing line; the cost
+    /// curves only <paramref name="withChart"/> (the command shows them as a chart output of its own otherwise).
+    /// </summary>
+    public void Finish(string closing, bool withChart = false)
     {
         lock (_gate)
         {
             if (_closed) return;
             _closed = true;
-            // Without the cost chart: the command shows it as a chart output of its own (plotly JSON beside the HTML).
-            (_body, _status) = (Body(withChart: false), closing);
+            (_body, _status) = (Body(withChart), closing);
         }
         _display.Replace(Output());
     }
