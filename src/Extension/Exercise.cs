@@ -30,23 +30,24 @@ public static class Exercise
     public static UseResult Use(string exercise, object implementation, int seed = 0) => UseAny(exercise, implementation, seed);
 
     /// <summary>Goes back to the engine's own code everywhere; returns what was unplugged.</summary>
-    public static IReadOnlyList<Replacement> StopUsing() => LearnerCode.StopUsing();
+    public static IReadOnlyList<Replacement> StopUsing() => NotebookSession.Current.Learner.StopUsing();
 
     /// <summary>Every exercise with what to write, its last check in this notebook and what is plugged in.</summary>
-    public static ExerciseBoard List() => ExerciseBoard.Current();
+    public static ExerciseBoard List() => NotebookSession.Current.Board;
 
     private static ExerciseResult CheckAny(string exercise, object? implementation, int seed)
     {
         var result = ExerciseCatalog.Find(exercise).Check(implementation, seed);
-        LearnerCode.Record(result);
+        NotebookSession.Current.Learner.Record(result);
         return result;
     }
 
     private static UseResult UseAny(string exercise, object? implementation, int seed)
     {
         var replacement = ExerciseCatalog.Find(exercise).Plug(implementation, out var check, seed);
-        LearnerCode.Record(check);
-        if (replacement is not null) LearnerCode.Use(replacement);
+        var learner = NotebookSession.Current.Learner;
+        learner.Record(check);
+        if (replacement is not null) learner.Use(replacement);
         return new UseResult(check, replacement);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.DotNet.Interactive;
 using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Commands;
 using NotebookDL.Extension.Formatters;
+using NotebookDL.Extension.Session;
 
 namespace NotebookDL.Extension;
 
@@ -24,7 +25,8 @@ public sealed class NotebookDLKernelExtension : IKernelExtension
     {
         EngineFormatters.Register();
         ChartFormatters.Register();
-        foreach (var command in Commands) command.Register(kernel);
+        var session = NotebookSession.Of(kernel); // this notebook's state, handed to every command it runs
+        foreach (var command in Commands) command.Register(kernel, session);
 
         if (KernelInvocationContext.Current is { } context)
         {

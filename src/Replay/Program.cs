@@ -3,7 +3,6 @@
 // Writes out/<name>.ipynb (executed, outputs filled), out/<name>.html (self-contained report) and out/index.html;
 // exits non-zero naming the notebook and the cell that failed.
 using System.Diagnostics;
-using NotebookDL.Extension.Session;
 using NotebookDL.Replay;
 
 if (args.Length > 0 && args[0] == "convert")
@@ -93,7 +92,6 @@ for (int n = 0; n < files.Count; n++)
 {
     var notebook = NotebookFile.Read(files[n]);
     Console.WriteLine($"[{n + 1}/{files.Count}] {notebook.Name}: {notebook.Title}");
-    NotebookState.Reset(); // each notebook starts as a fresh kernel would
     var result = await runner.RunAsync(notebook);
     results.Add(result);
     notebook.Write(Path.Combine(outDir, notebook.Name + ".ipynb"));

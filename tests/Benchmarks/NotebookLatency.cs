@@ -47,7 +47,6 @@ internal static class NotebookLatency
         {
             foreach (var file in files)
             {
-                NotebookState.Reset();
                 var result = await runner.RunAsync(NotebookFile.Read(file));
                 progress($"  replay {Path.GetFileName(file)}: {result.Elapsed.TotalSeconds:F1} s{(result.Succeeded ? "" : " (FAILED: " + result.Failure + ")")}");
                 if (!result.Succeeded) failed++;

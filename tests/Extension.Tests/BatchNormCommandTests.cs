@@ -14,7 +14,7 @@ public class BatchNormCommandTests : IClassFixture<SharedKernel>
     {
         _kernel = shared.Kernel;
         _output = output;
-        NotebookState.Reset();
+        _kernel.Session.Reset();
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public class BoundaryCommandTests : IClassFixture<SharedKernel>
     [Fact]
     public async Task Softmax_regression_draws_linear_regions_a_hidden_layer_bends_them()
     {
-        NotebookState.Data = new CurrentData("spiral", new DatasetSplits(Spiral.Create(), null, null, null), "none", "spiral");
+        _kernel.Session.Data = new CurrentData("spiral", new DatasetSplits(Spiral.Create(), null, null, null), "none", "spiral");
         try
         {
             Assert.True((await _kernel.SubmitAsync("#!train --hidden 0 --optimizer adam --lr 0.05 --epochs 200 --batch 300 --as lin")).Succeeded);
@@ -29,14 +29,14 @@ public class BoundaryCommandTests : IClassFixture<SharedKernel>
         }
         finally
         {
-            NotebookState.Reset();
+            _kernel.Session.Reset();
         }
     }
 
     [Fact]
     public async Task Boundaries_need_2_d_data_and_an_existing_run()
     {
-        NotebookState.Reset();
+        _kernel.Session.Reset();
         var cell = await _kernel.SubmitAsync("#!boundary --run nothing");
         Assert.False(cell.Succeeded);
         Assert.Contains("2-D data", cell.Failure!.Message);

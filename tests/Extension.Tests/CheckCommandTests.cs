@@ -70,7 +70,7 @@ public class CheckCommandTests : IClassFixture<SharedKernel>
     public CheckCommandTests(SharedKernel shared)
     {
         _kernel = shared.Kernel;
-        NotebookState.Reset();
+        _kernel.Session.Reset();
     }
 
     /// <summary>Runs a cell that must succeed; returns its HTML as text (entities decoded).</summary>
@@ -126,7 +126,7 @@ public class CheckCommandTests : IClassFixture<SharedKernel>
         Assert.Contains("#!check relu-backward --impl myReluBackward --seed 0", cell);
         Assert.Contains("stored as C# variable check", cell);
         Assert.True(_kernel.Variable<ExerciseResult>("check").Passed);
-        Assert.True(LearnerCode.Checks["relu-backward"].Passed);
+        Assert.True(_kernel.Session.Learner.Checks["relu-backward"].Passed);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public class CompareCommandTests : IClassFixture<SharedKernel>
     public CompareCommandTests(SharedKernel shared)
     {
         _kernel = shared.Kernel;
-        NotebookState.Reset();
+        _kernel.Session.Reset();
     }
 
     [Fact]

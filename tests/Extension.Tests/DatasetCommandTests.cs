@@ -11,7 +11,7 @@ public sealed class DatasetCommandTests : IClassFixture<SharedKernel>, IDisposab
 
     public DatasetCommandTests(SharedKernel shared) => _kernel = shared.Kernel;
 
-    public void Dispose() => NotebookState.Reset();
+    public void Dispose() => _kernel.Session.Reset();
 
     private static int Images(string html) => (html.Length - html.Replace("<img src=\"data:image/png;base64,", "").Length) / "<img src=\"data:image/png;base64,".Length;
 
@@ -20,7 +20,7 @@ public sealed class DatasetCommandTests : IClassFixture<SharedKernel>, IDisposab
     {
         var cell = await _kernel.SubmitAsync("#!dataset digits");
         Assert.True(cell.Succeeded, cell.Describe());
-        var data = NotebookState.Data;
+        var data = _kernel.Session.Data;
         Assert.Equal("digits", data.Name);
         Assert.Equal((1497, 300), (data.Train.Count, data.Splits.Val!.Count));
         Assert.Null(data.Splits.Test);
@@ -44,7 +44,7 @@ public sealed class DatasetCommandTests : IClassFixture<SharedKernel>, IDisposab
         var cell = await _kernel.SubmitAsync("#!dataset spiral --points 50 --classes 4 --seed 2 --as spiral");
         Assert.True(cell.Succeeded, cell.Describe());
         var data = _kernel.Variable<CurrentData>("spiral");
-        Assert.Same(data, NotebookState.Data);
+        Assert.Same(data, _kernel.Session.Data);
         Assert.Equal((160, 40), (data.Train.Count, data.Splits.Val!.Count));
         Assert.Equal("none", data.Preprocessing);
         Assert.Equal(0, Images(cell.Html));
@@ -61,7 +61,7 @@ public sealed class DatasetCommandTests : IClassFixture<SharedKernel>, IDisposab
         var cell = await _kernel.SubmitAsync($"#!dataset cifar10 --path {folder}");
         Assert.True(cell.Succeeded, cell.Describe());
         Assert.Contains($"CIFAR-10 from {folder}: data_batch_1.bin (10,000), test_batch_first1000.bin (1,000)", cell.Html);
-        var data = NotebookState.Data;
+        var data = _kernel.Session.Data;
         Assert.Equal((9000, 1000, 1000), (data.Train.Count, data.Splits.Val!.Count, data.Splits.Test!.Count));
         Assert.Equal("mean", data.Preprocessing);
         Assert.Equal(new ImageShape(3, 32, 32), data.Train.Image);
@@ -77,7 +77,7 @@ public sealed class DatasetCommandTests : IClassFixture<SharedKernel>, IDisposab
         var folder = SharedData.Require("cifar10");
         var cell = await _kernel.SubmitAsync($"#!dataset cifar10 --path {folder} --train 500 --val 100 --test 200 --preprocess per-channel-mean");
         Assert.True(cell.Succeeded, cell.Describe());
-        var data = NotebookState.Data;
+        var data = _kernel.Session.Data;
         Assert.Equal((500, 100, 200), (data.Train.Count, data.Splits.Val!.Count, data.Splits.Test!.Count));
         Assert.Contains("per-channel-mean", data.Preprocessing);
         Assert.Contains("test_batch_first1000.bin (200)", cell.Html);
@@ -89,7 +89,7 @@ public sealed class DatasetCommandTests : IClassFixture<SharedKernel>, IDisposab
         var folder = SharedData.Require("mnist");
         var cell = await _kernel.SubmitAsync($"#!dataset mnist --path {folder} --train 2000 --val 500 --test 500");
         Assert.True(cell.Succeeded, cell.Describe());
-        var data = NotebookState.Data;
+        var data = _kernel.Session.Data;
         Assert.Equal((2000, 500, 500), (data.Train.Count, data.Splits.Val!.Count, data.Splits.Test!.Count));
         Assert.Contains("width=\"56\" height=\"56\"", cell.Html); // 28 pixels, twice
     }
@@ -103,7 +103,7 @@ public sealed class DatasetCommandTests : IClassFixture<SharedKernel>, IDisposab
             File.WriteAllLines(file, ["a,b,label", .. Enumerable.Range(0, 50).Select(i => $"{i},{i % 7},{(i % 2 == 0 ? "even" : "odd")}")]);
             var cell = await _kernel.SubmitAsync($"#!dataset csv --path {file} --val 10");
             Assert.True(cell.Succeeded, cell.Describe());
-            var data = NotebookState.Data;
+            var data = _kernel.Session.Data;
             Assert.Equal((40, 10), (data.Train.Count, data.Splits.Val!.Count));
             Assert.Equal(["even", "odd"], data.Train.ClassNames);
             Assert.Contains("50 rows of 2 features, 2 classes", cell.Html);
@@ -159,11 +159,11 @@ public sealed class DatasetCommandTests : IClassFixture<SharedKernel>, IDisposab
     [InlineData("#!dataset digits --path /tmp", "digits is built in: it takes no --path")]
     public async Task Bad_input_gives_a_clear_error_leaves_the_current_data_and_the_kernel_carries_on(string line, string message)
     {
-        var before = NotebookState.Data;
+        var before = _kernel.Session.Data;
         var cell = await _kernel.SubmitAsync(line);
         Assert.False(cell.Succeeded);
         Assert.Contains(message, cell.Failure!.Message);
-        Assert.Same(before, NotebookState.Data);
+        Assert.Same(before, _kernel.Session.Data);
         var next = await _kernel.SubmitAsync("#!dataset spiral --points 10");
         Assert.True(next.Succeeded, next.Describe());
     }
@@ -188,7 +188,7 @@ public sealed class DatasetCommandTests : IClassFixture<SharedKernel>, IDisposab
     {
         var cell = await _kernel.SubmitAsync("#!dataset auto");
         Assert.True(cell.Succeeded, cell.Describe());
-        var data = NotebookState.Data;
+        var data = _kernel.Session.Data;
         Assert.Equal("digits", data.Name);
         Assert.Equal((1497, 300), (data.Train.Count, data.Splits.Val!.Count));
         Assert.Equal("mean,std", data.Preprocessing);
@@ -210,7 +210,7 @@ public sealed class DatasetCommandTests : IClassFixture<SharedKernel>, IDisposab
         {
             var cell = await _kernel.SubmitAsync("#!dataset auto --train 500 --val 100 --test 100");
             Assert.True(cell.Succeeded, cell.Describe());
-            var data = NotebookState.Data;
+            var data = _kernel.Session.Data;
             Assert.Equal("cifar10", data.Name);
             Assert.Equal((500, 100, 100), (data.Train.Count, data.Splits.Val!.Count, data.Splits.Test!.Count));
             Assert.Equal(new ImageShape(3, 32, 32), data.Train.Image);
@@ -233,8 +233,8 @@ public sealed class DatasetCommandTests : IClassFixture<SharedKernel>, IDisposab
             {
                 var cell = await _kernel.SubmitAsync("#!dataset auto --train 1000 --val 200 --test 0");
                 Assert.True(cell.Succeeded, cell.Describe());
-                Assert.Equal("mnist", NotebookState.Data.Name);
-                Assert.Equal(1000, NotebookState.Data.Train.Count);
+                Assert.Equal("mnist", _kernel.Session.Data.Name);
+                Assert.Equal(1000, _kernel.Session.Data.Train.Count);
                 Assert.Contains($"--name auto used mnist, the first of --prefer cifar10,mnist,digits found here: NOTEBOOKDL_DATA = {root.FullName} holds no cifar10/ folder " +
                                 $"with its files; NOTEBOOKDL_DATA = {root.FullName} holds mnist/", cell.Html);
             });
@@ -252,7 +252,7 @@ public sealed class DatasetCommandTests : IClassFixture<SharedKernel>, IDisposab
             var cell = await _kernel.SubmitAsync("#!dataset auto --prefer cifar10,synthetic --train 20 --val 0 --test 0 --as twenty");
             Assert.True(cell.Succeeded, cell.Describe());
             var data = _kernel.Variable<CurrentData>("twenty");
-            Assert.Same(data, NotebookState.Data);
+            Assert.Same(data, _kernel.Session.Data);
             Assert.Equal("synthetic", data.Name);
             Assert.Equal((20, 3072), (data.Train.Count, data.Train.Features));
             Assert.Null(data.Splits.Val);
@@ -270,7 +270,7 @@ public sealed class DatasetCommandTests : IClassFixture<SharedKernel>, IDisposab
         {
             var cell = await _kernel.SubmitAsync("#!dataset auto --prefer cifar10,synthetic --train 20 --val 0 --test 0");
             Assert.True(cell.Succeeded, cell.Describe());
-            var data = NotebookState.Data;
+            var data = _kernel.Session.Data;
             Assert.Equal("cifar10", data.Name);
             Assert.Equal(20, data.Train.Count);
             Assert.Null(data.Splits.Test);
@@ -282,12 +282,12 @@ public sealed class DatasetCommandTests : IClassFixture<SharedKernel>, IDisposab
     [Fact]
     public async Task Auto_with_only_missing_real_data_sets_in_prefer_is_a_clear_error() => await WithDataRoot(null, async () =>
     {
-        var before = NotebookState.Data;
+        var before = _kernel.Session.Data;
         var cell = await _kernel.SubmitAsync("#!dataset auto --prefer cifar10,mnist");
         Assert.False(cell.Succeeded);
         Assert.Contains("--name auto: none of --prefer cifar10,mnist is here (NOTEBOOKDL_DATA is not set", cell.Failure!.Message);
         Assert.Contains("end the list with a built-in data set", cell.Failure.Message);
-        Assert.Same(before, NotebookState.Data);
+        Assert.Same(before, _kernel.Session.Data);
     });
 
     [Fact]
@@ -320,7 +320,7 @@ public sealed class DatasetCommandTests : IClassFixture<SharedKernel>, IDisposab
     [Fact]
     public async Task A_current_data_returned_from_a_cell_renders_with_its_description()
     {
-        var cell = await _kernel.SubmitAsync("NotebookDL.Extension.Session.NotebookState.DefaultDigits()");
+        var cell = await _kernel.SubmitAsync("NotebookDL.Extension.Session.CurrentData.DefaultDigits()");
         Assert.True(cell.Succeeded, cell.Describe());
         Assert.Contains("built-in 8x8 digits", cell.Html);
         Assert.Contains("Plotly.newPlot", cell.Html);

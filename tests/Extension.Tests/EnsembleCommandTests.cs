@@ -12,7 +12,7 @@ public class EnsembleCommandTests : IClassFixture<SharedKernel>
     public EnsembleCommandTests(SharedKernel shared)
     {
         _kernel = shared.Kernel;
-        NotebookState.Reset();
+        _kernel.Session.Reset();
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public class EnsembleCommandTests : IClassFixture<SharedKernel>
         Assert.Contains("#!ensemble --kind snapshot --members 3 --cycle-epochs 2", cell.Html);
         Assert.DoesNotContain("--epochs", cell.Html); // the line shown runs as it is: a snapshot ensemble takes --cycle-epochs
         HtmlChecks.AssertReadable(cell.Html);
-        var next = await _kernel.SubmitAsync("snap.Ensemble.Accuracy(NotebookDL.Extension.Session.NotebookState.Data.Splits.Val!.X, NotebookDL.Extension.Session.NotebookState.Data.Splits.Val!.Labels)");
+        var next = await _kernel.SubmitAsync("snap.Ensemble.Accuracy(NotebookDL.Extension.Session.NotebookSession.Current.Data.Splits.Val!.X, NotebookDL.Extension.Session.NotebookSession.Current.Data.Splits.Val!.Labels)");
         Assert.True(next.Succeeded, next.Describe());
     }
 

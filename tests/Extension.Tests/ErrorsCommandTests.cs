@@ -13,10 +13,10 @@ public sealed class ErrorsCommandTests : IClassFixture<SharedKernel>, IDisposabl
     public ErrorsCommandTests(SharedKernel shared)
     {
         _kernel = shared.Kernel;
-        NotebookState.Reset();
+        _kernel.Session.Reset();
     }
 
-    public void Dispose() => NotebookState.Reset();
+    public void Dispose() => _kernel.Session.Reset();
 
     private static int Images(string html) => (html.Length - html.Replace("<img src=\"data:image/png;base64,", "").Length) / "<img src=\"data:image/png;base64,".Length;
 
@@ -34,7 +34,7 @@ public sealed class ErrorsCommandTests : IClassFixture<SharedKernel>, IDisposabl
         Assert.True(cell.Succeeded, cell.Describe());
         var sample = _kernel.Variable<ErrorSample>("errors");
         var run = _kernel.Variable<TrainingRun>("weak");
-        int correct = (int)Math.Round(run.Network.Accuracy(NotebookState.Data.Splits.Val!.X, NotebookState.Data.Splits.Val!.Labels) * 300);
+        int correct = (int)Math.Round(run.Network.Accuracy(_kernel.Session.Data.Splits.Val!.X, _kernel.Session.Data.Splits.Val!.Labels) * 300);
         Assert.Equal(300 - correct, sample.ErrorCount);
         Assert.True(sample.ErrorCount > 12, $"a weak run errs on more than a dozen of 300: {sample.ErrorCount}");
         Assert.All(sample.Errors, e => Assert.NotNull(e.Picture)); // the digits before preprocessing

@@ -42,7 +42,7 @@ public class FuzzTests(ITestOutputHelper output) : IClassFixture<SharedKernel>
         var previousCap = Environment.GetEnvironmentVariable(ClassroomLimits.MaxSecondsVariable);
         Environment.SetEnvironmentVariable(ClassroomLimits.MaxSecondsVariable, "0.5"); // valid but long work stops quickly
         // Small data keeps valid trainings short; #!dataset lines may replace it, as a user would.
-        NotebookState.Data = new CurrentData("spiral", Split.Random(Spiral.Create(20, 3, seed: 1), val: 12, seed: 0), "none", "small spiral");
+        kernel.Session.Data = new CurrentData("spiral", Split.Random(Spiral.Create(20, 3, seed: 1), val: 12, seed: 0), "none", "small spiral");
         try
         {
             Assert.True((await kernel.SubmitAsync("var keep = 42;")).Succeeded);
@@ -90,7 +90,6 @@ public class FuzzTests(ITestOutputHelper output) : IClassFixture<SharedKernel>
         finally
         {
             Environment.SetEnvironmentVariable(ClassroomLimits.MaxSecondsVariable, previousCap);
-            NotebookState.Reset();
         }
     }
 

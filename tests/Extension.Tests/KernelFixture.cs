@@ -26,6 +26,9 @@ public sealed class NotebookKernel : IDisposable
     }
 
     public CompositeKernel Kernel { get; }
+
+    /// <summary>The notebook's state NotebookDL keeps for this kernel.</summary>
+    public NotebookDL.Extension.Session.NotebookSession Session => NotebookDL.Extension.Session.NotebookSession.Of(Kernel);
     public CellResult LoadResult { get; }
 
     /// <summary>Runs a cell and collects what it showed.</summary>

@@ -14,7 +14,7 @@ public sealed class LabelNoiseCommandTests : IClassFixture<SharedKernel>
     public LabelNoiseCommandTests(SharedKernel shared)
     {
         _kernel = shared.Kernel;
-        NotebookState.Reset();
+        _kernel.Session.Reset();
     }
 
     [Fact]

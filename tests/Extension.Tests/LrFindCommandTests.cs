@@ -13,7 +13,7 @@ public class LrFindCommandTests : IClassFixture<SharedKernel>
     public LrFindCommandTests(SharedKernel shared)
     {
         _kernel = shared.Kernel;
-        NotebookState.Reset();
+        _kernel.Session.Reset();
     }
 
     [Fact]

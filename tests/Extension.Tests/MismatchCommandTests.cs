@@ -12,7 +12,7 @@ public sealed class MismatchCommandTests : IClassFixture<SharedKernel>
     public MismatchCommandTests(SharedKernel shared)
     {
         _kernel = shared.Kernel;
-        NotebookState.Reset();
+        _kernel.Session.Reset();
     }
 
     private static int Images(string html) => (html.Length - html.Replace("<img src=\"data:image/png;base64,", "").Length) / "<img src=\"data:image/png;base64,".Length;

@@ -12,7 +12,7 @@ public sealed class MultiTaskCommandTests : IClassFixture<SharedKernel>
     public MultiTaskCommandTests(SharedKernel shared)
     {
         _kernel = shared.Kernel;
-        NotebookState.Reset();
+        _kernel.Session.Reset();
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public class SanityCheckCommandTests : IClassFixture<SharedKernel>
     public SanityCheckCommandTests(SharedKernel shared)
     {
         _kernel = shared.Kernel;
-        NotebookState.Reset();
+        _kernel.Session.Reset();
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public class SanityCheckCommandTests : IClassFixture<SharedKernel>
         }
         finally
         {
-            NotebookState.Reset();
+            _kernel.Session.Reset();
         }
     }
 

@@ -16,7 +16,7 @@ public class SearchCommandTests : IClassFixture<SharedKernel>
     public SearchCommandTests(SharedKernel shared)
     {
         _kernel = shared.Kernel;
-        NotebookState.Reset(); // the built-in digits
+        _kernel.Session.Reset(); // the built-in digits
     }
 
     private static string Plotly(CellResult cell) => string.Join("\n", cell.Formatted(ChartFormatters.PlotlyMimeType)).Replace(" ", "");
@@ -189,7 +189,7 @@ public class SearchCommandTests : IClassFixture<SharedKernel>
         Assert.True((await _kernel.SubmitAsync("#!search --trials 2 --epochs 1 --lr log:1e-2..1 --as before")).Succeeded);
         var withRange = await _kernel.SubmitAsync("#!search --refine --lr log:1e-3..1");
         Assert.Contains("does not take --lr", withRange.Failure!.Message);
-        LastSearch.Reset();
+        _kernel.Session.LastSearch = null;
         var none = await _kernel.SubmitAsync("#!search --refine");
         Assert.Contains("there is no earlier #!search to refine", none.Failure!.Message);
     }

@@ -15,7 +15,7 @@ public class StepCommandTests : IClassFixture<SharedKernel>
     public StepCommandTests(SharedKernel shared)
     {
         _kernel = shared.Kernel;
-        NotebookState.Reset(); // the built-in digits, no session
+        _kernel.Session.Reset(); // the built-in digits, no session
     }
 
     private async Task<TrainingSession> PausedAsync(string line = Paused, string name = "session")
@@ -36,7 +36,7 @@ public class StepCommandTests : IClassFixture<SharedKernel>
         HtmlChecks.AssertReadable(cell.Html);
         var session = _kernel.Variable<TrainingSession>("session");
         Assert.Equal(0, session.Iteration);
-        Assert.Same(session, PausedSession.Current!.Value.Session);
+        Assert.Same(session, _kernel.Session.Paused!.Session);
         Assert.Equal("forward, layer 1 of 2", session.Next.ToString());
         // Nothing has run yet: the plain-text glance says so with dashes, not NaN.
         Assert.DoesNotContain("NaN", string.Join("", cell.Formatted("text/plain")));
@@ -244,7 +244,7 @@ public class StepCommandTests : IClassFixture<SharedKernel>
             Assert.Equal(0, session.Iteration);
             Assert.True(session.InBatch, line);
             Assert.Equal("forward, layer 2 of 2", session.Next.ToString());
-            Assert.Same(session, PausedSession.Current!.Value.Session);
+            Assert.Same(session, _kernel.Session.Paused!.Session);
             Assert.Same(record, session.Current);
         }
         Assert.Equal(w, session.Network.Layers[0].Parameters[0].Value);
@@ -260,7 +260,7 @@ public class StepCommandTests : IClassFixture<SharedKernel>
     [InlineData("#!reset")]
     public async Task Stepping_without_a_session_is_a_clear_error_saying_how_to_start_one(string line)
     {
-        PausedSession.Clear();
+        _kernel.Session.Paused = null;
         var cell = await _kernel.SubmitAsync(line);
         Assert.False(cell.Succeeded);
         Assert.Contains("there is no paused training session: start one with #!train --paused", cell.Failure!.Message);
@@ -272,11 +272,11 @@ public class StepCommandTests : IClassFixture<SharedKernel>
     {
         var first = await PausedAsync();
         var other = await PausedAsync("#!train --hidden 8 --batch 50 --paused --as other", "other");
-        Assert.Same(other, PausedSession.Current!.Value.Session);
+        Assert.Same(other, _kernel.Session.Paused!.Session);
         Assert.True((await _kernel.SubmitAsync("#!step --session session")).Succeeded);
         Assert.Equal(1, first.Iteration);
         Assert.Equal(0, other.Iteration);
-        Assert.Same(first, PausedSession.Current!.Value.Session);
+        Assert.Same(first, _kernel.Session.Paused!.Session);
 
         var shown = await _kernel.SubmitAsync("session");
         Assert.True(shown.Succeeded, shown.Describe());

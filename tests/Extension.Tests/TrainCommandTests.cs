@@ -12,7 +12,7 @@ public class TrainCommandTests : IClassFixture<SharedKernel>
     public TrainCommandTests(SharedKernel shared)
     {
         _kernel = shared.Kernel;
-        NotebookState.Reset(); // the built-in digits
+        _kernel.Session.Reset(); // the built-in digits
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public class TrainCommandTests : IClassFixture<SharedKernel>
         Assert.Equal(3, run.History.Epochs.Count);
         Assert.Equal(15, run.History.IterationsPerEpoch); // 1,497 digits at batch 100
         Assert.True(run.History.Epochs[^1].ValAccuracy > 0.5);
-        var next = await _kernel.SubmitAsync("run.Network.Predict(NotebookDL.Extension.Session.NotebookState.Data.Splits.Val!.X).Length");
+        var next = await _kernel.SubmitAsync("run.Network.Predict(NotebookDL.Extension.Session.NotebookSession.Current.Data.Splits.Val!.X).Length");
         Assert.True(next.Succeeded, next.Describe());
     }
 

@@ -12,7 +12,7 @@ public sealed class TransferCommandTests : IClassFixture<SharedKernel>
     public TransferCommandTests(SharedKernel shared)
     {
         _kernel = shared.Kernel;
-        NotebookState.Reset();
+        _kernel.Session.Reset();
     }
 
     [Fact]

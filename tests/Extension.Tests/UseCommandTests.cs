@@ -12,7 +12,7 @@ public class UseCommandTests : IClassFixture<SharedKernel>
     public UseCommandTests(SharedKernel shared)
     {
         _kernel = shared.Kernel;
-        NotebookState.Reset();
+        _kernel.Session.Reset();
     }
 
     /// <summary>Runs a cell that must succeed; returns its HTML as text (entities decoded).</summary>
@@ -48,7 +48,7 @@ public class UseCommandTests : IClassFixture<SharedKernel>
         var cell = await Ok("#!use badAdam");
         Assert.Contains("FAIL", cell);
         Assert.Contains("Not plugged in: the engine's own code stays in use", cell);
-        Assert.Empty(LearnerCode.InUse);
+        Assert.Empty(_kernel.Session.Learner.InUse);
     }
 
     [Fact]

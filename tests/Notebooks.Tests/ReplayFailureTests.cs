@@ -43,7 +43,6 @@ public sealed class ReplayFailureTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose()
     {
-        NotebookState.Reset();
         _folder.Delete(recursive: true);
     }
 
@@ -58,7 +57,6 @@ public sealed class ReplayFailureTests(ITestOutputHelper output) : IDisposable
     public async Task A_throwing_cell_stops_the_run_naming_the_notebook_and_the_cell()
     {
         var notebook = NotebookFile.Read(WriteNotebook("broken-notebook"));
-        NotebookState.Reset();
         var result = await new NotebookRunner(TimeSpan.FromSeconds(120), output.WriteLine).RunAsync(notebook);
 
         Assert.False(result.Succeeded);

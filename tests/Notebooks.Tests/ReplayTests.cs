@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace NotebookDL.Tests.Notebooks;
 
 /// <summary>The main job's engine: every notebook runs top to bottom in an in-process kernel and shows its numbers.</summary>
-[Collection("notebook state")] // replays share the process's NotebookState with the student-version replays
+[Collection("notebook state")] // one replay at a time: each loads the machine fully
 public class ReplayTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Notebooks() => [.. Repository.NotebookFiles.Select(p => Path.GetFileName(p)!)];
@@ -15,7 +15,6 @@ public class ReplayTests(ITestOutputHelper output)
     public async Task The_notebook_replays_in_process_and_shows_its_key_numbers(string file)
     {
         var notebook = NotebookFile.Read(Path.Combine(Repository.Notebooks, file));
-        NotebookState.Reset();
         var result = await new NotebookRunner(TimeSpan.FromSeconds(300), output.WriteLine).RunAsync(notebook);
         Assert.True(result.Succeeded, result.Failure);
         Assert.Equal(notebook.Expectations.Count, result.Found.Count);

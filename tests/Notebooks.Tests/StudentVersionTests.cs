@@ -89,7 +89,6 @@ public class StudentVersionTests(ITestOutputHelper output)
             Assert.Contains(Path.GetFileName(dib), Directory.GetFiles(outFolder.FullName).Select(Path.GetFileName));
 
             var notebook = NotebookFile.Read(Path.Combine(outFolder.FullName, name + ".ipynb"));
-            NotebookState.Reset();
             var result = await new NotebookRunner(TimeSpan.FromSeconds(300), output.WriteLine).RunAsync(notebook);
             Assert.True(result.Succeeded, result.Failure);
             var executed = notebook.Root.ToJsonString(new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
@@ -102,7 +101,6 @@ public class StudentVersionTests(ITestOutputHelper output)
         }
         finally
         {
-            NotebookState.Reset();
             outFolder.Delete(recursive: true);
         }
     }

@@ -50,7 +50,7 @@ public sealed class BatchNormCommand : MagicCommand<NotebookDLBatchNorm>
     {
         var settings = TrainSettings.Read(c.Options, Defaults) with { BatchNorm = false };
         var name = c.Options.VariableName("bn");
-        var data = NotebookState.Data;
+        var data = c.Session.Data;
 
         var plain = await TrainCommand.TrainAsync(c, settings, data, "without batch norm");
         var normalised = await TrainCommand.TrainAsync(c, settings with { BatchNorm = true }, data, "with batch norm");

@@ -29,7 +29,7 @@ public sealed class BoundaryCommand : MagicCommand<NotebookDLBoundary>
     {
         var names = c.Options.Words("--run") ?? ["run"];
         int resolution = c.Options.Int("--resolution", 120, 10, 400);
-        var data = NotebookState.Data;
+        var data = c.Session.Data;
         var points = data.Splits.Train;
         if (points.Features != 2)
             throw new CommandException($"decision regions are drawn for 2-D data; the current data ({data.Name}) has {points.Features} features. Try #!dataset spiral");

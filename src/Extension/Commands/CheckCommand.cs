@@ -38,7 +38,7 @@ public sealed class CheckCommand : MagicCommand<NotebookDLCheck>
         if (c.Options.Flag("--list") || name is null)
         {
             if (c.Options.Has("--impl")) throw new CommandException("say which exercise to check, e.g. #!check softmax --impl mySoftmax");
-            var board = ExerciseBoard.Current();
+            var board = c.Session.Board;
             c.Show(ExerciseBoardFormatter.Html(board), ExerciseBoardFormatter.Text(board));
             return;
         }
@@ -50,7 +50,7 @@ public sealed class CheckCommand : MagicCommand<NotebookDLCheck>
         var implementation = ImplementationLookup.Find(c, implName, "--impl");
 
         var result = exercise.Check(implementation, seed, implName);
-        LearnerCode.Record(result);
+        c.Session.Learner.Record(result);
         var stored = await c.StoreAsync(variable, result);
         c.Show(ExerciseResultFormatter.Html(result) + Html.Detail($"#!check {exercise.Name} --impl {implName} --seed {seed} · {stored}"),
                ExerciseResultFormatter.Text(result));

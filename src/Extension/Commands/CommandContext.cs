@@ -3,12 +3,16 @@ using Microsoft.DotNet.Interactive.CSharp;
 using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Live;
+using NotebookDL.Extension.Session;
 
 namespace NotebookDL.Extension.Commands;
 
-/// <summary>What a running magic command works with: its options, the cell's output, the kernel's variables.</summary>
-public sealed class CommandContext(MagicCommand command, KernelInvocationContext invocation, OptionReader options)
+/// <summary>What a running magic command works with: its options, the notebook's session, the cell's output, the kernel's variables.</summary>
+public sealed class CommandContext(MagicCommand command, KernelInvocationContext invocation, OptionReader options, NotebookSession session)
 {
+    /// <summary>The notebook's state: current data, the learner's code, the paused session, the last search.</summary>
+    public NotebookSession Session { get; } = session;
+
     public MagicCommand Command { get; } = command;
     public OptionReader Options { get; } = options;
     public KernelInvocationContext Invocation { get; } = invocation;

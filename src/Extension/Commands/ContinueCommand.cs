@@ -49,7 +49,7 @@ public sealed class ContinueCommand : MagicCommand<NotebookDLContinue>
             }
         }
         double maxSeconds = ClassroomLimits.Budget(c.Options.Double("--max-seconds", 120, 0.1, 86_400));
-        var (session, variable, description) = PausedSession.Find(c);
+        var (session, variable, description) = PausedSession.Find(c, c.Options.Text("--session"));
         RequireRunning(session);
         if (until is not null)
         {

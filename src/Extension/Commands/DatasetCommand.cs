@@ -102,7 +102,7 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
 
         var description = $"{(chosen is null ? "" : chosen + ". ")}{loaded.Source}: {Counts(splits)}, seed {seed}; preprocessing {pipeline.Name}";
         var current = new CurrentData(kind, splits, pipeline.Name, description) { RawVal = raw.Val?.Image is null ? null : raw.Val, RawTest = raw.Test?.Image is null ? null : raw.Test };
-        NotebookState.Data = current;
+        c.Session.Data = current;
         var stored = await c.StoreAsync(name, current);
 
         var line = $"#!dataset {kind}{(o.Text("--path") is { } p ? $" --path {p}" : "")} --train {splits.Train.Count} --val {splits.Val?.Count ?? 0} " +

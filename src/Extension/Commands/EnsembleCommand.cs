@@ -53,14 +53,14 @@ public sealed class EnsembleCommand : MagicCommand<NotebookDLEnsemble>
 
         var settings = TrainSettings.Read(r);
         if (kind == "snapshot") settings = settings with { Epochs = members * cycleEpochs };
-        var data = NotebookState.Data;
+        var data = c.Session.Data;
         var val = data.Splits.Val ?? throw new CommandException($"an ensemble is judged on validation data, and {data.Name} has none: e.g. #!dataset {data.Name} --val 300");
         var train = settings.Examples is int k
             ? k <= data.Train.Count ? data.Train.Take(k) : throw new CommandException($"--examples {k} is more than the {data.Train.Count} training examples of {data.Name}")
             : data.Train;
-        var architecture = settings.Architecture(train.Features, train.Classes);
+        var architecture = settings.Architecture(train.Features, train.Classes, c.Session.Learner);
         WorkGuard.CheckTraining(architecture, settings, train.Count);
-        var training = settings.Training();
+        var training = settings.Training(c.Session.Learner);
 
         var what = kind == "snapshot"
             ? $"snapshot ensemble: one run of {members} cosine cycles x {cycleEpochs} epochs"

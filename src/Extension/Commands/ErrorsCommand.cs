@@ -53,7 +53,7 @@ public sealed class ErrorsCommand : MagicCommand<NotebookDLErrors>
         var rules = o.Text("--categories");
 
         var run = RunLookup.Runs(c, [runName])[0].Run;
-        var current = NotebookState.Data;
+        var current = c.Session.Data;
         var (data, pictures) = part == "val" ? (current.Splits.Val, current.RawVal) : (current.Splits.Test, current.RawTest);
         if (data is null)
             throw new CommandException($"the current data ({current.Name}) has no {part} part: choose one with #!dataset {current.Name} --{part} N");

@@ -41,7 +41,7 @@ public sealed class LabelNoiseCommand : MagicCommand<NotebookDLLabelNoise>
         var settings = Defaults.Read(o);
         var name = o.VariableName("noise");
 
-        var data = NotebookState.Data;
+        var data = c.Session.Data;
         var dev = data.Splits.Val ?? throw new CommandException($"the current data ({data.Name}) has no val part to measure on: #!dataset {data.Name} --val N");
         if (data.Train.Y.Classes is null) throw new CommandException("label noise needs one class per example; the current data has multi-label targets");
         settings.CheckWork(data.Train.Features, data.Train.Classes, data.Train.Count * (1 + 2 * rates.Length));

@@ -47,14 +47,14 @@ public sealed class LrFindCommand : MagicCommand<NotebookDLLrFind>
         int iterations = r.Int("--iterations", 100, 5, 100_000);
         var name = r.VariableName("lrfind");
 
-        var data = NotebookState.Data;
+        var data = c.Session.Data;
         var train = settings.Examples is int k
             ? k <= data.Train.Count ? data.Train.Take(k) : throw new CommandException($"--examples {k} is more than the {data.Train.Count} training examples of {data.Name}")
             : data.Train;
-        var architecture = settings.Architecture(train.Features, train.Classes);
+        var architecture = settings.Architecture(train.Features, train.Classes, c.Session.Learner);
         WorkGuard.CheckTraining(architecture, settings, train.Count);
         var live = c.Live(Html.Detail($"lr-find: {iterations} iterations from lr {Html.Num(min)} to {Html.Num(max)}…"), "lr-find: running…");
-        var result = LearningRateFinder.Run(architecture, settings.Training(), train, min, max, iterations, c.CancellationToken);
+        var result = LearningRateFinder.Run(architecture, settings.Training(c.Session.Learner), train, min, max, iterations, c.CancellationToken);
         live.Replace(new HtmlOutput(Html.Detail($"lr-find: {result.Costs.Length} iterations, {result.StopMessage}"), $"lr-find: {result.StopMessage}"));
         var stored = await c.StoreAsync(name, result);
 

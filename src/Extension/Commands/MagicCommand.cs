@@ -2,6 +2,7 @@ using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Directives;
 using NotebookDL.Extension.Formatters;
+using NotebookDL.Extension.Session;
 
 namespace NotebookDL.Extension.Commands;
 
@@ -24,8 +25,8 @@ public abstract class MagicCommand
     /// <summary>Lines a user can copy.</summary>
     public virtual IReadOnlyList<string> Examples => [];
 
-    /// <summary>Adds the directive to the kernel.</summary>
-    public abstract void Register(Kernel kernel);
+    /// <summary>Adds the directive to the kernel; its runs share <paramref name="session"/>, the notebook's state.</summary>
+    public abstract void Register(Kernel kernel, NotebookSession session);
 
     /// <summary>Every option including <c>--help</c>.</summary>
     public IReadOnlyList<OptionSpec> AllOptions => [.. Options, new OptionSpec("--help", "show this help", Flag: true)];
@@ -55,7 +56,7 @@ public abstract class MagicCommand
 /// <summary>The registration and error handling shared by every command, typed by its directive class.</summary>
 public abstract class MagicCommand<TDirective> : MagicCommand where TDirective : MagicDirective
 {
-    public override void Register(Kernel kernel)
+    public override void Register(Kernel kernel, NotebookSession session)
     {
         var directive = new KernelActionDirective("#!" + Name) { Description = Summary };
         foreach (var option in AllOptions)
@@ -66,10 +67,10 @@ public abstract class MagicCommand<TDirective> : MagicCommand where TDirective :
                 Flag = option.Flag,
             });
         }
-        kernel.AddDirective<TDirective>(directive, HandleAsync);
+        kernel.AddDirective<TDirective>(directive, (command, invocation) => HandleAsync(command, invocation, session));
     }
 
-    private async Task HandleAsync(TDirective command, KernelInvocationContext invocation)
+    private async Task HandleAsync(TDirective command, KernelInvocationContext invocation, NotebookSession session)
     {
         var reader = new OptionReader(command.Values, AllOptions);
         try
@@ -80,7 +81,7 @@ public abstract class MagicCommand<TDirective> : MagicCommand where TDirective :
                 return;
             }
             StrayValueCheck.Check(this, (command.Parent as SubmitCode)?.Code);
-            await RunAsync(new CommandContext(this, invocation, reader));
+            await RunAsync(new CommandContext(this, invocation, reader, session));
         }
         catch (CommandException e)
         {

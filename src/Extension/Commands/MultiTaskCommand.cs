@@ -45,7 +45,7 @@ public sealed class MultiTaskCommand : MagicCommand<NotebookDLMultiTask>
     protected internal override async Task RunAsync(CommandContext c)
     {
         var o = c.Options;
-        var data = NotebookState.Data;
+        var data = c.Session.Data;
         var val = data.Splits.Val ?? throw new CommandException($"the current data ({data.Name}) has no val part to measure on: #!dataset {data.Name} --val N");
         if (data.Train.Y.Classes is null) throw new CommandException("the tasks are made from one class per example; the current data has multi-label targets already");
         var tasks = ReadTasks(o.Text("--tasks"), data.Train.ClassNames);

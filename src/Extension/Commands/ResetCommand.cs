@@ -23,7 +23,7 @@ public sealed class ResetCommand : MagicCommand<NotebookDLReset>
 
     protected internal override Task RunAsync(CommandContext c)
     {
-        var (session, variable, description) = PausedSession.Find(c);
+        var (session, variable, description) = PausedSession.Find(c, c.Options.Text("--session"));
         int was = session.Iteration;
         session.Reset();
         c.Show(Html.Block(

@@ -57,7 +57,7 @@ public sealed class SanityCheckCommand : MagicCommand<NotebookDLSanityCheck>
         double maxSeconds = o.Double("--max-seconds", 60, 0.1, 86_400);
         var name = o.VariableName("sanity");
 
-        var data = NotebookState.Data;
+        var data = c.Session.Data;
         var train = data.Train;
         if (examples > train.Count) throw new CommandException($"--examples {examples} is more than the {train.Count} training examples of {data.Name}");
         MlpOptions Architecture(Regularizer r) => new()

@@ -79,7 +79,7 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
         string line;
         if (r.Flag("--refine"))
         {
-            var last = LastSearch.Get() ?? throw new CommandException("there is no earlier #!search to refine in this kernel: run #!search with ranges first");
+            var last = c.Session.LastSearch ?? throw new CommandException("there is no earlier #!search to refine in this kernel: run #!search with ranges first");
             foreach (var spec in TrainSettings.Specs().Where(s => !RefineTakes.Contains(s.Name)))
                 if (r.Has(spec.Name))
                     throw new CommandException($"--refine zooms the last search's ranges and keeps its fixed settings; it does not take {spec.Name} (run a new #!search to change them)");
@@ -118,7 +118,7 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
             space = reader.Space;
             if (space.Dimensions.Count == 0)
                 throw new CommandException("give at least one option as a range to search, e.g. --lr log:1e-6..1e-3 (scales: log:a..b, one-minus-log:a..b, int:a..b, uniform:a..b, choice:x,y)");
-            data = NotebookState.Data;
+            data = c.Session.Data;
             options = new SearchOptions
             {
                 Trials = r.Int("--trials", 20, 1, 100_000),
@@ -139,7 +139,7 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
         {
             var s = Settings(reader, request.Parameters, request.Seed, request.Epochs, budget);
             var part = s.Examples is int k ? train.Take(k, $"{train.Name} (first {k})") : train;
-            return MlpTrial.Train(s.Architecture(part.Features, part.Classes), s.Training(), part, val, ct);
+            return MlpTrial.Train(s.Architecture(part.Features, part.Classes, c.Session.Learner), s.Training(c.Session.Learner), part, val, ct);
         };
 
         var title = $"{(options.Stage > 1 ? $"refining (stage {options.Stage})" : options.Grid ? "grid search" : "random search")}: " +
@@ -154,7 +154,7 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
 
         var best = result.Best is { } b ? Settings(reader, b.Parameters, b.Seed, options.Epochs, 120) : null;
         var run = new SearchRun(result, best, line, $"{data.Name}, {train.Count:N0} train / {val.Count:N0} val");
-        LastSearch.Set(run, reader, data);
+        c.Session.LastSearch = new LastSearch(run, reader, data);
         var stored = await c.StoreAsync(name, run);
         string? saved = null;
         if (save is not null)
@@ -215,7 +215,7 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
         for (int i = 0; i < configurations.Count; i++)
         {
             var s = Validate(reader, configurations[i], options, train, $"trial {i + 1} ({configurations[i]})");
-            var a = s.Architecture(train.Features, train.Classes);
+            var a = s.Architecture(train.Features, train.Classes, null);
             long weights = 0;
             int width = a.InputSize;
             foreach (var h in a.Hidden.Append(a.Classes)) { weights += (long)width * h; width = h; }
@@ -235,8 +235,8 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
             var s = read with { Epochs = options.Epochs ?? read.Epochs };
             if (s.Examples is int k && k > train.Count)
                 throw new CommandException($"--examples {k} is more than the {train.Count} training examples");
-            var a = s.Architecture(train.Features, train.Classes);
-            s.Training();
+            var a = s.Architecture(train.Features, train.Classes, null);
+            s.Training(null);
             WorkGuard.CheckTraining(a, s, train.Count);
             return s;
         }

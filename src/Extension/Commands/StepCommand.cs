@@ -42,7 +42,7 @@ public sealed class StepCommand : MagicCommand<NotebookDLStep>
         if (byLayer && byEpoch) throw new CommandException("--layer and --epoch are different step sizes: give one of them (or neither for one mini-batch)");
         double maxSeconds = ClassroomLimits.Budget(c.Options.Double("--max-seconds", 120, 0.1, 86_400));
         var name = c.Options.VariableName("step");
-        var (session, variable, description) = PausedSession.Find(c);
+        var (session, variable, description) = PausedSession.Find(c, c.Options.Text("--session"));
         ContinueCommand.RequireRunning(session);
 
         if (byEpoch)

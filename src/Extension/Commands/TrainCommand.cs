@@ -45,13 +45,13 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
             return;
         }
         var name = c.Options.VariableName("run");
-        var run = await TrainAsync(c, settings, NotebookState.Data, "training");
+        var run = await TrainAsync(c, settings, c.Session.Data, "training");
         var stored = await c.StoreAsync(name, run);
         c.Show(Html.Block(
                 TrainingHistoryFormatter.Table(run.History),
                 TrainingHistoryFormatter.StopNote(run.History),
                 TrainingHistoryFormatter.VerdictNote(run.History),
-                Html.Detail($"{settings.CommandLine()} · data: {run.Data}{(LearnerCode.Describe() is { } code ? " · " + code : "")} · {stored}")),
+                Html.Detail($"{settings.CommandLine()} · data: {run.Data}{(c.Session.Learner.Describe() is { } code ? " · " + code : "")} · {stored}")),
             TrainingHistoryFormatter.Text(run.History));
     }
 
@@ -61,9 +61,9 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
     /// </summary>
     internal static Task<TrainingRun> TrainAsync(CommandContext c, TrainSettings settings, CurrentData data, string title)
     {
-        var (train, val, architecture) = Prepare(settings, data);
+        var (train, val, architecture) = Prepare(settings, data, c.Session.Learner);
         var net = Mlp.Create(architecture);
-        var options = settings.Training();
+        var options = settings.Training(c.Session.Learner);
 
         int batch = Math.Min(settings.Batch, train.Count);
         int perEpoch = (train.Count + batch - 1) / batch;
@@ -95,25 +95,25 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
     /// </summary>
     private static async Task PauseAsync(CommandContext c, TrainSettings settings, string name)
     {
-        var data = NotebookState.Data;
-        var (train, val, architecture) = Prepare(settings, data);
-        var session = TrainingSession.Create(architecture, train, val, settings.Training());
+        var data = c.Session.Data;
+        var (train, val, architecture) = Prepare(settings, data, c.Session.Learner);
+        var session = TrainingSession.Create(architecture, train, val, settings.Training(c.Session.Learner));
         var stored = await c.StoreAsync(name, session);
         var line = settings.CommandLine() + " --paused";
         var dataText = DescribeData(data, train, val);
-        PausedSession.Set(session, name, $"{line} · data: {dataText}");
+        c.Session.Paused = new PausedTraining(session, name, $"{line} · data: {dataText}");
         c.Show(Html.Block(
                 Html.Heading($"training session, paused before its first mini-batch: {session.LayerCount} layers, {session.Network.ParameterCount:N0} parameters"),
                 Html.Detail($"{train.Count:N0} examples in {session.IterationsPerEpoch} mini-batches of {session.BatchSize} per epoch, {settings.Epochs} epochs; " +
                             $"{session.Optimizer}, α = {Html.Num(settings.LearningRate)}; the same shuffles and numbers as #!train with these options"),
                 GlanceFormatter.Html(session),
-                Html.Detail($"{line} · data: {dataText}{(LearnerCode.Describe() is { } code ? " · " + code : "")} · {stored}"),
+                Html.Detail($"{line} · data: {dataText}{(c.Session.Learner.Describe() is { } code ? " · " + code : "")} · {stored}"),
                 TrainingSessionFormatter.NextCommands()),
             $"{session}\n{GlanceFormatter.Text(session)}");
     }
 
     /// <summary>The training examples (the first --examples of them), the validation set and the checked architecture.</summary>
-    private static (Dataset Train, Dataset? Val, MlpOptions Architecture) Prepare(TrainSettings settings, CurrentData data)
+    private static (Dataset Train, Dataset? Val, MlpOptions Architecture) Prepare(TrainSettings settings, CurrentData data, LearnerCode learner)
     {
         var train = data.Train;
         if (settings.Examples is int examples)
@@ -123,7 +123,7 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
             train = train.Take(examples, $"{train.Name} (first {examples})");
         }
         var val = data.Splits.Val;
-        var architecture = settings.Architecture(train.Features, train.Classes);
+        var architecture = settings.Architecture(train.Features, train.Classes, learner);
         WorkGuard.CheckTraining(architecture, settings, train.Count + (val?.Count ?? 0));
         return (train, val, architecture);
     }

@@ -4,6 +4,7 @@ using NotebookDL.Optimizers;
 using NotebookDL.Regularization;
 using NotebookDL.Schedules;
 using NotebookDL.Training;
+using NotebookDL.Extension.Session;
 
 namespace NotebookDL.Extension.Commands;
 
@@ -96,8 +97,8 @@ public sealed record TrainSettings
         };
     }
 
-    /// <summary>The network for <paramref name="inputSize"/> features and <paramref name="classes"/> classes.</summary>
-    public MlpOptions Architecture(int inputSize, int classes) => new()
+    /// <summary>The network for <paramref name="inputSize"/> features and <paramref name="classes"/> classes, built with the learner's plugged-in layers.</summary>
+    public MlpOptions Architecture(int inputSize, int classes, LearnerCode? learner) => new()
     {
         InputSize = inputSize,
         Classes = classes,
@@ -108,18 +109,18 @@ public sealed record TrainSettings
         Dropout = Dropout,
         Regularizer = Regularizer.Parse(RegKind, Reg),
         Seed = Seed,
-        LayerOverrides = Session.LearnerCode.LayerOverrides, // the learner's layers plugged in with #!use
+        LayerOverrides = learner?.LayerOverrides, // the learner's layers plugged in with #!use
     };
 
-    /// <summary>The engine's training options.</summary>
-    public TrainOptions Training() => new TrainOptions
+    /// <summary>The engine's training options, with the learner's plugged-in optimiser.</summary>
+    public TrainOptions Training(LearnerCode? learner) => new TrainOptions
     {
         Epochs = Epochs,
         BatchSize = Batch,
         LearningRate = LearningRate,
         Optimizer = Optimizer,
         OptimizerOptions = OptimizerOptionsFor(),
-        OptimizerFactory = Session.LearnerCode.OptimizerFactory(Optimizer, OptimizerOptionsFor()), // the learner's rule, if plugged in
+        OptimizerFactory = learner?.OptimizerFactory(Optimizer, OptimizerOptionsFor()), // the learner's rule, if plugged in
         Schedule = Schedule == "constant" ? null : NotebookDL.Schedules.Schedule.Parse(Schedule, LearningRate, Decay),
         Seed = Seed,
         StopFactor = StopFactor,

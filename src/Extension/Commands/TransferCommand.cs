@@ -44,7 +44,7 @@ public sealed class TransferCommand : MagicCommand<NotebookDLTransfer>
     protected internal override async Task RunAsync(CommandContext c)
     {
         var o = c.Options;
-        var data = NotebookState.Data;
+        var data = c.Session.Data;
         if (data.Splits.Val is null) throw new CommandException($"the current data ({data.Name}) has no val part to measure the tasks on: #!dataset {data.Name} --val N");
         if (data.Train.Y.Classes is null) throw new CommandException("transfer learning here needs one class per example; the current data has multi-label targets");
         int classes = data.Train.Classes;

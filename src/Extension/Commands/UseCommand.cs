@@ -58,14 +58,14 @@ public sealed class UseCommand : MagicCommand<NotebookDLUse>
         {
             if (implName is not null) throw new CommandException("--off takes no implementation: #!use --off, or #!use --off --layer batchnorm");
             var target = layer is not null ? LayerExercises[layer].Kind : optimizer;
-            var removed = LearnerCode.StopUsing(target);
+            var removed = c.Session.Learner.StopUsing(target);
             var said = removed.Count == 0 ? "nothing of yours was plugged in" : "back to the engine's own code for " + string.Join(", ", removed.Select(r => r.Target));
-            c.Show(Html.Block(Html.Note(said), InUseDetail()), said);
+            c.Show(Html.Block(Html.Note(said), InUseDetail(c)), said);
             return;
         }
         if (implName is null)
         {
-            var inUse = LearnerCode.Describe() ?? "the engine's own code everywhere: nothing of yours is plugged in";
+            var inUse = c.Session.Learner.Describe() ?? "the engine's own code everywhere: nothing of yours is plugged in";
             c.Show(Html.Block(Html.Note(inUse), Html.Detail("Plug a passing implementation in with #!use NAME (a C# variable or layer class).")), inUse);
             return;
         }
@@ -82,11 +82,11 @@ public sealed class UseCommand : MagicCommand<NotebookDLUse>
         foreach (var exercise in candidates)
         {
             var replacement = exercise.Plug(implementation, out var check, seed, implName);
-            LearnerCode.Record(check);
+            c.Session.Learner.Record(check);
             var attempt = new UseResult(check, replacement);
             if (replacement is not null)
             {
-                LearnerCode.Use(replacement);
+                c.Session.Learner.Use(replacement);
                 best = attempt;
                 break;
             }
@@ -96,10 +96,10 @@ public sealed class UseCommand : MagicCommand<NotebookDLUse>
         var ambiguous = !best!.Plugged && candidates.Count > 1
             ? Html.Detail($"{implName} fits {string.Join(", ", candidates.Select(e => e.Name))} and passes none; the table shows the closest. Say which with --layer.")
             : null;
-        c.Show(Html.Block(ExerciseResultFormatter.Html(best), ambiguous, InUseDetail(),
+        c.Show(Html.Block(ExerciseResultFormatter.Html(best), ambiguous, InUseDetail(c),
                 Html.Detail($"#!use {implName}{(layer is null ? "" : " --layer " + layer)}{(optimizer is null ? "" : " --optimizer " + optimizer)} --seed {seed} · {stored}")),
             ExerciseResultFormatter.Text(best));
     }
 
-    private static string InUseDetail() => Html.Detail("Now in use: " + (LearnerCode.Describe() ?? "the engine's own code everywhere"));
+    private static string InUseDetail(CommandContext c) => Html.Detail("Now in use: " + (c.Session.Learner.Describe() ?? "the engine's own code everywhere"));
 }

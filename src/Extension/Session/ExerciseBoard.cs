@@ -5,9 +5,6 @@ namespace NotebookDL.Extension.Session;
 /// <summary>The exercises of the course with what to write, and where this notebook stands on each: its last check and what is plugged in.</summary>
 public sealed record ExerciseBoard(IReadOnlyList<ExerciseDefinition> Exercises, IReadOnlyDictionary<string, ExerciseResult> Checks, IReadOnlyList<Replacement> InUse)
 {
-    /// <summary>The board as it stands now.</summary>
-    public static ExerciseBoard Current() => new(ExerciseCatalog.All, LearnerCode.Checks, LearnerCode.InUse);
-
     /// <summary>How many exercises pass their last check.</summary>
     public int PassedCount => Exercises.Count(e => Checks.TryGetValue(e.Name, out var r) && r.Passed);
 

@@ -7,44 +7,44 @@ namespace NotebookDL.Extension.Session;
 /// <summary>
 /// The learner's code the notebook knows about: the last check of each exercise (for the exercise list), and
 /// the passing implementations plugged in with <c>#!use</c> or <c>Exercise.Use</c>, which the training commands
-/// build their networks and optimisers with. One per kernel process, cleared with <see cref="NotebookState.Reset"/>.
+/// build their networks and optimisers with. One per notebook (<see cref="NotebookSession.Learner"/>).
 /// </summary>
-public static class LearnerCode
+public sealed class LearnerCode
 {
-    private static readonly object Gate = new();
-    private static readonly Dictionary<string, ExerciseResult> LastChecks = new(StringComparer.Ordinal);
-    private static readonly Dictionary<string, Replacement> Replacements = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+    private readonly Dictionary<string, ExerciseResult> LastChecks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Replacement> Replacements = new(StringComparer.Ordinal);
 
     /// <summary>Keeps a check's result as the exercise's latest.</summary>
-    public static void Record(ExerciseResult result)
+    public void Record(ExerciseResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        lock (Gate) LastChecks[result.Exercise.Name] = result;
+        lock (_gate) LastChecks[result.Exercise.Name] = result;
     }
 
     /// <summary>The latest check of each exercise checked in this notebook, by exercise name.</summary>
-    public static IReadOnlyDictionary<string, ExerciseResult> Checks
+    public IReadOnlyDictionary<string, ExerciseResult> Checks
     {
-        get { lock (Gate) return new Dictionary<string, ExerciseResult>(LastChecks); }
+        get { lock (_gate) return new Dictionary<string, ExerciseResult>(LastChecks); }
     }
 
     /// <summary>Plugs a replacement in (replacing an earlier one for the same layer kind or optimiser).</summary>
-    public static void Use(Replacement replacement)
+    public void Use(Replacement replacement)
     {
         ArgumentNullException.ThrowIfNull(replacement);
-        lock (Gate) Replacements[replacement.Target] = replacement;
+        lock (_gate) Replacements[replacement.Target] = replacement;
     }
 
     /// <summary>The replacements in use, layers first.</summary>
-    public static IReadOnlyList<Replacement> InUse
+    public IReadOnlyList<Replacement> InUse
     {
-        get { lock (Gate) return Replacements.Values.OrderBy(r => r.IsLayer ? 0 : 1).ThenBy(r => r.Target, StringComparer.Ordinal).ToList(); }
+        get { lock (_gate) return Replacements.Values.OrderBy(r => r.IsLayer ? 0 : 1).ThenBy(r => r.Target, StringComparer.Ordinal).ToList(); }
     }
 
     /// <summary>Goes back to the engine's own code for <paramref name="target"/> (a layer kind or optimiser name), or for everything when null; returns what was unplugged.</summary>
-    public static IReadOnlyList<Replacement> StopUsing(string? target = null)
+    public IReadOnlyList<Replacement> StopUsing(string? target = null)
     {
-        lock (Gate)
+        lock (_gate)
         {
             var removed = Replacements.Values.Where(r => target is null || r.Target == target).ToList();
             foreach (var r in removed) Replacements.Remove(r.Target);
@@ -53,21 +53,21 @@ public static class LearnerCode
     }
 
     /// <summary>The layer replacements, for <see cref="Training.MlpOptions.LayerOverrides"/>.</summary>
-    public static IReadOnlyDictionary<string, Func<ILayer, ILayer>> LayerOverrides
+    public IReadOnlyDictionary<string, Func<ILayer, ILayer>> LayerOverrides
     {
-        get { lock (Gate) return Replacements.Values.Where(r => r.IsLayer).ToDictionary(r => r.Target, r => r.Layer!, StringComparer.Ordinal); }
+        get { lock (_gate) return Replacements.Values.Where(r => r.IsLayer).ToDictionary(r => r.Target, r => r.Layer!, StringComparer.Ordinal); }
     }
 
     /// <summary>The learner's optimiser for <paramref name="optimizer"/> ("adam", ...), or null when the engine's is in use.</summary>
-    public static Func<IOptimizer>? OptimizerFactory(string optimizer, OptimizerOptions? options)
+    public Func<IOptimizer>? OptimizerFactory(string optimizer, OptimizerOptions? options)
     {
         Replacement? r;
-        lock (Gate) Replacements.TryGetValue(optimizer, out r);
+        lock (_gate) Replacements.TryGetValue(optimizer, out r);
         return r?.Optimizer is { } make ? () => make(options) : null;
     }
 
     /// <summary>"your code: MyBatchNorm for BatchNorm layers, adamStep as adam", or null when none is plugged in.</summary>
-    public static string? Describe()
+    public string? Describe()
     {
         var inUse = InUse;
         return inUse.Count == 0
@@ -76,9 +76,9 @@ public static class LearnerCode
     }
 
     /// <summary>Forgets every check and replacement (a fresh kernel).</summary>
-    public static void Clear()
+    public void Clear()
     {
-        lock (Gate)
+        lock (_gate)
         {
             LastChecks.Clear();
             Replacements.Clear();
