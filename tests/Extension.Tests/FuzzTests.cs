@@ -146,7 +146,7 @@ public class FuzzTests(ITestOutputHelper output) : IClassFixture<SharedKernel>
                     var option = command.AllOptions[rng.NextInt(command.AllOptions.Count)];
                     if (option.Name == "--help" && rng.NextInt(4) != 0) continue; // help is fine but dull
                     sb.Append(' ').Append(option.Name);
-                    if (!option.Flag && rng.NextInt(10) != 0) sb.Append(' ').Append(Value(rng));
+                    if (!option.IsFlag && rng.NextInt(10) != 0) sb.Append(' ').Append(Value(rng));
                     break;
             }
         }

@@ -63,7 +63,7 @@ public class LoadAndHelpTests(SharedKernel shared) : IClassFixture<SharedKernel>
         foreach (var option in command.AllOptions)
         {
             Assert.Contains(option.Name, cell.Html);
-            Assert.Contains(Html(option.Description), cell.Html);
+            Assert.Contains(Html(option.Help), cell.Html);
         }
         Assert.All(command.AllOptions, option => Assert.Contains(option.Name, cell.Text)); // the plain-text help too
     }

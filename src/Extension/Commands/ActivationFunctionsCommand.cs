@@ -4,6 +4,8 @@ using NotebookDL.Extension.Formatters;
 using NotebookDL.Layers;
 using NotebookDL.Tensors;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 public sealed class NotebookDLActivationFunctions : MagicDirective;
@@ -19,11 +21,11 @@ public sealed class ActivationFunctionsCommand : MagicCommand<NotebookDLActivati
     public override string Name => "activation-functions";
     public override string Summary => "plots activation functions and their gradients, computed by the engine's layers";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new("--names", "which functions: sigmoid, tanh, relu, leaky-relu, prelu (alpha 0.25), elu (alpha 1)", "sigmoid,tanh,relu,leaky-relu,elu"),
-        new("--range", "x runs from -range to +range", "5"),
-        new("--slope", "leaky ReLU's slope (the lecture's 0.01 is hard to see; try 0.1)", "0.01"),
+        new OptionSpec("--names", "which functions: sigmoid, tanh, relu, leaky-relu, prelu (alpha 0.25), elu (alpha 1)", "sigmoid,tanh,relu,leaky-relu,elu"),
+        new OptionSpec("--range", "x runs from -range to +range", "5"),
+        new OptionSpec("--slope", "leaky ReLU's slope (the lecture's 0.01 is hard to see; try 0.1)", "0.01"),
     ];
 
     public override IReadOnlyList<string> Examples { get; } = ["#!activation-functions", "#!activation-functions --names relu,leaky-relu --slope 0.1"];

@@ -3,6 +3,8 @@ using NotebookDL.Extension.Formatters;
 using NotebookDL.Init;
 using NotebookDL.Probes;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 public sealed class NotebookDLActivations : MagicDirective;
@@ -29,16 +31,16 @@ public sealed class ActivationsCommand : MagicCommand<NotebookDLActivations>
     public override string Name => "activations";
     public override string Summary => "the initialisation demo: activation mean, std, saturation and histograms per layer of a deep net, for one or several inits";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new("--init", "how W starts: small (0.01·randn), large (1.0·randn), xavier (uniform), xavier-normal (randn/√fan_in), he, zeros, gaussian:0.05 or a bare scale; a comma list compares them", "small", Implicit: true),
-        new("--scale", "W = scale·randn (overrides --init)"),
-        new("--activation", "tanh, relu, sigmoid, leaky-relu or elu", "tanh"),
-        new("--layers", "hidden layers, 1..100", "10"),
-        new("--units", "units per layer (and input width), 1..5000", "500"),
-        new("--samples", "rows of X = randn(samples, units), 1..20000", "1000"),
-        new("--seed", "seed of X and of the weights", "0"),
-        new("--as", "name of the C# variable that keeps the report(s)", "activations"),
+        new OptionSpec("--init", "how W starts: small (0.01·randn), large (1.0·randn), xavier (uniform), xavier-normal (randn/√fan_in), he, zeros, gaussian:0.05 or a bare scale; a comma list compares them", "small", @implicit: true),
+        new OptionSpec("--scale", "W = scale·randn (overrides --init)"),
+        new OptionSpec("--activation", "tanh, relu, sigmoid, leaky-relu or elu", "tanh"),
+        new OptionSpec("--layers", "hidden layers, 1..100", "10"),
+        new OptionSpec("--units", "units per layer (and input width), 1..5000", "500"),
+        new OptionSpec("--samples", "rows of X = randn(samples, units), 1..20000", "1000"),
+        new OptionSpec("--seed", "seed of X and of the weights", "0"),
+        new OptionSpec("--as", "name of the C# variable that keeps the report(s)", "activations"),
     ];
 
     public override IReadOnlyList<string> Examples { get; } =

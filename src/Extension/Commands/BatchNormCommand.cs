@@ -8,6 +8,8 @@ using NotebookDL.Probes;
 using NotebookDL.Tensors;
 using NotebookDL.Training;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 public sealed class NotebookDLBatchNorm : MagicDirective;
@@ -29,15 +31,15 @@ public sealed class BatchNormCommand : MagicCommand<NotebookDLBatchNorm>
     public override string Name => "batchnorm";
     public override string Summary => "trains the same net without and with batch norm: curves side by side, activation spread, running vs batch statistics";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options { get; } =
     [
         .. TrainSettings.Specs(Defaults.MaxSeconds)
             .Where(o => o.Name != "--batchnorm")
             .Select(o => o.Name switch
             {
-                "--hidden" => o with { Default = "100,100,100,100" },
-                "--lr" => o with { Default = "0.05" },
-                "--batch" => o with { Default = "100" },
+                "--hidden" => o.With(@default: "100,100,100,100"),
+                "--lr" => o.With(@default: "0.05"),
+                "--batch" => o.With(@default: "100"),
                 _ => o,
             }),
         new OptionSpec("--as", "name of the C# variable that keeps both runs", "bn"),

@@ -4,6 +4,8 @@ using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Session;
 using NotebookDL.Tensors;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 public sealed class NotebookDLBoundary : MagicDirective;
@@ -17,10 +19,10 @@ public sealed class BoundaryCommand : MagicCommand<NotebookDLBoundary>
     public override string Name => "boundary";
     public override string Summary => "decision regions of trained networks on 2-D data (linear vs non-linear boundaries)";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new("--run", "C# variables holding #!train results (comma-separated), e.g. linear,twolayer", "run", Implicit: true),
-        new("--resolution", "grid points per axis", "120"),
+        new OptionSpec("--run", "C# variables holding #!train results (comma-separated), e.g. linear,twolayer", "run", @implicit: true),
+        new OptionSpec("--resolution", "grid points per axis", "120"),
     ];
 
     public override IReadOnlyList<string> Examples { get; } = ["#!boundary --run linear,twolayer"];

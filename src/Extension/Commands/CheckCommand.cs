@@ -2,6 +2,8 @@ using NotebookDL.Exercises;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Session;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 public sealed class NotebookDLCheck : MagicDirective;
@@ -16,13 +18,13 @@ public sealed class CheckCommand : MagicCommand<NotebookDLCheck>
     public override string Name => "check";
     public override string Summary => "checks your implementation of an exercise against the engine: a pass/fail table with errors and hints";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new("--exercise", $"the exercise: {string.Join(", ", ExerciseCatalog.Names)} (name optional; none lists them)", Implicit: true),
-        new("--impl", "the C# variable holding your function (var mySoftmax = MySoftmax;), or your layer class's name"),
-        new("--list", "list the exercises with what to write and this notebook's last check of each", Flag: true),
-        new("--seed", "seed of the random inputs", "0"),
-        new("--as", "name of the C# variable that keeps the result", "check"),
+        new OptionSpec("--exercise", $"the exercise: {string.Join(", ", ExerciseCatalog.Names)} (name optional; none lists them)", @implicit: true),
+        new OptionSpec("--impl", "the C# variable holding your function (var mySoftmax = MySoftmax;), or your layer class's name"),
+        new OptionSpec("--list", "list the exercises with what to write and this notebook's last check of each", flag: true),
+        new OptionSpec("--seed", "seed of the random inputs", "0"),
+        new OptionSpec("--as", "name of the C# variable that keeps the result", "check"),
     ];
 
     public override IReadOnlyList<string> Examples { get; } =

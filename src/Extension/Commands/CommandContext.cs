@@ -3,18 +3,25 @@ using Microsoft.DotNet.Interactive.CSharp;
 using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Live;
+using NotebookDL.Extension.Options;
 using NotebookDL.Extension.Session;
 
 namespace NotebookDL.Extension.Commands;
 
 /// <summary>What a running magic command works with: its options, the notebook's session, the cell's output, the kernel's variables.</summary>
-public sealed class CommandContext(MagicCommand command, KernelInvocationContext invocation, OptionReader options, NotebookSession session)
+public sealed class CommandContext(MagicCommand command, KernelInvocationContext invocation, OptionReader options, OptionValues values, NotebookSession session)
 {
     /// <summary>The notebook's state: current data, the learner's code, the paused session, the last search.</summary>
     public NotebookSession Session { get; } = session;
 
     public MagicCommand Command { get; } = command;
     public OptionReader Options { get; } = options;
+
+    /// <summary>The command's options, each read and checked by its declaration.</summary>
+    public OptionValues Values { get; } = values;
+
+    /// <summary>The value of <paramref name="option"/>: as typed, else this command's default.</summary>
+    public T Get<T>(Option<T> option) => Values.Get(option);
     public KernelInvocationContext Invocation { get; } = invocation;
 
     /// <summary>Fired by the kernel's Cancel command (VS Code's stop button).</summary>

@@ -4,6 +4,8 @@ using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Session;
 using NotebookDL.Training;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 public sealed class NotebookDLCompare : MagicDirective;
@@ -17,11 +19,11 @@ public sealed class CompareCommand : MagicCommand<NotebookDLCompare>
     public override string Name => "compare";
     public override string Summary => "overlays the cost and accuracy curves of earlier #!train runs (by their C# variable names)";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new("--runs", "C# variables holding #!train results, comma-separated", Implicit: true),
-        new("--log", "cost on a log scale", Flag: true),
-        new("--title", "the chart's title", "runs compared"),
+        new OptionSpec("--runs", "C# variables holding #!train results, comma-separated", @implicit: true),
+        new OptionSpec("--log", "cost on a log scale", flag: true),
+        new OptionSpec("--title", "the chart's title", "runs compared"),
     ];
 
     public override IReadOnlyList<string> Examples { get; } = ["#!compare --runs sgd,momentum,adam", "#!compare sgd,adam --log"];

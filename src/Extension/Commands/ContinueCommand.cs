@@ -5,6 +5,8 @@ using NotebookDL.Extension.Live;
 using NotebookDL.Extension.Session;
 using NotebookDL.Training;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 public sealed class NotebookDLContinue : MagicDirective;
@@ -19,11 +21,11 @@ public sealed class ContinueCommand : MagicCommand<NotebookDLContinue>
     public override string Name => "continue";
     public override string Summary => "runs the paused training session to the end or until a condition (--until \"cost < 1.5\") with a live display";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new("--until", "pause when this holds: cost, val acc, train acc, epoch or iteration, then <, <=, > or >=, then a number, e.g. \"val acc >= 0.9\""),
-        new("--session", "the C# variable holding the session", "the last #!train --paused"),
-        new("--max-seconds", "time budget: it pauses (keeping everything) after this long", "120"),
+        new OptionSpec("--until", "pause when this holds: cost, val acc, train acc, epoch or iteration, then <, <=, > or >=, then a number, e.g. \"val acc >= 0.9\""),
+        new OptionSpec("--session", "the C# variable holding the session", "the last #!train --paused"),
+        new OptionSpec("--max-seconds", "time budget: it pauses (keeping everything) after this long", "120"),
     ];
 
     public override IReadOnlyList<string> Examples { get; } =

@@ -4,6 +4,8 @@ using NotebookDL.Data.Preprocessing;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Session;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 public sealed class NotebookDLDataset : MagicDirective;
@@ -40,21 +42,21 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
     public override string Name => "dataset";
     public override string Summary => "loads a data set (spiral, digits, synthetic, cifar10, mnist, csv, or auto: the best one here), splits and preprocesses it, and makes it the notebook's current data";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new("--name", "spiral, digits, synthetic (built in), cifar10, mnist (from --path or NOTEBOOKDL_DATA), csv (--path FILE), or auto (the first of --prefer found here)", "digits", Implicit: true),
-        new("--prefer", "auto only: comma list of cifar10, mnist, digits, spiral, synthetic, in order; the first that is here is used", DefaultPreference),
-        new("--path", "the cifar10 / mnist folder, or the csv file"),
-        new("--train", "training examples (default: what the other parts leave; synthetic: 20)"),
-        new("--val", "validation examples (digits 300, spiral 20%, cifar10 / mnist 1000, csv 20%, synthetic 0)"),
-        new("--test", "test examples (cifar10 / mnist: from the test file, all of it by default; else 0)"),
-        new("--preprocess", "comma list: mean, per-channel-mean, std, pca, whiten, or none; fitted on train only (digits, csv: mean,std; cifar10, mnist, synthetic: mean; spiral: none)"),
-        new("--components", "k for pca / whiten (default: all)"),
-        new("--points", "spiral: points per class", "100"),
-        new("--classes", "spiral: classes (arms)", "3"),
-        new("--label-column", "csv: 0-based label column, negative from the end", "-1"),
-        new("--seed", "seed of the split (and of the spiral's noise, the synthetic pixels)", "0"),
-        new("--as", "name of the C# variable that keeps the data", "data"),
+        new OptionSpec("--name", "spiral, digits, synthetic (built in), cifar10, mnist (from --path or NOTEBOOKDL_DATA), csv (--path FILE), or auto (the first of --prefer found here)", "digits", @implicit: true),
+        new OptionSpec("--prefer", "auto only: comma list of cifar10, mnist, digits, spiral, synthetic, in order; the first that is here is used", DefaultPreference),
+        new OptionSpec("--path", "the cifar10 / mnist folder, or the csv file"),
+        new OptionSpec("--train", "training examples (default: what the other parts leave; synthetic: 20)"),
+        new OptionSpec("--val", "validation examples (digits 300, spiral 20%, cifar10 / mnist 1000, csv 20%, synthetic 0)"),
+        new OptionSpec("--test", "test examples (cifar10 / mnist: from the test file, all of it by default; else 0)"),
+        new OptionSpec("--preprocess", "comma list: mean, per-channel-mean, std, pca, whiten, or none; fitted on train only (digits, csv: mean,std; cifar10, mnist, synthetic: mean; spiral: none)"),
+        new OptionSpec("--components", "k for pca / whiten (default: all)"),
+        new OptionSpec("--points", "spiral: points per class", "100"),
+        new OptionSpec("--classes", "spiral: classes (arms)", "3"),
+        new OptionSpec("--label-column", "csv: 0-based label column, negative from the end", "-1"),
+        new OptionSpec("--seed", "seed of the split (and of the spiral's noise, the synthetic pixels)", "0"),
+        new OptionSpec("--as", "name of the C# variable that keeps the data", "data"),
     ];
 
     public override IReadOnlyList<string> Examples { get; } =

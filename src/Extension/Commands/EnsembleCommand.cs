@@ -4,6 +4,8 @@ using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Session;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 public sealed class NotebookDLEnsemble : MagicDirective;
@@ -19,9 +21,9 @@ public sealed class EnsembleCommand : MagicCommand<NotebookDLEnsemble>
     public override string Name => "ensemble";
     public override string Summary => "an ensemble (snapshots of one run with warm restarts, or independent models): each model vs their average";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        .. TrainSettings.Specs().Select(o => o.Name == "--epochs" ? o with { Description = "independent: epochs of each model (snapshot: --members x --cycle-epochs)" } : o),
+        .. TrainSettings.Specs().Select(o => o.Name == "--epochs" ? o.With(description: "independent: epochs of each model (snapshot: --members x --cycle-epochs)") : o),
         new OptionSpec("--kind", "snapshot (one run, cosine restarts) or independent (one run per model)", "snapshot"),
         new OptionSpec("--members", "models in the ensemble (snapshot: cycles)", "5"),
         new OptionSpec("--cycle-epochs", "snapshot: epochs per cosine cycle", "2"),

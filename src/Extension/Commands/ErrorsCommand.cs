@@ -5,6 +5,8 @@ using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Session;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 public sealed class NotebookDLErrors : MagicDirective;
@@ -23,15 +25,15 @@ public sealed class ErrorsCommand : MagicCommand<NotebookDLErrors>
     public override string Name => "errors";
     public override string Summary => "error analysis of a #!train run: confusion matrix, a gallery of sampled dev errors, categories and the ceiling each can gain";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new("--run", "the C# variable holding a #!train result (trained on the current data)", "run", Implicit: true),
-        new("--part", "val (the dev set) or test", "val"),
-        new("--sample", "how many misclassified examples to sample (the lecture looks at ~100)", "100"),
-        new("--categories", "comma list of categories to count: unsure[:p] (confidence < p, 0.5), confident[:p] (≥ p, 0.9), pair:A-B (A and B confused either way), true:C, predicted:C"),
-        new("--show", $"misclassified examples drawn in the gallery (at most {MaxShow})", "60"),
-        new("--seed", "seed of the sample", "0"),
-        new("--as", "name of the C# variable that keeps the ErrorSample (tag it with .Tag or .Categorize)", "errors"),
+        new OptionSpec("--run", "the C# variable holding a #!train result (trained on the current data)", "run", @implicit: true),
+        new OptionSpec("--part", "val (the dev set) or test", "val"),
+        new OptionSpec("--sample", "how many misclassified examples to sample (the lecture looks at ~100)", "100"),
+        new OptionSpec("--categories", "comma list of categories to count: unsure[:p] (confidence < p, 0.5), confident[:p] (≥ p, 0.9), pair:A-B (A and B confused either way), true:C, predicted:C"),
+        new OptionSpec("--show", $"misclassified examples drawn in the gallery (at most {MaxShow})", "60"),
+        new OptionSpec("--seed", "seed of the sample", "0"),
+        new OptionSpec("--as", "name of the C# variable that keeps the ErrorSample (tag it with .Tag or .Categorize)", "errors"),
     ];
 
     public override IReadOnlyList<string> Examples { get; } =

@@ -2,6 +2,8 @@ using System.Globalization;
 using NotebookDL.Analysis;
 using NotebookDL.Training;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 /// <summary>
@@ -22,12 +24,12 @@ public sealed record ExperimentSettings
     /// <summary>The shared options with the command's defaults.</summary>
     public IReadOnlyList<OptionSpec> Specs(string epochsWhat = "epochs of each training") =>
     [
-        new("--hidden", "hidden layer sizes of every network (ReLU, He init, Adam), e.g. 50 or 100,50", string.Join(",", Hidden)),
-        new("--epochs", epochsWhat, Epochs.ToString(CultureInfo.InvariantCulture)),
-        new("--lr", "Adam's learning rate", LearningRate.ToString("G4", CultureInfo.InvariantCulture)),
-        new("--batch", "mini-batch size", Batch.ToString(CultureInfo.InvariantCulture)),
-        new("--seed", "seed of the weights, the shuffles and the experiment's sampling", "0"),
-        new("--max-seconds", "time budget of the whole experiment: stop (keeping what ran) after this long", MaxSeconds.ToString(CultureInfo.InvariantCulture)),
+        new OptionSpec("--hidden", "hidden layer sizes of every network (ReLU, He init, Adam), e.g. 50 or 100,50", string.Join(",", Hidden)),
+        new OptionSpec("--epochs", epochsWhat, Epochs.ToString(CultureInfo.InvariantCulture)),
+        new OptionSpec("--lr", "Adam's learning rate", LearningRate.ToString("G4", CultureInfo.InvariantCulture)),
+        new OptionSpec("--batch", "mini-batch size", Batch.ToString(CultureInfo.InvariantCulture)),
+        new OptionSpec("--seed", "seed of the weights, the shuffles and the experiment's sampling", "0"),
+        new OptionSpec("--max-seconds", "time budget of the whole experiment: stop (keeping what ran) after this long", MaxSeconds.ToString(CultureInfo.InvariantCulture)),
     ];
 
     /// <summary>Reads the shared options over these defaults, each checked with a message naming it.</summary>

@@ -5,6 +5,8 @@ using NotebookDL.Regularization;
 using NotebookDL.Tensors;
 using NotebookDL.Training;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 public sealed class NotebookDLGradCheck : MagicDirective;
@@ -37,16 +39,16 @@ public sealed class GradCheckCommand : MagicCommand<NotebookDLGradCheck>
     public override string Name => "gradcheck";
     public override string Summary => "numerical gradient check of a small network: backprop's gradient of every parameter against centred differences (pass below 1e-7)";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new("--hidden", $"hidden layer widths, e.g. 50 or 10,10 (each 1..{MaxUnits}, at most {MaxLayers} layers)", "10"),
-        new("--batchnorm", "batch norm after every hidden Dense (its bias dropped)", Flag: true),
-        new("--activation", "tanh, relu, sigmoid, leaky-relu, elu, prelu or maxout", "tanh"),
-        new("--dropout", "dropout probability after every hidden activation (the mask is frozen during the check)", "0"),
-        new("--reg", "L2 strength λ: the cost adds 0.5·λ·ΣW²", "0"),
-        new("--init", "how W starts (xavier-normal keeps the gradients large enough to check)", "xavier-normal"),
-        new("--seed", "seed of the weights and the random data", "0"),
-        new("--as", "name of the C# variable that keeps the report", "gradcheck"),
+        new OptionSpec("--hidden", $"hidden layer widths, e.g. 50 or 10,10 (each 1..{MaxUnits}, at most {MaxLayers} layers)", "10"),
+        new OptionSpec("--batchnorm", "batch norm after every hidden Dense (its bias dropped)", flag: true),
+        new OptionSpec("--activation", "tanh, relu, sigmoid, leaky-relu, elu, prelu or maxout", "tanh"),
+        new OptionSpec("--dropout", "dropout probability after every hidden activation (the mask is frozen during the check)", "0"),
+        new OptionSpec("--reg", "L2 strength λ: the cost adds 0.5·λ·ΣW²", "0"),
+        new OptionSpec("--init", "how W starts (xavier-normal keeps the gradients large enough to check)", "xavier-normal"),
+        new OptionSpec("--seed", "seed of the weights and the random data", "0"),
+        new OptionSpec("--as", "name of the C# variable that keeps the report", "gradcheck"),
     ];
 
     public override IReadOnlyList<string> Examples { get; } =

@@ -1,5 +1,7 @@
 using NotebookDL.Extension.Formatters;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 public sealed class NotebookDLHelp : MagicDirective;
@@ -10,9 +12,9 @@ public sealed class HelpCommand(IReadOnlyList<MagicCommand> commands) : MagicCom
     public override string Name => "notebookdl";
     public override string Summary => "lists NotebookDL's magic commands, or shows one command's usage";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new("--command", "a command name (e.g. train) to show its usage", Implicit: true),
+        new OptionSpec("--command", "a command name (e.g. train) to show its usage", @implicit: true),
     ];
 
     protected internal override Task RunAsync(CommandContext c)

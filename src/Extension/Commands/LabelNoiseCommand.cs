@@ -5,6 +5,8 @@ using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Live;
 using NotebookDL.Extension.Session;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 public sealed class NotebookDLLabelNoise : MagicDirective;
@@ -21,11 +23,11 @@ public sealed class LabelNoiseCommand : MagicCommand<NotebookDLLabelNoise>
     public override string Name => "label-noise";
     public override string Summary => "trains on clean labels, then on random and on systematic wrong labels: how much each raises the dev error";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new("--rates", "shares of training labels made wrong, comma-separated", "0.1,0.2,0.3"),
+        new OptionSpec("--rates", "shares of training labels made wrong, comma-separated", "0.1,0.2,0.3"),
         .. Defaults.Specs(),
-        new("--as", "name of the C# variable that keeps the LabelNoiseResult", "noise"),
+        new OptionSpec("--as", "name of the C# variable that keeps the LabelNoiseResult", "noise"),
     ];
 
     public override IReadOnlyList<string> Examples { get; } = ["#!label-noise", "#!label-noise --rates 0.2 --epochs 10", "#!label-noise --rates 0.05,0.1,0.2,0.4"];

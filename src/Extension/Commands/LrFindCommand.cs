@@ -4,6 +4,8 @@ using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Session;
 using NotebookDL.Search;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 public sealed class NotebookDLLrFind : MagicDirective;
@@ -21,11 +23,11 @@ public sealed class LrFindCommand : MagicCommand<NotebookDLLrFind>
     public override string Name => "lr-find";
     public override string Summary => "learning-rate range test: cost vs an exponentially growing lr on a log axis, stopping at 3x the initial cost";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options { get; } =
     [
         .. TrainSettings.Specs().Where(o => !Swept.Contains(o.Name)),
         // Declared for the shared reader, refused when typed.
-        .. TrainSettings.Specs().Where(o => Swept.Contains(o.Name)).Select(o => o with { Description = "not taken: the test sweeps the learning rate", Default = null }),
+        .. TrainSettings.Specs().Where(o => Swept.Contains(o.Name)).Select(o => o.With(description: "not taken: the test sweeps the learning rate", clearDefault: true)),
         new OptionSpec("--min", "the lowest learning rate (the first iteration's)", "1e-6"),
         new OptionSpec("--max", "the highest learning rate (the last iteration's)", "10"),
         new OptionSpec("--iterations", "iterations from --min to --max (the run stops earlier at 3x the initial cost)", "100"),

@@ -2,6 +2,7 @@ using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Directives;
 using NotebookDL.Extension.Formatters;
+using NotebookDL.Extension.Options;
 using NotebookDL.Extension.Session;
 
 namespace NotebookDL.Extension.Commands;
@@ -20,7 +21,7 @@ public abstract class MagicCommand
     public abstract string Summary { get; }
 
     /// <summary>The command's own options (<c>--help</c> is added to every command).</summary>
-    public abstract IReadOnlyList<OptionSpec> Options { get; }
+    public abstract IReadOnlyList<CommandOption> Options { get; }
 
     /// <summary>Lines a user can copy.</summary>
     public virtual IReadOnlyList<string> Examples => [];
@@ -29,7 +30,10 @@ public abstract class MagicCommand
     public abstract void Register(Kernel kernel, NotebookSession session);
 
     /// <summary>Every option including <c>--help</c>.</summary>
-    public IReadOnlyList<OptionSpec> AllOptions => [.. Options, new OptionSpec("--help", "show this help", Flag: true)];
+    public IReadOnlyList<CommandOption> AllOptions => [.. Options, HelpOption];
+
+    /// <summary><c>--help</c>, which every command takes.</summary>
+    public static readonly Option<bool> HelpOption = Option.Flag("--help", "show this help");
 
     /// <summary>The usage as HTML: summary, options with defaults, examples.</summary>
     public string HelpHtml() => Html.Block(
@@ -37,16 +41,16 @@ public abstract class MagicCommand
         Html.Table(["option", "default", "what it does"],
             AllOptions.Select(o => new[]
             {
-                Html.Code(o.Implicit ? $"[{o.Name}] value" : o.Flag ? o.Name : $"{o.Name} value"),
-                Html.Encode(o.Default ?? ""),
-                Html.Encode(o.Description),
+                Html.Code(o.Implicit ? $"[{o.Name}] value" : o.IsFlag ? o.Name : $"{o.Name} value"),
+                Html.Encode(o.DefaultText ?? ""),
+                Html.Encode(o.Help),
             })),
         Examples.Count == 0 ? null : "<div>Examples:</div><pre>" + Html.Encode(string.Join("\n", Examples)) + "</pre>");
 
     /// <summary>The usage as plain text.</summary>
     public string HelpText() =>
         $"#!{Name}: {Summary}\n" +
-        string.Join("\n", AllOptions.Select(o => $"  {(o.Flag ? o.Name : o.Name + " <value>"),-28} {o.Description}{(o.Default is null ? "" : $" (default {o.Default})")}")) +
+        string.Join("\n", AllOptions.Select(o => $"  {(o.IsFlag ? o.Name : o.Name + " <value>"),-28} {o.Help}{(o.DefaultText is null ? "" : $" (default {o.DefaultText})")}")) +
         (Examples.Count == 0 ? "" : "\nExamples:\n  " + string.Join("\n  ", Examples));
 
     /// <summary>Runs the command once its options are read.</summary>
@@ -61,10 +65,10 @@ public abstract class MagicCommand<TDirective> : MagicCommand where TDirective :
         var directive = new KernelActionDirective("#!" + Name) { Description = Summary };
         foreach (var option in AllOptions)
         {
-            directive.Parameters.Add(new KernelDirectiveParameter(option.Name, option.Description + (option.Default is null ? "" : $" (default {option.Default})"))
+            directive.Parameters.Add(new KernelDirectiveParameter(option.Name, option.Help + (option.DefaultText is null ? "" : $" (default {option.DefaultText})"))
             {
                 AllowImplicitName = option.Implicit,
-                Flag = option.Flag,
+                Flag = option.IsFlag,
             });
         }
         kernel.AddDirective<TDirective>(directive, (command, invocation) => HandleAsync(command, invocation, session));
@@ -75,13 +79,14 @@ public abstract class MagicCommand<TDirective> : MagicCommand where TDirective :
         var reader = new OptionReader(command.Values, AllOptions);
         try
         {
-            if (reader.Flag("--help"))
+            if (reader.Flag(HelpOption.Name))
             {
                 invocation.Display(new HtmlOutput(HelpHtml(), HelpText()), HtmlOutput.MimeTypes);
                 return;
             }
             StrayValueCheck.Check(this, (command.Parent as SubmitCode)?.Code);
-            await RunAsync(new CommandContext(this, invocation, reader, session));
+            var values = OptionValues.Read(command.Values, AllOptions);
+            await RunAsync(new CommandContext(this, invocation, reader, values, session));
         }
         catch (CommandException e)
         {

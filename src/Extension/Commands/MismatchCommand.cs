@@ -4,6 +4,8 @@ using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Live;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 public sealed class NotebookDLMismatch : MagicDirective;
@@ -24,18 +26,18 @@ public sealed class MismatchCommand : MagicCommand<NotebookDLMismatch>
     public override string Name => "mismatch";
     public override string Summary => "the human-level / train / train-dev / dev / test table: avoidable bias, variance, data mismatch, overfitting to dev, and a verdict";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new("--errors", "given errors in %: train, train-dev, dev[, test] (e.g. 1,9,10); without it the built-in demonstration is trained", Implicit: true),
-        new("--human", "human-level error in % (the proxy for Bayes error)", "0"),
-        new("--blur", "demonstration: Gaussian blur (σ in pixels) of the dev/test digits; 0 = none", Invariant(Demo.Blur)),
-        new("--shift", "demonstration: pixels the dev/test digits move right and down, e.g. 1 or 2,0", "1"),
-        new("--dev", "demonstration: blurred digits in the dev set", Invariant(Demo.Dev)),
-        new("--test", "demonstration: blurred digits in the test set", Invariant(Demo.Test)),
-        new("--target-in-train", "demonstration: blurred digits added to training", Invariant(Demo.TargetInTrain)),
-        new("--train-dev", "demonstration: examples of the training mix held out as train-dev", Invariant(Demo.TrainDev)),
+        new OptionSpec("--errors", "given errors in %: train, train-dev, dev[, test] (e.g. 1,9,10); without it the built-in demonstration is trained", @implicit: true),
+        new OptionSpec("--human", "human-level error in % (the proxy for Bayes error)", "0"),
+        new OptionSpec("--blur", "demonstration: Gaussian blur (σ in pixels) of the dev/test digits; 0 = none", Invariant(Demo.Blur)),
+        new OptionSpec("--shift", "demonstration: pixels the dev/test digits move right and down, e.g. 1 or 2,0", "1"),
+        new OptionSpec("--dev", "demonstration: blurred digits in the dev set", Invariant(Demo.Dev)),
+        new OptionSpec("--test", "demonstration: blurred digits in the test set", Invariant(Demo.Test)),
+        new OptionSpec("--target-in-train", "demonstration: blurred digits added to training", Invariant(Demo.TargetInTrain)),
+        new OptionSpec("--train-dev", "demonstration: examples of the training mix held out as train-dev", Invariant(Demo.TrainDev)),
         .. Defaults.Specs(),
-        new("--as", "name of the C# variable: a MismatchResult (demonstration) or a BiasVarianceTable (--errors)", "mismatch"),
+        new OptionSpec("--as", "name of the C# variable: a MismatchResult (demonstration) or a BiasVarianceTable (--errors)", "mismatch"),
     ];
 
     public override IReadOnlyList<string> Examples { get; } =

@@ -6,6 +6,8 @@ using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Live;
 using NotebookDL.Extension.Session;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 public sealed class NotebookDLMultiTask : MagicDirective;
@@ -26,13 +28,13 @@ public sealed class MultiTaskCommand : MagicCommand<NotebookDLMultiTask>
     public override string Name => "multitask";
     public override string Summary => "one network with a sigmoid output per task (loss over the present labels only) against one network per task";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new("--tasks", "the yes/no tasks as name=classes;name=classes (quoted), e.g. \"even=0,2,4,6,8;prime=2,3,5,7\"; digits: even, at least 5, loop, prime; other data: one task per class"),
-        new("--missing", "share of training labels unknown (\"?\"), one for all tasks or one per task, e.g. 0.3 or 0.3,0.3,0.3,0.9", "0.3"),
-        new("--examples", "train on the first N training examples only"),
+        new OptionSpec("--tasks", "the yes/no tasks as name=classes;name=classes (quoted), e.g. \"even=0,2,4,6,8;prime=2,3,5,7\"; digits: even, at least 5, loop, prime; other data: one task per class"),
+        new OptionSpec("--missing", "share of training labels unknown (\"?\"), one for all tasks or one per task, e.g. 0.3 or 0.3,0.3,0.3,0.9", "0.3"),
+        new OptionSpec("--examples", "train on the first N training examples only"),
         .. Defaults.Specs(),
-        new("--as", "name of the C# variable that keeps the MultiTaskResult", "multitask"),
+        new OptionSpec("--as", "name of the C# variable that keeps the MultiTaskResult", "multitask"),
     ];
 
     public override IReadOnlyList<string> Examples { get; } =

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using NotebookDL.Extension.Options;
 
 namespace NotebookDL.Extension.Commands;
 
@@ -10,9 +11,9 @@ namespace NotebookDL.Extension.Commands;
 public sealed class OptionReader
 {
     private readonly Dictionary<string, JsonElement> _values;
-    private readonly IReadOnlyDictionary<string, OptionSpec> _specs;
+    private readonly IReadOnlyDictionary<string, CommandOption> _specs;
 
-    public OptionReader(IReadOnlyDictionary<string, JsonElement>? values, IEnumerable<OptionSpec> specs)
+    public OptionReader(IReadOnlyDictionary<string, JsonElement>? values, IEnumerable<CommandOption> specs)
     {
         _values = new Dictionary<string, JsonElement>(values ?? new Dictionary<string, JsonElement>(), StringComparer.Ordinal);
         _specs = specs.ToDictionary(s => s.Name);
@@ -149,7 +150,7 @@ public sealed class OptionReader
         "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while",
     ];
 
-    private OptionSpec Spec(string name) =>
+    private CommandOption Spec(string name) =>
         _specs.TryGetValue(name, out var spec) ? spec : throw new InvalidOperationException($"option {name} is not declared");
 
     private static double ParseDouble(string name, string text, double min, double max)

@@ -1,18 +1,31 @@
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 /// <summary>
-/// One option of a magic command: its name as typed (<c>--lr</c>), what it does, its default as shown in
-/// the help, whether it is a flag (no value), and whether it may be given without its name (the first bare
-/// value, e.g. the scores in <c>#!softmax [5,2,-1,3]</c>).
+/// An option read by hand with <see cref="OptionReader"/> (a command not yet declaring its options with
+/// <see cref="Option"/>): its name, what it does, its default as shown in the help, whether it is a flag and whether
+/// it may be given without its name. Its value is the text typed.
 /// </summary>
-public sealed record OptionSpec(string Name, string Description, string? Default = null, bool Flag = false, bool Implicit = false)
+public sealed class OptionSpec : CommandOption
 {
-    /// <summary>The key System.Text.Json binds the value to: <c>--max-seconds</c> → <c>maxSeconds</c>.</summary>
-    public string Key => KeyOf(Name);
+    private readonly string? _default;
 
-    public static string KeyOf(string name)
+    public OptionSpec(string name, string description, string? @default = null, bool flag = false, bool @implicit = false) : base(name, () => description)
     {
-        var parts = name.TrimStart('-').Split('-', StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length == 0 ? "" : parts[0] + string.Concat(parts.Skip(1).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+        _default = @default;
+        IsFlag = flag;
+        Implicit = @implicit;
     }
+
+    public string Description => Help;
+    public override string? DefaultText => _default;
+    public override object? DefaultValue => null;
+    public override object? Parse(string text) => text;
+    public override string Format(object? value) => value as string ?? "";
+    public bool Flag => IsFlag;
+
+    /// <summary>This option with another description or default (a command's own wording).</summary>
+    public OptionSpec With(string? description = null, string? @default = null, bool clearDefault = false) =>
+        new(Name, description ?? Description, clearDefault ? null : @default ?? DefaultText, IsFlag, Implicit);
 }

@@ -1,6 +1,8 @@
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Session;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 public sealed class NotebookDLReset : MagicDirective;
@@ -14,9 +16,9 @@ public sealed class ResetCommand : MagicCommand<NotebookDLReset>
     public override string Name => "reset";
     public override string Summary => "puts the paused training session back to its initial weights and iteration 0";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new("--session", "the C# variable holding the session", "the last #!train --paused"),
+        new OptionSpec("--session", "the C# variable holding the session", "the last #!train --paused"),
     ];
 
     public override IReadOnlyList<string> Examples { get; } = ["#!reset", "#!reset --session bnSession"];

@@ -7,6 +7,8 @@ using NotebookDL.Init;
 using NotebookDL.Regularization;
 using NotebookDL.Training;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 public sealed class NotebookDLSanityCheck : MagicDirective;
@@ -24,18 +26,18 @@ public sealed class SanityCheckCommand : MagicCommand<NotebookDLSanityCheck>
     public override string Name => "sanity-check";
     public override string Summary => "the babysitting checks: initial cost ≈ ln C, regularisation raises it, 20 examples overfit to accuracy 1.00";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new("--hidden", "hidden layer sizes, e.g. 50 or 100,50", "50"),
-        new("--activation", "relu, tanh, sigmoid, leaky-relu, prelu, elu or maxout", "relu"),
-        new("--init", "weight scale of the small initial weights (any init name works)", "1e-4"),
-        new("--reg", "lambda of the L2 term for the second check", "1e3"),
-        new("--examples", "examples to overfit", "20"),
-        new("--epochs", "epochs of plain SGD on them", "200"),
-        new("--lr", "learning rate of the overfit; when not given, 1e-3, 1e-2, 1e-1 and 1 are tried in turn"),
-        new("--seed", "seed of the weights and the shuffles", "0"),
-        new("--max-seconds", "time budget of the overfit check, all learning rates together", "60"),
-        new("--as", "name of the C# variable that keeps the checks", "sanity"),
+        new OptionSpec("--hidden", "hidden layer sizes, e.g. 50 or 100,50", "50"),
+        new OptionSpec("--activation", "relu, tanh, sigmoid, leaky-relu, prelu, elu or maxout", "relu"),
+        new OptionSpec("--init", "weight scale of the small initial weights (any init name works)", "1e-4"),
+        new OptionSpec("--reg", "lambda of the L2 term for the second check", "1e3"),
+        new OptionSpec("--examples", "examples to overfit", "20"),
+        new OptionSpec("--epochs", "epochs of plain SGD on them", "200"),
+        new OptionSpec("--lr", "learning rate of the overfit; when not given, 1e-3, 1e-2, 1e-1 and 1 are tried in turn"),
+        new OptionSpec("--seed", "seed of the weights and the shuffles", "0"),
+        new OptionSpec("--max-seconds", "time budget of the overfit check, all learning rates together", "60"),
+        new OptionSpec("--as", "name of the C# variable that keeps the checks", "sanity"),
     ];
 
     public override IReadOnlyList<string> Examples { get; } = ["#!sanity-check", "#!sanity-check --hidden 100,50 --reg 10"];

@@ -7,6 +7,8 @@ using NotebookDL.Extension.Session;
 using NotebookDL.Search;
 using NotebookDL.Training;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 public sealed class NotebookDLSearch : MagicDirective;
@@ -26,20 +28,20 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
     public override string Name => "search";
     public override string Summary => "hyperparameter search: random or grid trials over ranges of any #!train option, in parallel, coarse to fine";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options { get; } =
     [
         .. TrainSettings.Specs().Select(o => o.Name switch
         {
-            "--epochs" => o with { Description = "epochs per trial (the lecture's first stage: 5), or a range", Default = "5" },
-            "--seed" => o with { Description = "seed of the search: the configurations drawn and every trial's own seed" },
-            "--max-seconds" => o with { Description = "time budget of the whole search: it stops there, keeping the finished trials" },
+            "--epochs" => o.With(description: "epochs per trial (the lecture's first stage: 5), or a range", @default: "5"),
+            "--seed" => o.With(description: "seed of the search: the configurations drawn and every trial's own seed"),
+            "--max-seconds" => o.With(description: "time budget of the whole search: it stops there, keeping the finished trials"),
             "--batchnorm" => o,
-            _ => o with { Description = o.Description + "; or a range: log:a..b, one-minus-log:a..b, int:a..b, uniform:a..b, choice:x,y" },
+            _ => o.With(description: o.Description + "; or a range: log:a..b, one-minus-log:a..b, int:a..b, uniform:a..b, choice:x,y"),
         }),
         new OptionSpec("--trials", "trials to run (a grid uses at most this many points)", "20"),
-        new OptionSpec("--grid", "a grid over the ranges instead of random samples (the lecture: random is better)", Flag: true),
+        new OptionSpec("--grid", "a grid over the ranges instead of random samples (the lecture: random is better)", flag: true),
         new OptionSpec("--parallel", "trials run at once, each on one core (results do not depend on it)", "all cores"),
-        new OptionSpec("--refine", "zoom into the last search: each range narrowed around its best trials, sampled again", Flag: true),
+        new OptionSpec("--refine", "zoom into the last search: each range narrowed around its best trials, sampled again", flag: true),
         new OptionSpec("--top", "with --refine: how many of the last search's best trials to zoom around", "5"),
         new OptionSpec("--save", "write every trial to this CSV file (SearchResult.LoadCsv(path) reads it back)"),
         new OptionSpec("--as", "name of the C# variable that keeps the search (trials, best settings, best network)", "search"),

@@ -3,6 +3,8 @@ using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Losses;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 public sealed class NotebookDLSoftmax : MagicDirective;
@@ -16,12 +18,12 @@ public sealed class SoftmaxCommand : MagicCommand<NotebookDLSoftmax>
     public override string Name => "softmax";
     public override string Summary => "softmax of a score vector step by step: t = e^z, sum(t), a = t / sum(t), hardmax, loss and dZ";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new("--z", "the scores z, as [5,2,-1,3] or 5,2,-1,3 (name optional)", Implicit: true),
-        new("--labels", "class names, comma-separated (e.g. cat,dog,chick,none)"),
-        new("--y", "index of the true class: shows the loss -log a_y and dZ = a - y"),
-        new("--as", "name of the C# variable that keeps the result", "softmax"),
+        new OptionSpec("--z", "the scores z, as [5,2,-1,3] or 5,2,-1,3 (name optional)", @implicit: true),
+        new OptionSpec("--labels", "class names, comma-separated (e.g. cat,dog,chick,none)"),
+        new OptionSpec("--y", "index of the true class: shows the loss -log a_y and dZ = a - y"),
+        new OptionSpec("--as", "name of the C# variable that keeps the result", "softmax"),
     ];
 
     public override IReadOnlyList<string> Examples { get; } =

@@ -3,6 +3,8 @@ using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Session;
 using NotebookDL.Training;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 public sealed class NotebookDLStep : MagicDirective;
@@ -19,13 +21,13 @@ public sealed class StepCommand : MagicCommand<NotebookDLStep>
     public override string Name => "step";
     public override string Summary => "steps the paused training session by one mini-batch, one layer (--layer) or one epoch (--epoch) and shows its intermediates";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new("--layer", "one layer only: forward 1..L, then the loss, then backward L..1, then the update", Flag: true),
-        new("--epoch", "to the end of the current epoch, with a live display", Flag: true),
-        new("--session", "the C# variable holding the session", "the last #!train --paused"),
-        new("--max-seconds", "time budget of --epoch: it pauses after this long", "120"),
-        new("--as", "name of the C# variable that keeps the mini-batch's record (its layers, tensors and updates)", "step"),
+        new OptionSpec("--layer", "one layer only: forward 1..L, then the loss, then backward L..1, then the update", flag: true),
+        new OptionSpec("--epoch", "to the end of the current epoch, with a live display", flag: true),
+        new OptionSpec("--session", "the C# variable holding the session", "the last #!train --paused"),
+        new OptionSpec("--max-seconds", "time budget of --epoch: it pauses after this long", "120"),
+        new OptionSpec("--as", "name of the C# variable that keeps the mini-batch's record (its layers, tensors and updates)", "step"),
     ];
 
     public override IReadOnlyList<string> Examples { get; } =

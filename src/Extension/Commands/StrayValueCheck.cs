@@ -26,7 +26,7 @@ internal static class StrayValueCheck
             if (token.StartsWith("--", StringComparison.Ordinal) && options.TryGetValue(token, out var spec))
             {
                 if (spec.Implicit) implicitTaken = true;
-                if (spec.Flag) continue;
+                if (spec.IsFlag) continue;
                 bool valueFollows = i + 1 < tokens.Count && !options.ContainsKey(tokens[i + 1]);
                 if (!valueFollows) throw new CommandException($"{token} needs a value");
                 i++; // its value

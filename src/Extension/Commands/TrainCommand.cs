@@ -6,6 +6,8 @@ using NotebookDL.Extension.Live;
 using NotebookDL.Extension.Session;
 using NotebookDL.Training;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 public sealed class NotebookDLTrain : MagicDirective;
@@ -20,10 +22,10 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
     public override string Name => "train";
     public override string Summary => "trains a network on the current data with a live cost curve, then the log table and a verdict";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options { get; } =
     [
         .. TrainSettings.Specs(),
-        new OptionSpec("--paused", "do not train: make a training session to step through with #!step, #!continue and #!reset", Flag: true),
+        new OptionSpec("--paused", "do not train: make a training session to step through with #!step, #!continue and #!reset", flag: true),
         new OptionSpec("--as", "name of the C# variable that keeps the run (network, history, settings), or the session with --paused", "run (session with --paused)"),
     ];
 

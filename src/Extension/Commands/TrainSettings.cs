@@ -6,6 +6,8 @@ using NotebookDL.Schedules;
 using NotebookDL.Training;
 using NotebookDL.Extension.Session;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 /// <summary>
@@ -43,26 +45,26 @@ public sealed record TrainSettings
     /// <summary>The shared options with their defaults, for a command's directive and help.</summary>
     public static IReadOnlyList<OptionSpec> Specs(double maxSeconds = 120) =>
     [
-        new("--hidden", "hidden layer sizes, e.g. 50 or 100,50 (0 = softmax regression)", "50"),
-        new("--activation", "relu, tanh, sigmoid, leaky-relu, prelu, elu or maxout", "relu"),
-        new("--init", "small (0.01·randn), large (1.0·randn), xavier, xavier-normal, he, zeros, or a scale such as 1e-4", "small"),
-        new("--batchnorm", "batch norm after every hidden layer (its Dense drops the bias)", Flag: true),
-        new("--dropout", "dropout probability after every hidden activation", "0"),
-        new("--optimizer", "sgd, momentum, nesterov, rmsprop or adam", "sgd"),
-        new("--lr", "learning rate lr0", "1e-3"),
-        new("--schedule", "constant, step, exp, inv or cosine-restarts", "constant"),
-        new("--decay", "exp: factor per epoch (0.95); step: factor every 5 epochs (0.5); inv: k in lr0/(1+k·epoch)"),
-        new("--momentum", "momentum's beta (0.9), Nesterov's mu, RMSprop's decay rate (0.99)"),
-        new("--beta1", "Adam's beta1", "0.9"),
-        new("--beta2", "Adam's beta2", "0.999"),
-        new("--reg", "regularisation strength lambda", "0"),
-        new("--reg-kind", "l2, l1 or elastic", "l2"),
-        new("--epochs", "passes over the training data", "10"),
-        new("--batch", "mini-batch size", "200"),
-        new("--examples", "train on only the first N training examples (e.g. 20 to overfit)"),
-        new("--stop-factor", "stop when the cost exceeds this multiple of the initial cost, or off", "3"),
-        new("--seed", "seed of the weights, the shuffles and dropout", "0"),
-        new("--max-seconds", "time budget: stop (keeping the history) after this long", maxSeconds.ToString(CultureInfo.InvariantCulture)),
+        new OptionSpec("--hidden", "hidden layer sizes, e.g. 50 or 100,50 (0 = softmax regression)", "50"),
+        new OptionSpec("--activation", "relu, tanh, sigmoid, leaky-relu, prelu, elu or maxout", "relu"),
+        new OptionSpec("--init", "small (0.01·randn), large (1.0·randn), xavier, xavier-normal, he, zeros, or a scale such as 1e-4", "small"),
+        new OptionSpec("--batchnorm", "batch norm after every hidden layer (its Dense drops the bias)", flag: true),
+        new OptionSpec("--dropout", "dropout probability after every hidden activation", "0"),
+        new OptionSpec("--optimizer", "sgd, momentum, nesterov, rmsprop or adam", "sgd"),
+        new OptionSpec("--lr", "learning rate lr0", "1e-3"),
+        new OptionSpec("--schedule", "constant, step, exp, inv or cosine-restarts", "constant"),
+        new OptionSpec("--decay", "exp: factor per epoch (0.95); step: factor every 5 epochs (0.5); inv: k in lr0/(1+k·epoch)"),
+        new OptionSpec("--momentum", "momentum's beta (0.9), Nesterov's mu, RMSprop's decay rate (0.99)"),
+        new OptionSpec("--beta1", "Adam's beta1", "0.9"),
+        new OptionSpec("--beta2", "Adam's beta2", "0.999"),
+        new OptionSpec("--reg", "regularisation strength lambda", "0"),
+        new OptionSpec("--reg-kind", "l2, l1 or elastic", "l2"),
+        new OptionSpec("--epochs", "passes over the training data", "10"),
+        new OptionSpec("--batch", "mini-batch size", "200"),
+        new OptionSpec("--examples", "train on only the first N training examples (e.g. 20 to overfit)"),
+        new OptionSpec("--stop-factor", "stop when the cost exceeds this multiple of the initial cost, or off", "3"),
+        new OptionSpec("--seed", "seed of the weights, the shuffles and dropout", "0"),
+        new OptionSpec("--max-seconds", "time budget: stop (keeping the history) after this long", maxSeconds.ToString(CultureInfo.InvariantCulture)),
     ];
 
     /// <summary>Reads the shared options, each checked with a message naming it.</summary>

@@ -5,6 +5,8 @@ using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Live;
 using NotebookDL.Extension.Session;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 public sealed class NotebookDLTransfer : MagicDirective;
@@ -23,15 +25,15 @@ public sealed class TransferCommand : MagicCommand<NotebookDLTransfer>
     public override string Name => "transfer";
     public override string Summary => "transfer learning: train on task A, replace the last layer and retrain it on a small task B, against B from scratch";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new("--task-b", "task B's question: the classes answered yes (task A: all the classes), e.g. 0,6,8,9; default 0,6,8,9 for 10 classes"),
-        new("--b-examples", "labelled training examples of task B (taken out of task A's)", "30"),
-        new("--epochs-b", "epochs on task B", "100"),
-        new("--replace", "Dense layers replaced, counted from the output", "1"),
-        new("--fine-tune", "let training on B change every layer (no freezing)", Flag: true),
+        new OptionSpec("--task-b", "task B's question: the classes answered yes (task A: all the classes), e.g. 0,6,8,9; default 0,6,8,9 for 10 classes"),
+        new OptionSpec("--b-examples", "labelled training examples of task B (taken out of task A's)", "30"),
+        new OptionSpec("--epochs-b", "epochs on task B", "100"),
+        new OptionSpec("--replace", "Dense layers replaced, counted from the output", "1"),
+        new OptionSpec("--fine-tune", "let training on B change every layer (no freezing)", flag: true),
         .. Defaults.Specs("epochs on task A"),
-        new("--as", "name of the C# variable that keeps the TransferResult", "transfer"),
+        new OptionSpec("--as", "name of the C# variable that keeps the TransferResult", "transfer"),
     ];
 
     public override IReadOnlyList<string> Examples { get; } =

@@ -2,6 +2,8 @@ using NotebookDL.Exercises;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Session;
 
+using NotebookDL.Extension.Options;
+
 namespace NotebookDL.Extension.Commands;
 
 public sealed class NotebookDLUse : MagicDirective;
@@ -27,14 +29,14 @@ public sealed class UseCommand : MagicCommand<NotebookDLUse>
     public override string Name => "use";
     public override string Summary => "plugs your passing implementation into the engine, so #!train trains with your code (--off goes back)";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new("--impl", "the C# variable or layer class holding your code (name optional), e.g. MyBatchNorm or adamStep", Implicit: true),
-        new("--layer", $"the layer it replaces: {string.Join(", ", LayerExercises.Keys)} (default: found from its signature)"),
-        new("--optimizer", $"the optimiser it replaces: {string.Join(", ", OptimizerExercises)} (default: found from its signature)"),
-        new("--off", "go back to the engine's own code (for --layer / --optimizer, or everything)", Flag: true),
-        new("--seed", "seed of the check's random inputs", "0"),
-        new("--as", "name of the C# variable that keeps the check", "check"),
+        new OptionSpec("--impl", "the C# variable or layer class holding your code (name optional), e.g. MyBatchNorm or adamStep", @implicit: true),
+        new OptionSpec("--layer", $"the layer it replaces: {string.Join(", ", LayerExercises.Keys)} (default: found from its signature)"),
+        new OptionSpec("--optimizer", $"the optimiser it replaces: {string.Join(", ", OptimizerExercises)} (default: found from its signature)"),
+        new OptionSpec("--off", "go back to the engine's own code (for --layer / --optimizer, or everything)", flag: true),
+        new OptionSpec("--seed", "seed of the check's random inputs", "0"),
+        new OptionSpec("--as", "name of the C# variable that keeps the check", "check"),
     ];
 
     public override IReadOnlyList<string> Examples { get; } =
