@@ -31,6 +31,7 @@ public static class StudentVerb
         return command;
     }
 
+    /// <summary>Writes the student version of <paramref name="folder"/> into <paramref name="outFolder"/>; 1 with the reason when it cannot.</summary>
     private static int Write(string folder, string outFolder, TextWriter output, TextWriter error)
     {
         try

@@ -17,6 +17,7 @@ public static class UnknownOptions
         return argument;
     }
 
+    /// <summary>An error for each dashed word of <paramref name="result"/> that is no file or folder.</summary>
     private static void Check(ArgumentResult result)
     {
         foreach (var token in result.Tokens)
