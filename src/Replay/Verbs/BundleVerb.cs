@@ -1,0 +1,46 @@
+using System.CommandLine;
+
+namespace NotebookDL.Replay.Verbs;
+
+/// <summary>
+/// <c>bundle --out DIR --version V</c>: writes the offline classroom bundle (a NuGet folder feed with NotebookDL
+/// and what it needs, plus the notebooks). Runs inside the NotebookDL repository; exits 1 when packing fails.
+/// </summary>
+public static class BundleVerb
+{
+    /// <summary>The verb as a subcommand: <c>NotebookDL.Replay bundle ...</c>.</summary>
+    public static Command Create()
+    {
+        var output = new Option<string>("--out")
+        {
+            Description = "The folder the bundle is written to.",
+            HelpName = "DIR",
+            DefaultValueFactory = _ => "bundle",
+        };
+        var version = new Option<string>("--version")
+        {
+            Description = "The version NotebookDL and NotebookDL.Engine are packed with (a fresh one avoids a stale NuGet cache).",
+            HelpName = "V",
+            DefaultValueFactory = _ => "0.1.0",
+        };
+        var command = new Command("bundle", "Write an offline bundle for a classroom without internet: a folder feed plus the notebooks.")
+        {
+            output, version,
+        };
+        command.SetAction(parse =>
+        {
+            var log = parse.InvocationConfiguration.Output;
+            return OfflineBundle.Write(RepositoryRoot(), parse.GetValue(output)!, parse.GetValue(version)!, log.WriteLine);
+        });
+        return command;
+    }
+
+    /// <summary>The repository holding the current directory: the nearest folder up with NotebookDL.sln.</summary>
+    private static string RepositoryRoot()
+    {
+        var root = Directory.GetCurrentDirectory();
+        while (!File.Exists(Path.Combine(root, "NotebookDL.sln")))
+            root = Path.GetDirectoryName(root) ?? throw new DirectoryNotFoundException("run the bundle command inside the NotebookDL repository");
+        return root;
+    }
+}
