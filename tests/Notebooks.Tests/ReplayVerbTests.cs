@@ -1,5 +1,4 @@
 using System.CommandLine;
-using NotebookDL.Extension.Session;
 using NotebookDL.Replay;
 using NotebookDL.Replay.Verbs;
 using Xunit.Abstractions;
@@ -53,7 +52,6 @@ public sealed class ReplayVerbTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose()
     {
-        NotebookState.Reset();
         _folder.Delete(recursive: true);
     }
 
