@@ -25,7 +25,7 @@ public class ReadmeTests
         var section = SectionOf(readme, command);
         if (section.Contains(option, StringComparison.Ordinal)) return true;
         return section.Contains("Takes the `#!train`", StringComparison.Ordinal)
-               && NotebookDL.Extension.Commands.TrainSettings.Specs().Any(o => o.Name == option)
+               && NotebookDL.Extension.Options.TrainingOptionTable.All.Any(o => o.Name == option)
                && SectionOf(readme, "#!train").Contains(option, StringComparison.Ordinal);
     }
 

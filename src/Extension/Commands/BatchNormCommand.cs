@@ -21,28 +21,21 @@ public sealed class NotebookDLBatchNorm : MagicDirective;
 /// </summary>
 public sealed class BatchNormCommand : MagicCommand<NotebookDLBatchNorm>
 {
-    /// <summary>A deep net with small weights: without batch norm its signal fades; with it, it trains.</summary>
-    private static readonly TrainSettings Defaults = new()
-    {
-        Hidden = [100, 100, 100, 100], Activation = "relu", Init = "small", Optimizer = "sgd", LearningRate = 0.05,
-        Epochs = 10, Batch = 100, MaxSeconds = 60,
-    };
+    private static readonly Option<string> As = Option.VariableName("name of the C# variable that keeps both runs", "bn");
 
     public override string Name => "batchnorm";
     public override string Summary => "trains the same net without and with batch norm: curves side by side, activation spread, running vs batch statistics";
 
+    /// <summary>#!train's options but --batchnorm, which this command sets itself, with a deep net with small weights: without batch norm its signal fades; with it, it trains.</summary>
     public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        .. TrainSettings.Specs(Defaults.MaxSeconds)
-            .Where(o => o.Name != "--batchnorm")
-            .Select(o => o.Name switch
-            {
-                "--hidden" => o.With(@default: "100,100,100,100"),
-                "--lr" => o.With(@default: "0.05"),
-                "--batch" => o.With(@default: "100"),
-                _ => o,
-            }),
-        new OptionSpec("--as", "name of the C# variable that keeps both runs", "bn"),
+        .. TrainingOptionTable.All.Where(o => o != TrainingOptionTable.BatchNorm).Select(o =>
+            o == TrainingOptionTable.Hidden ? TrainingOptionTable.Hidden.With(new[] { 100, 100, 100, 100 })
+            : o == TrainingOptionTable.LearningRate ? TrainingOptionTable.LearningRate.With(0.05)
+            : o == TrainingOptionTable.Batch ? TrainingOptionTable.Batch.With(100)
+            : o == TrainingOptionTable.MaxSeconds ? TrainingOptionTable.MaxSeconds.With(60)
+            : o),
+        As,
     ];
 
     public override IReadOnlyList<string> Examples { get; } =
@@ -50,16 +43,16 @@ public sealed class BatchNormCommand : MagicCommand<NotebookDLBatchNorm>
 
     protected internal override async Task RunAsync(CommandContext c)
     {
-        var settings = TrainSettings.Read(c.Options, Defaults) with { BatchNorm = false };
-        var name = c.Options.VariableName("bn");
+        var settings = new TrainSettings(c.Values);
+        var name = c.Get(As);
         var data = c.Session.Data;
 
         var plain = await TrainCommand.TrainAsync(c, settings, data, "without batch norm");
-        var normalised = await TrainCommand.TrainAsync(c, settings with { BatchNorm = true }, data, "with batch norm");
+        var normalised = await TrainCommand.TrainAsync(c, settings.With(TrainingOptionTable.BatchNorm, true), data, "with batch norm");
         var probeX = (data.Splits.Val ?? data.Train).Take(500).X;
         var comparison = new BatchNormComparison(plain, normalised,
             ActivationStats.OfNetwork(plain.Network, probeX), ActivationStats.OfNetwork(normalised.Network, probeX),
-            RunningVersusBatch(normalised.Network, data.Train.Take(settings.Batch).X));
+            RunningVersusBatch(normalised.Network, data.Train.Take(settings.Get(TrainingOptionTable.Batch)).X));
         var stored = await c.StoreAsync(name, comparison);
 
         c.Show(Chart.From(CurvesFigure(plain, normalised)));

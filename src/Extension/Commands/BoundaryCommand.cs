@@ -68,7 +68,9 @@ public sealed class BoundaryCommand : MagicCommand<NotebookDLBoundary>
     }
 
     private static string HiddenText(TrainingRun run) =>
-        run.Settings.Hidden.Length == 0 ? "softmax regression (no hidden layer)" : $"hidden {string.Join(",", run.Settings.Hidden)} {run.Settings.Activation}";
+        run.Settings.Get(TrainingOptionTable.Hidden) is { Length: > 0 } hidden
+            ? $"hidden {string.Join(",", hidden)} {run.Settings.Get(TrainingOptionTable.Activation)}"
+            : "softmax regression (no hidden layer)";
 
     private static double[] Grid(double lo, double hi, int n) => Enumerable.Range(0, n).Select(i => lo + (hi - lo) * i / (n - 1)).ToArray();
 }

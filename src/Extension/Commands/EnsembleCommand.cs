@@ -21,14 +21,18 @@ public sealed class EnsembleCommand : MagicCommand<NotebookDLEnsemble>
     public override string Name => "ensemble";
     public override string Summary => "an ensemble (snapshots of one run with warm restarts, or independent models): each model vs their average";
 
+    private static readonly Option<string> Kind = Option.Choice("--kind", "snapshot (one run, cosine restarts) or independent (one run per model)", "snapshot", "snapshot", "independent").Echoed();
+    private static readonly Option<int> Members = Option.Whole("--members", "models in the ensemble (snapshot: cycles)", 5, 1, 50).Echoed();
+    private static readonly Option<int> CycleEpochs = Option.Whole("--cycle-epochs", "snapshot: epochs per cosine cycle", 2, 1, 10_000).Echoed();
+    private static readonly Option<int> Parallel = SharedOptions.Parallel.With(help: "independent: models trained at once (results do not depend on it)").Echoed();
+    private static readonly Option<string> As = Option.VariableName("name of the C# variable that keeps the EnsembleRun (models, report, histories)", "ensemble");
+
     public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        .. TrainSettings.Specs().Select(o => o.Name == "--epochs" ? o.With(description: "independent: epochs of each model (snapshot: --members x --cycle-epochs)") : o),
-        new OptionSpec("--kind", "snapshot (one run, cosine restarts) or independent (one run per model)", "snapshot"),
-        new OptionSpec("--members", "models in the ensemble (snapshot: cycles)", "5"),
-        new OptionSpec("--cycle-epochs", "snapshot: epochs per cosine cycle", "2"),
-        new OptionSpec("--parallel", "independent: models trained at once (results do not depend on it)", "all cores"),
-        new OptionSpec("--as", "name of the C# variable that keeps the EnsembleRun (models, report, histories)", "ensemble"),
+        .. TrainingOptionTable.All.Select(o => o == TrainingOptionTable.Epochs
+            ? TrainingOptionTable.Epochs.With(help: "independent: epochs of each model (snapshot: --members x --cycle-epochs)")
+            : o),
+        Kind, Members, CycleEpochs, Parallel, As,
     ];
 
     public override IReadOnlyList<string> Examples { get; } =
@@ -39,34 +43,32 @@ public sealed class EnsembleCommand : MagicCommand<NotebookDLEnsemble>
 
     protected internal override async Task RunAsync(CommandContext c)
     {
-        var r = c.Options;
-        var kind = r.Choice("--kind", "snapshot", "snapshot", "independent");
-        int members = r.Int("--members", 5, 1, 50);
-        int workers = r.Int("--parallel", Environment.ProcessorCount, 1, 64);
-        var name = r.VariableName("ensemble");
-        int cycleEpochs = r.Int("--cycle-epochs", 2, 1, 10_000);
+        var v = c.Values;
+        var kind = c.Get(Kind);
+        int members = c.Get(Members), workers = c.Get(Parallel), cycleEpochs = c.Get(CycleEpochs);
+        var name = c.Get(As);
         if (kind == "snapshot")
         {
-            if (r.Has("--epochs")) throw new CommandException("a snapshot ensemble trains --members x --cycle-epochs epochs: give --cycle-epochs instead of --epochs");
-            if (r.Has("--schedule") || r.Has("--decay")) throw new CommandException("a snapshot ensemble sets its own schedule (cosine annealing with warm restarts): leave out --schedule and --decay");
-            if (r.Has("--parallel")) throw new CommandException("--parallel applies to --kind independent (a snapshot ensemble is one run)");
+            if (v.Given(TrainingOptionTable.Epochs)) throw new CommandException("a snapshot ensemble trains --members x --cycle-epochs epochs: give --cycle-epochs instead of --epochs");
+            if (v.Given(TrainingOptionTable.Schedule) || v.Given(TrainingOptionTable.Decay)) throw new CommandException("a snapshot ensemble sets its own schedule (cosine annealing with warm restarts): leave out --schedule and --decay");
+            if (v.Given(Parallel)) throw new CommandException("--parallel applies to --kind independent (a snapshot ensemble is one run)");
         }
-        else if (r.Has("--cycle-epochs")) throw new CommandException("--cycle-epochs applies to --kind snapshot");
+        else if (v.Given(CycleEpochs)) throw new CommandException("--cycle-epochs applies to --kind snapshot");
 
-        var settings = TrainSettings.Read(r);
-        if (kind == "snapshot") settings = settings with { Epochs = members * cycleEpochs };
+        var settings = new TrainSettings(v);
+        if (kind == "snapshot") settings = settings.With(TrainingOptionTable.Epochs, members * cycleEpochs);
         var data = c.Session.Data;
         var val = data.Splits.Val ?? throw new CommandException($"an ensemble is judged on validation data, and {data.Name} has none: e.g. #!dataset {data.Name} --val 300");
-        var train = settings.Examples is int k
+        var train = settings.Get(TrainingOptionTable.Examples) is int k
             ? k <= data.Train.Count ? data.Train.Take(k) : throw new CommandException($"--examples {k} is more than the {data.Train.Count} training examples of {data.Name}")
             : data.Train;
-        var architecture = settings.Architecture(train.Features, train.Classes, c.Session.Learner);
-        WorkGuard.CheckTraining(architecture, settings, train.Count);
+        var architecture = settings.Network(train.Features, train.Classes, c.Session.Learner);
         var training = settings.Training(c.Session.Learner);
+        WorkGuard.CheckTraining(architecture, training, train.Count);
 
         var what = kind == "snapshot"
             ? $"snapshot ensemble: one run of {members} cosine cycles x {cycleEpochs} epochs"
-            : $"{members} independent models of {settings.Epochs} epochs on {Math.Min(workers, members)} worker{(Math.Min(workers, members) == 1 ? "" : "s")}";
+            : $"{members} independent models of {training.Epochs} epochs on {Math.Min(workers, members)} worker{(Math.Min(workers, members) == 1 ? "" : "s")}";
         var live = c.Live(Html.Detail(what + "…"), what + "…");
         var run = kind == "snapshot"
             ? SnapshotEnsemble.Train(architecture, training, members, cycleEpochs, train, val, c.CancellationToken)
@@ -74,8 +76,9 @@ public sealed class EnsembleCommand : MagicCommand<NotebookDLEnsemble>
         live.Replace(new HtmlOutput(Html.Detail($"{what}: done"), $"{what}: done"));
         var stored = await c.StoreAsync(name, run);
 
-        var line = $"#!ensemble --kind {kind} --members {members}" + (kind == "snapshot" ? $" --cycle-epochs {cycleEpochs}" : $" --parallel {workers}") +
-                   " " + (kind == "snapshot" ? CommandLines.Without(settings.CommandLine(""), "--epochs") : settings.CommandLine("").Trim());
+        // The ensemble's own options, then #!train's (a snapshot ensemble's epochs follow from its cycles).
+        var line = v.Echo("#!ensemble", [Kind, Members, kind == "snapshot" ? CycleEpochs : Parallel]) + " " +
+                   settings.Values.Echo("", TrainingOptionTable.All.Where(o => kind != "snapshot" || o != TrainingOptionTable.Epochs));
         c.Show(Chart.From(EnsembleFormatter.AccuracyFigure(run.Report)));
         c.Show(Chart.From(EnsembleFormatter.TrainingFigure(run)));
         c.Show(Html.Block(

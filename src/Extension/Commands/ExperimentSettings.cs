@@ -59,7 +59,7 @@ public sealed record ExperimentSettings
 
     /// <summary>Refuses networks that would not fit in memory, with the estimate (as <c>#!train</c> does).</summary>
     public void CheckWork(int inputs, int outputs, int examples) =>
-        WorkGuard.CheckTraining(new MlpOptions { InputSize = inputs, Classes = outputs, Hidden = Hidden }, new TrainSettings { Batch = Batch, Epochs = Epochs }, examples);
+        WorkGuard.CheckTraining(new MlpOptions { InputSize = inputs, Classes = outputs, Hidden = Hidden }, new TrainOptions { BatchSize = Batch, Epochs = Epochs }, examples);
 
     /// <summary>"--hidden 50 --epochs 20 --lr 0.001 --batch 100 --seed 0 --max-seconds 60".</summary>
     public string CommandLine() => string.Create(CultureInfo.InvariantCulture,

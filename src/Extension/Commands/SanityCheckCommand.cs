@@ -46,7 +46,7 @@ public sealed class SanityCheckCommand : MagicCommand<NotebookDLSanityCheck>
     {
         var o = c.Options;
         var hidden = o.Ints("--hidden", 1, 100_000) ?? [50];
-        var activation = o.Choice("--activation", "relu", TrainSettings.Activations);
+        var activation = o.Choice("--activation", "relu", TrainingOptionTable.Activations);
         var initText = o.Text("--init") ?? "1e-4";
         Initializer init;
         try { init = Initializer.Parse(initText); }
@@ -67,7 +67,7 @@ public sealed class SanityCheckCommand : MagicCommand<NotebookDLSanityCheck>
             InputSize = train.Features, Classes = train.Classes, Hidden = hidden, Activation = activation, Init = init,
             Regularizer = r, Seed = seed,
         };
-        WorkGuard.CheckTraining(Architecture(Regularizer.None), new TrainSettings { Batch = Math.Min(examples, 200) }, train.Count);
+        WorkGuard.CheckTraining(Architecture(Regularizer.None), new TrainOptions { BatchSize = Math.Min(examples, 200) }, train.Count);
 
         // 1. The initial cost with small weights and no regularisation: -log(1/C) = ln C when every class is equally likely.
         double lnC = Math.Log(train.Classes);

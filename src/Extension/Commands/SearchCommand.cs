@@ -28,23 +28,26 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
     public override string Name => "search";
     public override string Summary => "hyperparameter search: random or grid trials over ranges of any #!train option, in parallel, coarse to fine";
 
+    private static readonly Option<int> Trials = Option.Whole("--trials", "trials to run (a grid uses at most this many points)", 20, 1, 100_000);
+    private static readonly Option<bool> Grid = Option.Flag("--grid", "a grid over the ranges instead of random samples (the lecture: random is better)");
+    private static readonly Option<bool> Refine = Option.Flag("--refine", "zoom into the last search: each range narrowed around its best trials, sampled again");
+    private static readonly Option<int> Top = Option.Whole("--top", "with --refine: how many of the last search's best trials to zoom around", 5, 1, 100_000);
+    private static readonly Option<string?> Save = Option.Text("--save", "write every trial to this CSV file (SearchResult.LoadCsv(path) reads it back)");
+    private static readonly Option<string> As = Option.VariableName("C# variable: the SearchRun (trials, best settings, best network)", "search");
+
+    /// <summary>Epochs per trial: the lecture's first stage runs 5.</summary>
+    private static readonly Option<int> Epochs = TrainingOptionTable.Epochs.With(5, "epochs per trial (the lecture's first stage: 5)");
+
+    private static readonly Option<int> Seed = TrainingOptionTable.Seed.With(help: "seed of the search: the configurations drawn and every trial's own seed");
+
+    private static readonly Option<double> MaxSeconds =
+        TrainingOptionTable.MaxSeconds.With(help: "time budget of the whole search: it stops there, keeping the finished trials");
+
     public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        .. TrainSettings.Specs().Select(o => o.Name switch
-        {
-            "--epochs" => o.With(description: "epochs per trial (the lecture's first stage: 5), or a range", @default: "5"),
-            "--seed" => o.With(description: "seed of the search: the configurations drawn and every trial's own seed"),
-            "--max-seconds" => o.With(description: "time budget of the whole search: it stops there, keeping the finished trials"),
-            "--batchnorm" => o,
-            _ => o.With(description: o.Description + "; or a range: log:a..b, one-minus-log:a..b, int:a..b, uniform:a..b, choice:x,y"),
-        }),
-        new OptionSpec("--trials", "trials to run (a grid uses at most this many points)", "20"),
-        new OptionSpec("--grid", "a grid over the ranges instead of random samples (the lecture: random is better)", flag: true),
-        new OptionSpec("--parallel", "trials run at once, each on one core (results do not depend on it)", "all cores"),
-        new OptionSpec("--refine", "zoom into the last search: each range narrowed around its best trials, sampled again", flag: true),
-        new OptionSpec("--top", "with --refine: how many of the last search's best trials to zoom around", "5"),
-        new OptionSpec("--save", "write every trial to this CSV file (SearchResult.LoadCsv(path) reads it back)"),
-        new OptionSpec("--as", "name of the C# variable that keeps the search (trials, best settings, best network)", "search"),
+        .. TrainingOptionTable.All.Select(o => o.Name == Epochs.Name ? Epochs : o.Name == Seed.Name ? Seed : o.Name == MaxSeconds.Name ? MaxSeconds : o)
+            .Append(Trials).Append(Grid).Append(SharedOptions.Parallel).Append(Refine).Append(Top).Append(Save).Append(As)
+            .Select(RangeOption.Of),
     ];
 
     public override IReadOnlyList<string> Examples { get; } =
@@ -59,34 +62,31 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
     /// <summary>Sampled values keep 4 significant digits, so the best one prints as a short #!train setting that reproduces it.</summary>
     private const int Digits = 4;
 
-    /// <summary>#!train options that --refine does not take: the ranges and fixed values come from the last search.</summary>
-    private static readonly HashSet<string> RefineTakes = ["--epochs", "--seed", "--max-seconds"];
+    /// <summary>#!train options that --refine takes: the ranges and fixed values come from the last search.</summary>
+    private static readonly CommandOption[] RefineTakes = [Epochs, Seed, MaxSeconds];
 
     protected internal override async Task RunAsync(CommandContext c)
     {
-        var r = c.Options;
-        foreach (var own in new[] { "--seed", "--max-seconds", "--trials", "--parallel", "--top" })
-            if (r.Text(own) is string text && SearchSpaceReader.IsRange(text))
-                throw new CommandException($"{own} cannot be searched: it is the search's own setting (give one value)");
-        var name = r.VariableName("search");
-        int workers = r.Int("--parallel", Environment.ProcessorCount, 1, 64);
-        double budget = ClassroomLimits.Budget(r.Double("--max-seconds", 120, 0.1, 86_400));
-        var save = r.Text("--save");
-        bool grid = r.Flag("--grid");
+        var name = c.Get(As);
+        int workers = c.Get(SharedOptions.Parallel);
+        double budget = c.Get(MaxSeconds);
+        var save = c.Get(Save);
+        bool grid = c.Get(Grid);
+        int seed = c.Get(Seed);
 
         SearchSpaceReader reader;
         SearchSpace space;
         CurrentData data;
         SearchOptions options;
         string line;
-        if (r.Flag("--refine"))
+        if (c.Get(Refine))
         {
             var last = c.Session.LastSearch ?? throw new CommandException("there is no earlier #!search to refine in this kernel: run #!search with ranges first");
-            foreach (var spec in TrainSettings.Specs().Where(s => !RefineTakes.Contains(s.Name)))
-                if (r.Has(spec.Name))
-                    throw new CommandException($"--refine zooms the last search's ranges and keeps its fixed settings; it does not take {spec.Name} (run a new #!search to change them)");
+            foreach (var option in TrainingOptionTable.All.Where(o => !RefineTakes.Any(t => t.Name == o.Name)))
+                if (c.Values.Given(option))
+                    throw new CommandException($"--refine zooms the last search's ranges and keeps its fixed settings; it does not take {option.Name} (run a new #!search to change them)");
             var previous = last.Run.Result;
-            int top = r.Int("--top", 5, 1, 100_000);
+            int top = c.Get(Top);
             try
             {
                 space = previous.Refined(top);
@@ -98,9 +98,9 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
             (reader, data) = (last.Reader, last.Data);
             options = new SearchOptions
             {
-                Trials = r.Int("--trials", previous.Options.Trials, 1, 100_000),
-                Epochs = r.Has("--epochs") ? r.Int("--epochs", 5, 1, 100_000) : previous.Options.Epochs,
-                Seed = r.Int("--seed", previous.Options.Seed),
+                Trials = c.Values.Given(Trials) ? c.Get(Trials) : previous.Options.Trials,
+                Epochs = c.Values.Given(Epochs) ? FixedEpochs(c) : previous.Options.Epochs,
+                Seed = c.Values.Given(Seed) ? seed : previous.Options.Seed,
                 Stage = previous.Options.Stage + 1,
                 Grid = grid, Workers = workers, MaxDuration = TimeSpan.FromSeconds(budget), Digits = Digits,
             };
@@ -110,22 +110,18 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
         }
         else
         {
-            if (r.Has("--top")) throw new CommandException("--top chooses the trials --refine zooms around; use it with --refine");
-            var epochsText = r.Text("--epochs");
-            bool epochsRange = epochsText is not null && SearchSpaceReader.IsRange(epochsText);
-            reader = SearchSpaceReader.Read(r, new Dictionary<string, string?>
-            {
-                ["--seed"] = null, ["--max-seconds"] = null, ["--epochs"] = epochsRange ? epochsText : null,
-            });
+            if (c.Values.Given(Top)) throw new CommandException("--top chooses the trials --refine zooms around; use it with --refine");
+            bool epochsRange = c.Values.Value(Epochs) is Hyperparameter;
+            reader = epochsRange ? SearchSpaceReader.Read(c.Values, Seed, MaxSeconds) : SearchSpaceReader.Read(c.Values, Seed, MaxSeconds, Epochs);
             space = reader.Space;
             if (space.Dimensions.Count == 0)
-                throw new CommandException("give at least one option as a range to search, e.g. --lr log:1e-6..1e-3 (scales: log:a..b, one-minus-log:a..b, int:a..b, uniform:a..b, choice:x,y)");
+                throw new CommandException($"give at least one option as a range to search, e.g. --lr log:1e-6..1e-3 (scales: {RangeOption.RangeHelp})");
             data = c.Session.Data;
             options = new SearchOptions
             {
-                Trials = r.Int("--trials", 20, 1, 100_000),
-                Epochs = epochsRange ? null : r.Int("--epochs", 5, 1, 100_000),
-                Seed = r.Int("--seed", 0),
+                Trials = c.Get(Trials),
+                Epochs = epochsRange ? null : c.Get(Epochs),
+                Seed = seed,
                 Grid = grid, Workers = workers, MaxDuration = TimeSpan.FromSeconds(budget), Digits = Digits,
             };
             line = $"#!search {reader.Describe()}" + (options.Epochs is int ep ? $" --epochs {ep}" : "") + $" --trials {options.Trials}" +
@@ -140,8 +136,8 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
         TrialFunction trial = (request, ct) =>
         {
             var s = Settings(reader, request.Parameters, request.Seed, request.Epochs, budget);
-            var part = s.Examples is int k ? train.Take(k, $"{train.Name} (first {k})") : train;
-            return MlpTrial.Train(s.Architecture(part.Features, part.Classes, c.Session.Learner), s.Training(c.Session.Learner), part, val, ct);
+            var part = s.Get(TrainingOptionTable.Examples) is int k ? train.Take(k, $"{train.Name} (first {k})") : train;
+            return MlpTrial.Train(s.Network(part.Features, part.Classes, c.Session.Learner), s.Training(c.Session.Learner), part, val, ct);
         };
 
         var title = $"{(options.Stage > 1 ? $"refining (stage {options.Stage})" : options.Grid ? "grid search" : "random search")}: " +
@@ -184,6 +180,10 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
             run.ToString());
     }
 
+    /// <summary>The epochs typed for a refined search: one value (a range is the first search's business).</summary>
+    private static int FixedEpochs(CommandContext c) =>
+        c.Values.Value(Epochs) is int epochs ? epochs : throw new CommandException("--refine keeps the last search's ranges; give --epochs one value");
+
     /// <summary>The <c>#!train</c> settings of one trial: the configuration applied, its seed and epochs.</summary>
     private static TrainSettings Settings(SearchSpaceReader reader, Configuration c, int seed, int? epochs, double maxSeconds)
     {
@@ -196,7 +196,8 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
         {
             throw new ArgumentException(e.Message); // the engine records the trial as failed
         }
-        return s with { Seed = seed, Epochs = epochs ?? s.Epochs, MaxSeconds = maxSeconds };
+        return s.With(TrainingOptionTable.Seed, seed).With(TrainingOptionTable.Epochs, epochs ?? s.Get(TrainingOptionTable.Epochs))
+            .With(TrainingOptionTable.MaxSeconds, maxSeconds);
     }
 
     /// <summary>
@@ -217,11 +218,11 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
         for (int i = 0; i < configurations.Count; i++)
         {
             var s = Validate(reader, configurations[i], options, train, $"trial {i + 1} ({configurations[i]})");
-            var a = s.Architecture(train.Features, train.Classes, null);
+            var a = s.Network(train.Features, train.Classes, null);
             long weights = 0;
             int width = a.InputSize;
             foreach (var h in a.Hidden.Append(a.Classes)) { weights += (long)width * h; width = h; }
-            seconds += 6.0 * weights * Math.Min(s.Examples ?? train.Count, train.Count) * s.Epochs / WorkGuard.FlopsPerSecond;
+            seconds += 6.0 * weights * Math.Min(s.Get(TrainingOptionTable.Examples) ?? train.Count, train.Count) * s.Get(TrainingOptionTable.Epochs) / WorkGuard.FlopsPerSecond;
         }
         seconds /= Math.Min(options.Workers, Environment.ProcessorCount);
         if (seconds > MaxEstimatedSeconds)
@@ -234,12 +235,10 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
         try
         {
             var read = reader.SettingsFor(c);
-            var s = read with { Epochs = options.Epochs ?? read.Epochs };
-            if (s.Examples is int k && k > train.Count)
+            var s = read.With(TrainingOptionTable.Epochs, options.Epochs ?? read.Get(TrainingOptionTable.Epochs));
+            if (s.Get(TrainingOptionTable.Examples) is int k && k > train.Count)
                 throw new CommandException($"--examples {k} is more than the {train.Count} training examples");
-            var a = s.Architecture(train.Features, train.Classes, null);
-            s.Training(null);
-            WorkGuard.CheckTraining(a, s, train.Count);
+            WorkGuard.CheckTraining(s.Network(train.Features, train.Classes, null), s.Training(null), train.Count);
             return s;
         }
         catch (Exception e) when (e is CommandException or ArgumentException)

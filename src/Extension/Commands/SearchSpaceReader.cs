@@ -1,111 +1,66 @@
-using System.Text.Json;
+using NotebookDL.Extension.Options;
 using NotebookDL.Search;
 
 namespace NotebookDL.Extension.Commands;
 
 /// <summary>
-/// Reads the <c>#!train</c> options of <c>#!search</c>, each either a fixed value (<c>--optimizer adam</c>) or a
-/// range (<c>--lr log:1e-6..1e-3</c>), into the engine's <see cref="SearchSpace"/> (one dimension per range, named
-/// by the option without its dashes) plus the fixed text of the others; and maps each sampled configuration back
-/// onto <see cref="TrainSettings"/> through the same parser <c>#!train</c> uses, so every sampled value gets the
-/// same checks and the best trial prints as a <c>#!train</c> line.
+/// The <c>#!train</c> options of a <c>#!search</c> line, each either a fixed value (<c>--optimizer adam</c>) or a range
+/// (<c>--lr log:1e-6..1e-3</c>), as the engine's <see cref="SearchSpace"/> (one dimension per range, named by the option
+/// without its dashes) plus the fixed values; and each sampled configuration back as <see cref="TrainSettings"/>, read
+/// by the same declarations <c>#!train</c> uses, so every sampled value gets the same checks and the best trial prints
+/// as a <c>#!train</c> line.
 /// </summary>
 public sealed class SearchSpaceReader
 {
-    /// <summary>The scales a range may name (the prefix before the colon).</summary>
-    public static readonly string[] Scales = ["log", "one-minus-log", "int", "uniform", "choice"];
+    private readonly Dictionary<CommandOption, object?> _fixed;
 
-    /// <summary>Options that cannot be searched: the search's own seed and budget, and a flag.</summary>
-    private static readonly HashSet<string> Unsearchable = ["--seed", "--max-seconds", "--batchnorm"];
-
-    private readonly Dictionary<string, string> _fixed;
-    private readonly bool _batchNorm;
-
-    private SearchSpaceReader(SearchSpace space, Dictionary<string, string> fixedTexts, bool batchNorm)
+    private SearchSpaceReader(SearchSpace space, Dictionary<CommandOption, object?> fixedValues)
     {
         Space = space;
-        _fixed = fixedTexts;
-        _batchNorm = batchNorm;
+        _fixed = fixedValues;
     }
 
     /// <summary>The ranges typed, in the order of the <c>#!train</c> options.</summary>
     public SearchSpace Space { get; }
 
-    /// <summary>The fixed options as typed (option name → text), e.g. <c>--optimizer</c> → <c>adam</c>.</summary>
-    public IReadOnlyDictionary<string, string> Fixed => _fixed;
-
-    /// <summary>Whether <c>--batchnorm</c> was set.</summary>
-    public bool BatchNorm => _batchNorm;
-
     /// <summary>
-    /// Reads every <c>#!train</c> option of <paramref name="r"/>; <paramref name="overrides"/> replaces the typed text
-    /// of some (e.g. <c>--epochs</c> handled by the search itself). A range with an unknown scale or bad bounds is a
-    /// <see cref="CommandException"/> naming the option.
+    /// The <c>#!train</c> options of <paramref name="values"/> (a <c>#!search</c> line read through <see cref="RangeOption"/>)
+    /// but those in <paramref name="searchOwn"/>, which the search sets itself (its seed and budget).
     /// </summary>
-    public static SearchSpaceReader Read(OptionReader r, IReadOnlyDictionary<string, string?>? overrides = null)
+    public static SearchSpaceReader Read(OptionValues values, params CommandOption[] searchOwn)
     {
         var dimensions = new List<Hyperparameter>();
-        var fixedTexts = new Dictionary<string, string>();
-        foreach (var spec in TrainSettings.Specs())
+        var fixedValues = new Dictionary<CommandOption, object?>();
+        foreach (var option in TrainingOptionTable.All)
         {
-            if (spec.Flag) continue;
-            string? text = overrides is not null && overrides.TryGetValue(spec.Name, out var o) ? o : r.Text(spec.Name);
-            if (text is null) continue;
-            if (IsRange(text))
-            {
-                if (Unsearchable.Contains(spec.Name))
-                    throw new CommandException($"{spec.Name} cannot be searched: it is the search's own setting (give one value)");
-                try
-                {
-                    dimensions.Add(Hyperparameter.Parse(spec.Name.TrimStart('-'), text));
-                }
-                catch (ArgumentException e)
-                {
-                    throw new CommandException($"--{e.Message}");
-                }
-            }
-            else fixedTexts[spec.Name] = text;
+            if (!values.Given(option) || searchOwn.Any(o => o.Name == option.Name)) continue;
+            if (values.Value(option) is Hyperparameter range) dimensions.Add(range);
+            else fixedValues[option] = values.Value(option);
         }
-        return new SearchSpaceReader(new SearchSpace(dimensions), fixedTexts, r.Flag("--batchnorm"));
+        return new SearchSpaceReader(new SearchSpace(dimensions), fixedValues);
     }
 
     /// <summary>
-    /// Whether the text is meant as a range: it starts with a scale and a colon, or looks like one with an unknown
-    /// scale (<c>exp:1..2</c>, which <see cref="Hyperparameter.Parse"/> then rejects by name). <c>--init gaussian:0.05</c>
-    /// is a fixed value.
-    /// </summary>
-    public static bool IsRange(string text)
-    {
-        int colon = text.IndexOf(':');
-        if (colon <= 0) return false;
-        var prefix = text[..colon].Trim().ToLowerInvariant();
-        if (Scales.Contains(prefix)) return true;
-        return prefix.All(c => char.IsLetter(c) || c == '-') && text.Contains("..", StringComparison.Ordinal);
-    }
-
-    /// <summary>
-    /// The <c>#!train</c> settings of one configuration: the fixed options with the configuration's values in
-    /// place of the ranges, read by <see cref="TrainSettings.Read"/> (so a bad value is the usual clear error).
+    /// The <c>#!train</c> settings of one configuration: the fixed values with the configuration's in place of the
+    /// ranges, each read by its declaration (so a bad value is the usual clear error).
     /// </summary>
     public TrainSettings SettingsFor(Configuration c)
     {
-        var values = new Dictionary<string, JsonElement>();
-        foreach (var (name, text) in _fixed) values[OptionSpec.KeyOf(name)] = JsonSerializer.SerializeToElement(text);
-        if (_batchNorm) values[OptionSpec.KeyOf("--batchnorm")] = JsonSerializer.SerializeToElement(true);
-        foreach (var (name, value) in c) values[OptionSpec.KeyOf("--" + name)] = JsonSerializer.SerializeToElement(Hyperparameter.Text(value));
-        return TrainSettings.Read(new OptionReader(values, TrainSettings.Specs()));
+        var values = OptionValues.Of(TrainingOptionTable.All, _fixed);
+        foreach (var (name, value) in c)
+            values = values.WithText(TrainingOptionTable.All.First(o => o.Name == "--" + name), Hyperparameter.Text(value));
+        return new TrainSettings(values);
     }
 
     /// <summary>The options as typed, ranges included: <c>--lr log:1e-6..0.001 --optimizer adam</c>.</summary>
     public string Describe()
     {
         var parts = new List<string>();
-        foreach (var spec in TrainSettings.Specs())
+        foreach (var option in TrainingOptionTable.All)
         {
-            if (Space.Find(spec.Name.TrimStart('-')) is { } d) parts.Add($"{spec.Name} {d.Range}");
-            else if (_fixed.TryGetValue(spec.Name, out var text)) parts.Add($"{spec.Name} {text}");
+            if (Space.Find(option.Name.TrimStart('-')) is { } d) parts.Add($"{option.Name} {d.Range}");
+            else if (_fixed.TryGetValue(option, out var value)) parts.Add(option.IsFlag ? option.Name : $"{option.Name} {option.Format(value)}");
         }
-        if (_batchNorm) parts.Add("--batchnorm");
         return string.Join(" ", parts);
     }
 }

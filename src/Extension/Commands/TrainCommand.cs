@@ -22,12 +22,14 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
     public override string Name => "train";
     public override string Summary => "trains a network on the current data with a live cost curve, then the log table and a verdict";
 
-    public override IReadOnlyList<CommandOption> Options { get; } =
-    [
-        .. TrainSettings.Specs(),
-        new OptionSpec("--paused", "do not train: make a training session to step through with #!step, #!continue and #!reset", flag: true),
-        new OptionSpec("--as", "name of the C# variable that keeps the run (network, history, settings), or the session with --paused", "run (session with --paused)"),
-    ];
+    private static readonly Option<bool> Paused =
+        Option.Flag("--paused", "do not train: make a training session that waits before its first mini-batch, to step through with #!step, #!continue and #!reset");
+
+    private static readonly Option<string> As = Option.VariableName(
+        "C# variable: a TrainingRun (.Network, .History, .Settings, .Verdict, .CommandLine), or with --paused the TrainingSession", "run",
+        defaultText: "run (session with --paused)");
+
+    public override IReadOnlyList<CommandOption> Options { get; } = [.. TrainingOptionTable.All, Paused, As];
 
     public override IReadOnlyList<string> Examples { get; } =
     [
@@ -40,13 +42,13 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
 
     protected internal override async Task RunAsync(CommandContext c)
     {
-        var settings = TrainSettings.Read(c.Options);
-        if (c.Options.Flag("--paused"))
+        var settings = new TrainSettings(c.Values);
+        if (c.Get(Paused))
         {
-            await PauseAsync(c, settings, c.Options.VariableName("session"));
+            await PauseAsync(c, settings, c.Values.Given(As) ? c.Get(As) : "session");
             return;
         }
-        var name = c.Options.VariableName("run");
+        var name = c.Get(As);
         var run = await TrainAsync(c, settings, c.Session.Data, "training");
         var stored = await c.StoreAsync(name, run);
         c.Show(Html.Block(
@@ -67,10 +69,10 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
         var net = Mlp.Create(architecture);
         var options = settings.Training(c.Session.Learner);
 
-        int batch = Math.Min(settings.Batch, train.Count);
+        int batch = Math.Min(options.BatchSize, train.Count);
         int perEpoch = (train.Count + batch - 1) / batch;
         var live = c.Live(Html.Detail($"{title}: starting…"), $"{title}: starting…");
-        var monitor = new TrainingMonitor(live, $"{title}: {net.Layers.Count} layers, {net.ParameterCount:N0} parameters, {train.Count:N0} examples", settings.Epochs, perEpoch);
+        var monitor = new TrainingMonitor(live, $"{title}: {net.Layers.Count} layers, {net.ParameterCount:N0} parameters, {train.Count:N0} examples", options.Epochs, perEpoch);
         var trainer = new Trainer();
         monitor.Attach(trainer);
 
@@ -99,15 +101,16 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
     {
         var data = c.Session.Data;
         var (train, val, architecture) = Prepare(settings, data, c.Session.Learner);
-        var session = TrainingSession.Create(architecture, train, val, settings.Training(c.Session.Learner));
+        var training = settings.Training(c.Session.Learner);
+        var session = TrainingSession.Create(architecture, train, val, training);
         var stored = await c.StoreAsync(name, session);
         var line = settings.CommandLine() + " --paused";
         var dataText = DescribeData(data, train, val);
         c.Session.Paused = new PausedTraining(session, name, $"{line} · data: {dataText}");
         c.Show(Html.Block(
                 Html.Heading($"training session, paused before its first mini-batch: {session.LayerCount} layers, {session.Network.ParameterCount:N0} parameters"),
-                Html.Detail($"{train.Count:N0} examples in {session.IterationsPerEpoch} mini-batches of {session.BatchSize} per epoch, {settings.Epochs} epochs; " +
-                            $"{session.Optimizer}, α = {Html.Num(settings.LearningRate)}; the same shuffles and numbers as #!train with these options"),
+                Html.Detail($"{train.Count:N0} examples in {session.IterationsPerEpoch} mini-batches of {session.BatchSize} per epoch, {training.Epochs} epochs; " +
+                            $"{session.Optimizer}, α = {Html.Num(training.LearningRate)}; the same shuffles and numbers as #!train with these options"),
                 GlanceFormatter.Html(session),
                 Html.Detail($"{line} · data: {dataText}{(c.Session.Learner.Describe() is { } code ? " · " + code : "")} · {stored}"),
                 TrainingSessionFormatter.NextCommands()),
@@ -118,15 +121,15 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
     private static (Dataset Train, Dataset? Val, MlpOptions Architecture) Prepare(TrainSettings settings, CurrentData data, LearnerCode learner)
     {
         var train = data.Train;
-        if (settings.Examples is int examples)
+        if (settings.Get(TrainingOptionTable.Examples) is int examples)
         {
             if (examples > train.Count)
                 throw new CommandException($"--examples {examples} is more than the {train.Count} training examples of {data.Name}");
             train = train.Take(examples, $"{train.Name} (first {examples})");
         }
         var val = data.Splits.Val;
-        var architecture = settings.Architecture(train.Features, train.Classes, learner);
-        WorkGuard.CheckTraining(architecture, settings, train.Count + (val?.Count ?? 0));
+        var architecture = settings.Network(train.Features, train.Classes, learner);
+        WorkGuard.CheckTraining(architecture, settings.Training(learner), train.Count + (val?.Count ?? 0));
         return (train, val, architecture);
     }
 

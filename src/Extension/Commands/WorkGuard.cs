@@ -16,7 +16,7 @@ public static class WorkGuard
     public const double FlopsPerSecond = 2e9;
 
     /// <summary>Checks a training run's memory (weights, gradients, optimiser state, activations of a batch).</summary>
-    public static void CheckTraining(MlpOptions architecture, TrainSettings settings, int examples)
+    public static void CheckTraining(MlpOptions architecture, TrainOptions training, int examples)
     {
         var widths = new List<long> { architecture.InputSize };
         widths.AddRange(architecture.Hidden.Select(h => (long)h));
@@ -27,8 +27,8 @@ public static class WorkGuard
             weights += (double)widths[i - 1] * widths[i] * (architecture.Activation == "maxout" ? architecture.MaxoutPieces : 1);
             units += widths[i];
         }
-        double bytes = 8 * (4 * weights + 6 * units * Math.Min(settings.Batch, Math.Max(examples, 1)));
-        double seconds = 6 * weights * examples * settings.Epochs / FlopsPerSecond;
+        double bytes = 8 * (4 * weights + 6 * units * Math.Min(training.BatchSize, Math.Max(examples, 1)));
+        double seconds = 6 * weights * examples * training.Epochs / FlopsPerSecond;
         if (bytes > MaxBytes)
             throw new CommandException(string.Format(CultureInfo.InvariantCulture,
                 "this network would need about {0} of memory ({1:N0} weights; the limit is {2}) and about {3} per run: use fewer or smaller hidden layers or a smaller --batch",

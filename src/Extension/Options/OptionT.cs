@@ -42,11 +42,23 @@ public sealed class Option<T> : CommandOption
     /// <c>#!train</c> runs 10): the name, the values it takes, the parsing and the echo stay this option's.
     /// </summary>
     public Option<T> With(Optional<T> @default = default, string? help = null, string? defaultText = null, Echo? echo = null) =>
-        new(Name, help is null ? () => Help : () => help, @default.HasValue ? @default.Value : Default, _parse, _format,
-            defaultText ?? (@default.HasValue ? null : _defaultText), _resolve)
+        Copy(help is null ? null : () => help, @default.HasValue ? @default.Value : Default,
+            defaultText ?? (@default.HasValue ? null : _defaultText), echo ?? Echo, Searchable, Implicit);
+
+    /// <summary>This option echoed in the line that reproduces a run (<see cref="Echo.Always"/> unless said), and whether <c>#!search</c> may give it a range.</summary>
+    public Option<T> Echoed(Echo echo = Echo.Always, bool searchable = false) => Copy(null, Default, _defaultText, echo, searchable, Implicit);
+
+    /// <summary>This option taking the first bare value of the line (<c>#!softmax [5,2,-1,3]</c>).</summary>
+    public Option<T> NameOptional() => Copy(null, Default, _defaultText, Echo, Searchable, true);
+
+    private Option<T> Copy(Func<string>? help, T @default, string? defaultText, Echo echo, bool searchable, bool @implicit)
+    {
+        var original = this;
+        return new(Name, help ?? (() => original.Help), @default, _parse, _format, defaultText, _resolve)
         {
-            IsFlag = IsFlag, Implicit = Implicit, Echo = echo ?? Echo, Searchable = Searchable,
+            IsFlag = IsFlag, Implicit = @implicit, Echo = echo, Searchable = searchable,
         };
+    }
 
     /// <summary>Whether two values are the same (lists element by element), for <see cref="Echo.UnlessDefault"/>.</summary>
     internal static bool Same(object? a, object? b) =>

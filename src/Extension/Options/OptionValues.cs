@@ -51,12 +51,19 @@ public sealed class OptionValues
         return new OptionValues(options, typed);
     }
 
-    /// <summary>The value: as typed, else the default this command declares for it.</summary>
+    /// <summary>The value: as typed, else the default this command declares for it (the option's own when the command does not take it).</summary>
     public T Get<T>(Option<T> option)
     {
         var declared = Declared(option);
         var value = _typed.TryGetValue(option.Name, out var v) ? v : declared.DefaultValue;
         return (T)declared.Resolve(value)!;
+    }
+
+    /// <summary>The value as read, whatever its type (a <c>#!search</c> option may hold a range): as typed, else the default.</summary>
+    public object? Value(CommandOption option)
+    {
+        var declared = Declared(option);
+        return declared.Resolve(_typed.TryGetValue(option.Name, out var v) ? v : declared.DefaultValue);
     }
 
     /// <summary>Whether the option was typed (a flag: whether it was set).</summary>
@@ -67,6 +74,17 @@ public sealed class OptionValues
 
     /// <summary>A copy with <paramref name="option"/> set to <paramref name="value"/>, as if typed.</summary>
     public OptionValues With<T>(Option<T> option, T value) => new(_options, new Dictionary<string, object?>(_typed) { [Declared(option).Name] = value });
+
+    /// <summary>A copy with <paramref name="option"/> read from <paramref name="text"/> by its declaration, as if typed.</summary>
+    public OptionValues WithText(CommandOption option, string text)
+    {
+        var declared = Declared(option);
+        return new(_options, new Dictionary<string, object?>(_typed) { [declared.Name] = declared.IsFlag ? true : declared.Parse(text) });
+    }
+
+    /// <summary>Values of <paramref name="options"/> already read (e.g. a search's fixed settings), by option.</summary>
+    public static OptionValues Of(IReadOnlyList<CommandOption> options, IEnumerable<KeyValuePair<CommandOption, object?>> values) =>
+        new(options, values.ToDictionary(p => p.Key.Name, p => p.Value, StringComparer.Ordinal));
 
     /// <summary>A copy with <paramref name="option"/> as if not typed (its default again).</summary>
     public OptionValues Without(CommandOption option)
@@ -81,14 +99,21 @@ public sealed class OptionValues
     /// <see cref="Echo.Always"/> option; each <see cref="Echo.UnlessDefault"/> one whose value is not its default), in
     /// declared order.
     /// </summary>
-    public string Echo(string command)
+    public string Echo(string command) => Echo(command, _options);
+
+    /// <summary>
+    /// The line that gives <paramref name="options"/> these values, each echoed by its own rule (e.g. <c>#!train</c>'s
+    /// options of an <c>#!lr-find</c> line, whose learning rate the test sweeps but a <c>#!train</c> line needs).
+    /// </summary>
+    public string Echo(string command, IEnumerable<CommandOption> options)
     {
         var parts = new List<string>();
         if (command.Length > 0) parts.Add(command);
-        foreach (var option in _options)
+        foreach (var option in options)
         {
             if (option.Echo == NotebookDL.Extension.Options.Echo.Never) continue;
-            var value = _typed.TryGetValue(option.Name, out var v) ? v : option.DefaultValue;
+            var declared = Declared(option);
+            var value = declared.Resolve(_typed.TryGetValue(option.Name, out var v) ? v : declared.DefaultValue);
             if (option.Echo == NotebookDL.Extension.Options.Echo.UnlessDefault && Option<object>.Same(value, option.DefaultValue)) continue;
             if (option.IsFlag)
             {
@@ -103,9 +128,8 @@ public sealed class OptionValues
 
     private static string Quote(string text) => text.Contains(' ') ? $"\"{text}\"" : text;
 
-    private CommandOption Declared(CommandOption option) =>
-        _options.FirstOrDefault(o => o.Name == option.Name)
-        ?? throw new InvalidOperationException($"option {option.Name} is not declared by this command");
+    /// <summary>The command's own declaration of the option (its default may be the command's), else the option itself.</summary>
+    private CommandOption Declared(CommandOption option) => _options.FirstOrDefault(o => o.Name == option.Name) ?? option;
 
     /// <summary>The text typed for an option, or null when it was left empty.</summary>
     private static string? RawText(CommandOption option, JsonElement v) => v.ValueKind switch

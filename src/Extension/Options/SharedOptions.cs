@@ -1,0 +1,12 @@
+namespace NotebookDL.Extension.Options;
+
+/// <summary>Options that several commands take besides <c>#!train</c>'s, each declared once.</summary>
+public static class SharedOptions
+{
+    /// <summary>How many runs go at once, each on one core; results never depend on it.</summary>
+    public static readonly Option<int> Parallel = Option.Whole("--parallel", "runs at once, each on one core (results do not depend on it)",
+        Environment.ProcessorCount, 1, 64).With(defaultText: "all cores");
+
+    /// <summary>The C# variable holding a paused training session (<c>#!step</c>, <c>#!continue</c>, <c>#!reset</c>).</summary>
+    public static readonly Option<string?> Session = Option.Text("--session", "the C# variable holding the session", defaultText: "the last #!train --paused");
+}
