@@ -86,14 +86,11 @@ public sealed class Dropout : ILayer, IStochasticLayer, IReusesBuffers
     }
 
     /// <summary>z = x ⊙ mask, element-wise (one rounding per element, as MathNet's PointwiseMultiply).</summary>
-    private static void Multiply(ReadOnlySpan<double> x, ReadOnlySpan<double> mask, Span<double> z)
+    private static void Multiply(ReadOnlySpan<double> x, ReadOnlySpan<double> mask, Span<double> z) => Elementwise.Map(x, mask, z, new Times());
+
+    private readonly struct Times : IElementwise2
     {
-        int i = 0, w = Simd.Count;
-        if (System.Numerics.Vector.IsHardwareAccelerated)
-        {
-            for (; i <= x.Length - w; i += w)
-                (new Simd(x.Slice(i)) * new Simd(mask.Slice(i))).CopyTo(z.Slice(i));
-        }
-        for (; i < x.Length; i++) z[i] = x[i] * mask[i];
+        public double Apply(double x, double mask) => x * mask;
+        public Simd Apply(Simd x, Simd mask) => x * mask;
     }
 }
