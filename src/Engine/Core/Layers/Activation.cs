@@ -26,9 +26,7 @@ public abstract class Activation : ILayer, IReusesBuffers
 
     public Matrix<double> Forward(Matrix<double> x, Mode mode)
     {
-        var output = _reuse && BuiltIn && !ReferenceEquals(x, _outBuffer)
-            ? Mat.Reuse(ref _outBuffer, x.RowCount, x.ColumnCount)
-            : NewOutput(x.RowCount, x.ColumnCount);
+        var output = BuiltIn ? Mat.ReuseIf(_reuse, ref _outBuffer, x.RowCount, x.ColumnCount, x) : Mat.Zeros(x.RowCount, x.ColumnCount);
         // A large batch runs on two threads; a subclass written elsewhere may keep state in Apply, so not it.
         if (BuiltIn) Elementwise.InChunks(x.Data(), output.Data(), _apply);
         else Apply(x.Data(), output.Data());
@@ -52,12 +50,10 @@ public abstract class Activation : ILayer, IReusesBuffers
     bool IReusesBuffers.ReuseBuffers { get => _reuse; set => _reuse = value; }
 
     /// <summary>
-    /// An output the built-in activations overwrite entirely, so its storage is not cleared (megabytes per
-    /// step); a subclass written elsewhere (in a notebook) gets zeros, in case it writes only some elements.
+    /// One of the activations defined here, which write every element (so their outputs are not cleared
+    /// first: megabytes per step) and keep no state in Apply (so a large batch may run on two threads). A
+    /// subclass written elsewhere (in a notebook) gets zeroed outputs, one thread and no buffer reuse.
     /// </summary>
-    private Matrix<double> NewOutput(int rows, int cols) => BuiltIn ? Mat.Uninitialized(rows, cols) : Mat.Zeros(rows, cols);
-
-    /// <summary>One of the activations defined here (which write every element and keep no state in Apply).</summary>
     private bool BuiltIn => GetType().Assembly == typeof(Activation).Assembly;
 
     /// <summary>out = f(x), element-wise.</summary>
