@@ -63,16 +63,15 @@ public abstract class Activation : ILayer, IReusesBuffers
     protected abstract void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx);
 
     /// <summary>
-    /// The activation by name: "sigmoid", "tanh", "relu", "leaky-relu" (0.01), "elu" (alpha 1), "prelu"
-    /// (needs the layer width; use <see cref="PReLU"/> directly).
+    /// The element-wise activation registered as <paramref name="name"/> (<see cref="ActivationRegistry"/>), with
+    /// its default settings: "relu", "tanh", "sigmoid", "leaky-relu" (0.01), "elu" (alpha 1), ... "prelu" and
+    /// "maxout" have weights and need the layer's width: use <see cref="PReLU"/> and <see cref="Maxout"/> directly.
     /// </summary>
-    public static Activation Parse(string name) => (name ?? throw new ArgumentException("an activation name is needed, got null")).Trim().ToLowerInvariant() switch
+    public static Activation Parse(string name)
     {
-        "sigmoid" => new Sigmoid(),
-        "tanh" => new Tanh(),
-        "relu" => new ReLU(),
-        "leaky-relu" or "leakyrelu" or "leaky_relu" or "lrelu" => new LeakyReLU(),
-        "elu" => new ELU(),
-        _ => throw new ArgumentException($"unknown activation '{name}': use sigmoid, tanh, relu, leaky-relu, elu, prelu or maxout"),
-    };
+        var entry = ActivationRegistry.Get(name ?? throw new ArgumentException("an activation name is needed, got null"));
+        return entry.Create(new ActivationSettings()) as Activation
+               ?? throw new ArgumentException($"'{entry.Name}' is not an element-wise activation: it has weights and needs the layer's width " +
+                                              $"(build its {entry.Kind} layer directly, or name it in MlpOptions.Activation)");
+    }
 }
