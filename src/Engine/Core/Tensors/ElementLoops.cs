@@ -1,12 +1,16 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace NotebookDL.Tensors;
 
 // What Elementwise.Run needs to know of an operation's operands: how to run one vector of them and one
-// element. One small ref struct per shape of operation (it holds the spans); the loop itself is written
-// once, in Elementwise.Run. All of it is inlined into that loop, so it costs nothing at run time.
+// element. One small ref struct per shape of operation; the loop itself is written once, in Elementwise.Run,
+// and all of this is inlined into it. The operands are held as references to their first elements and read
+// without bounds checks: Elementwise has checked every length once, and Run never passes the end. (Span
+// fields, sliced at each vector, cost a third of the speed of the memory-bound loops such as SGD's step.)
+// Input operands are only read, though held as ref double.
 
 /// <summary>One element-wise pass, as <see cref="Elementwise"/>'s loop drives it.</summary>
 internal interface IElementLoop
@@ -32,101 +36,113 @@ internal interface IWideElementwise
     static abstract double WithoutSimd(double x);
 }
 
-internal ref struct UnaryLoop<TOp>(ReadOnlySpan<double> x, Span<double> y, TOp op) : IElementLoop
-    where TOp : struct, IElementwise
+/// <summary>The width of the <see cref="Vector{T}"/> loops.</summary>
+file static class Lanes
+{
+    public static int Width => Vector.IsHardwareAccelerated ? Vector<double>.Count : 1;
+}
+
+internal ref struct UnaryLoop<TOp>(ReadOnlySpan<double> x, Span<double> y, TOp op) : IElementLoop where TOp : struct, IElementwise
 {
     private TOp _op = op;
-    private readonly ReadOnlySpan<double> _x = x;
-    private readonly Span<double> _y = y;
+    private readonly ref double _x = ref MemoryMarshal.GetReference(x);
+    private readonly ref double _y = ref MemoryMarshal.GetReference(y);
 
-    public static int Width => Vector.IsHardwareAccelerated ? Vector<double>.Count : 1;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void VectorAt(int i) => _op.Apply(new Vector<double>(_x.Slice(i))).CopyTo(_y.Slice(i));
+    public static int Width => Lanes.Width;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void ElementAt(int i) => _y[i] = _op.Apply(_x[i]);
+    public void VectorAt(int i) => _op.Apply(Vector.LoadUnsafe(ref _x, (nuint)i)).StoreUnsafe(ref _y, (nuint)i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void ElementAt(int i) => Unsafe.Add(ref _y, i) = _op.Apply(Unsafe.Add(ref _x, i));
 }
 
 internal ref struct BinaryLoop<TOp>(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> z, TOp op) : IElementLoop
     where TOp : struct, IElementwise2
 {
     private TOp _op = op;
-    private readonly ReadOnlySpan<double> _a = a, _b = b;
-    private readonly Span<double> _z = z;
+    private readonly ref double _a = ref MemoryMarshal.GetReference(a);
+    private readonly ref double _b = ref MemoryMarshal.GetReference(b);
+    private readonly ref double _z = ref MemoryMarshal.GetReference(z);
 
-    public static int Width => Vector.IsHardwareAccelerated ? Vector<double>.Count : 1;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void VectorAt(int i) => _op.Apply(new Vector<double>(_a.Slice(i)), new Vector<double>(_b.Slice(i))).CopyTo(_z.Slice(i));
+    public static int Width => Lanes.Width;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void ElementAt(int i) => _z[i] = _op.Apply(_a[i], _b[i]);
+    public void VectorAt(int i) =>
+        _op.Apply(Vector.LoadUnsafe(ref _a, (nuint)i), Vector.LoadUnsafe(ref _b, (nuint)i)).StoreUnsafe(ref _z, (nuint)i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void ElementAt(int i) => Unsafe.Add(ref _z, i) = _op.Apply(Unsafe.Add(ref _a, i), Unsafe.Add(ref _b, i));
 }
 
 internal ref struct TernaryLoop<TOp>(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c, Span<double> z, TOp op)
     : IElementLoop where TOp : struct, IElementwise3
 {
     private TOp _op = op;
-    private readonly ReadOnlySpan<double> _a = a, _b = b, _c = c;
-    private readonly Span<double> _z = z;
+    private readonly ref double _a = ref MemoryMarshal.GetReference(a);
+    private readonly ref double _b = ref MemoryMarshal.GetReference(b);
+    private readonly ref double _c = ref MemoryMarshal.GetReference(c);
+    private readonly ref double _z = ref MemoryMarshal.GetReference(z);
 
-    public static int Width => Vector.IsHardwareAccelerated ? Vector<double>.Count : 1;
+    public static int Width => Lanes.Width;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void VectorAt(int i) =>
-        _op.Apply(new Vector<double>(_a.Slice(i)), new Vector<double>(_b.Slice(i)), new Vector<double>(_c.Slice(i))).CopyTo(_z.Slice(i));
+        _op.Apply(Vector.LoadUnsafe(ref _a, (nuint)i), Vector.LoadUnsafe(ref _b, (nuint)i), Vector.LoadUnsafe(ref _c, (nuint)i)).StoreUnsafe(ref _z, (nuint)i);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void ElementAt(int i) => _z[i] = _op.Apply(_a[i], _b[i], _c[i]);
+    public void ElementAt(int i) => Unsafe.Add(ref _z, i) = _op.Apply(Unsafe.Add(ref _a, i), Unsafe.Add(ref _b, i), Unsafe.Add(ref _c, i));
 }
 
 internal ref struct UpdateLoop<TOp>(Span<double> w, ReadOnlySpan<double> g, Span<double> s, TOp op) : IElementLoop
     where TOp : struct, IElementwiseUpdate
 {
     private TOp _op = op;
-    private readonly Span<double> _w = w, _s = s;
-    private readonly ReadOnlySpan<double> _g = g;
+    private readonly ref double _w = ref MemoryMarshal.GetReference(w);
+    private readonly ref double _g = ref MemoryMarshal.GetReference(g);
+    private readonly ref double _s = ref MemoryMarshal.GetReference(s);
 
-    public static int Width => Vector.IsHardwareAccelerated ? Vector<double>.Count : 1;
+    public static int Width => Lanes.Width;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void VectorAt(int i)
     {
-        var w = new Vector<double>(_w.Slice(i));
-        var s = new Vector<double>(_s.Slice(i));
-        _op.Apply(ref w, new Vector<double>(_g.Slice(i)), ref s);
-        s.CopyTo(_s.Slice(i));
-        w.CopyTo(_w.Slice(i));
+        var w = Vector.LoadUnsafe(ref _w, (nuint)i);
+        var s = Vector.LoadUnsafe(ref _s, (nuint)i);
+        _op.Apply(ref w, Vector.LoadUnsafe(ref _g, (nuint)i), ref s);
+        s.StoreUnsafe(ref _s, (nuint)i);
+        w.StoreUnsafe(ref _w, (nuint)i);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void ElementAt(int i) => _op.Apply(ref _w[i], _g[i], ref _s[i]);
+    public void ElementAt(int i) => _op.Apply(ref Unsafe.Add(ref _w, i), Unsafe.Add(ref _g, i), ref Unsafe.Add(ref _s, i));
 }
 
 internal ref struct Update2Loop<TOp>(Span<double> w, ReadOnlySpan<double> g, Span<double> s1, Span<double> s2, TOp op) : IElementLoop
     where TOp : struct, IElementwiseUpdate2
 {
     private TOp _op = op;
-    private readonly Span<double> _w = w, _s1 = s1, _s2 = s2;
-    private readonly ReadOnlySpan<double> _g = g;
+    private readonly ref double _w = ref MemoryMarshal.GetReference(w);
+    private readonly ref double _g = ref MemoryMarshal.GetReference(g);
+    private readonly ref double _s1 = ref MemoryMarshal.GetReference(s1);
+    private readonly ref double _s2 = ref MemoryMarshal.GetReference(s2);
 
-    public static int Width => Vector.IsHardwareAccelerated ? Vector<double>.Count : 1;
+    public static int Width => Lanes.Width;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void VectorAt(int i)
     {
-        var w = new Vector<double>(_w.Slice(i));
-        var s1 = new Vector<double>(_s1.Slice(i));
-        var s2 = new Vector<double>(_s2.Slice(i));
-        _op.Apply(ref w, new Vector<double>(_g.Slice(i)), ref s1, ref s2);
-        s1.CopyTo(_s1.Slice(i));
-        s2.CopyTo(_s2.Slice(i));
-        w.CopyTo(_w.Slice(i));
+        var w = Vector.LoadUnsafe(ref _w, (nuint)i);
+        var s1 = Vector.LoadUnsafe(ref _s1, (nuint)i);
+        var s2 = Vector.LoadUnsafe(ref _s2, (nuint)i);
+        _op.Apply(ref w, Vector.LoadUnsafe(ref _g, (nuint)i), ref s1, ref s2);
+        s1.StoreUnsafe(ref _s1, (nuint)i);
+        s2.StoreUnsafe(ref _s2, (nuint)i);
+        w.StoreUnsafe(ref _w, (nuint)i);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void ElementAt(int i) => _op.Apply(ref _w[i], _g[i], ref _s1[i], ref _s2[i]);
+    public void ElementAt(int i) => _op.Apply(ref Unsafe.Add(ref _w, i), Unsafe.Add(ref _g, i), ref Unsafe.Add(ref _s1, i), ref Unsafe.Add(ref _s2, i));
 }
 
 /// <summary>
@@ -135,19 +151,19 @@ internal ref struct Update2Loop<TOp>(Span<double> w, ReadOnlySpan<double> g, Spa
 /// </summary>
 internal ref struct WideLoop<TOp>(ReadOnlySpan<double> x, Span<double> y) : IElementLoop where TOp : IWideElementwise
 {
-    private readonly ReadOnlySpan<double> _x = x;
-    private readonly Span<double> _y = y;
+    private readonly ref double _x = ref MemoryMarshal.GetReference(x);
+    private readonly ref double _y = ref MemoryMarshal.GetReference(y);
 
     public static int Width => Vector512.IsHardwareAccelerated ? 8 : Vector256.IsHardwareAccelerated ? 4 : 1;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void VectorAt(int i)
     {
-        if (Vector512.IsHardwareAccelerated) TOp.Apply(Vector512.Create(_x.Slice(i, 8))).CopyTo(_y.Slice(i, 8));
-        else TOp.Apply(Vector256.Create(_x.Slice(i, 4))).CopyTo(_y.Slice(i, 4));
+        if (Vector512.IsHardwareAccelerated) TOp.Apply(Vector512.LoadUnsafe(ref _x, (nuint)i)).StoreUnsafe(ref _y, (nuint)i);
+        else TOp.Apply(Vector256.LoadUnsafe(ref _x, (nuint)i)).StoreUnsafe(ref _y, (nuint)i);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void ElementAt(int i) =>
-        _y[i] = Vector256.IsHardwareAccelerated ? TOp.Apply(Vector256.Create(_x[i])).ToScalar() : TOp.WithoutSimd(_x[i]);
+        Unsafe.Add(ref _y, i) = Vector256.IsHardwareAccelerated ? TOp.Apply(Vector256.Create(Unsafe.Add(ref _x, i))).ToScalar() : TOp.WithoutSimd(Unsafe.Add(ref _x, i));
 }
