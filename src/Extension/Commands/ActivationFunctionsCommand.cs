@@ -14,14 +14,15 @@ public sealed class NotebookDLActivationFunctions : MagicDirective;
 /// </summary>
 public sealed class ActivationFunctionsCommand : MagicCommand<NotebookDLActivationFunctions>
 {
-    private static readonly string[] Known = ["sigmoid", "tanh", "relu", "leaky-relu", "prelu", "elu"];
+    /// <summary>The registered activations a single unit can plot: all but those that bring a layer's weights (maxout).</summary>
+    private static ActivationEntry[] Plottable => [.. ActivationRegistry.Entries.Where(e => !e.IncludesWeights)];
 
     public override string Name => "activation-functions";
     public override string Summary => "plots activation functions and their gradients, computed by the engine's layers";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<OptionSpec> Options =>
     [
-        new("--names", "which functions: sigmoid, tanh, relu, leaky-relu, prelu (alpha 0.25), elu (alpha 1)", "sigmoid,tanh,relu,leaky-relu,elu"),
+        new("--names", "which functions: " + string.Join(", ", Plottable.Select(e => $"{e.Name} ({e.Description})")), "sigmoid,tanh,relu,leaky-relu,elu"),
         new("--range", "x runs from -range to +range", "5"),
         new("--slope", "leaky ReLU's slope (the lecture's 0.01 is hard to see; try 0.1)", "0.01"),
     ];
@@ -31,8 +32,9 @@ public sealed class ActivationFunctionsCommand : MagicCommand<NotebookDLActivati
     protected internal override Task RunAsync(CommandContext c)
     {
         var names = (c.Options.Words("--names") ?? ["sigmoid", "tanh", "relu", "leaky-relu", "elu"]).Select(n => n.ToLowerInvariant()).Distinct().ToArray();
+        var known = Plottable;
         foreach (var n in names)
-            if (!Known.Contains(n)) throw new CommandException($"--names: unknown activation '{n}'; use {string.Join(", ", Known)}");
+            if (!known.Any(e => e.Name == n)) throw new CommandException($"--names: unknown activation '{n}'; use {string.Join(", ", known.Select(e => e.Name))}");
         double range = c.Options.Double("--range", 5, 0.1, 1e3);
         double slope = c.Options.Double("--slope", 0.01, 0, 1);
 
@@ -43,12 +45,7 @@ public sealed class ActivationFunctionsCommand : MagicCommand<NotebookDLActivati
         var rows = new List<string[]>();
         foreach (var name in names)
         {
-            ILayer layer = name switch
-            {
-                "leaky-relu" => new LeakyReLU(slope),
-                "prelu" => new PReLU(1),
-                _ => Activation.Parse(name),
-            };
+            var layer = known.First(e => e.Name == name).Create(new ActivationSettings { Slope = slope }); // one unit: PReLU's alpha 0.25
             var input = Mat.Zeros(points, 1);
             x.CopyTo(input.Data(), 0);
             var y = layer.Forward(input, Mode.Train).Data().ToArray();

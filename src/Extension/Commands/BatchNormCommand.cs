@@ -29,7 +29,7 @@ public sealed class BatchNormCommand : MagicCommand<NotebookDLBatchNorm>
     public override string Name => "batchnorm";
     public override string Summary => "trains the same net without and with batch norm: curves side by side, activation spread, running vs batch statistics";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<OptionSpec> Options =>
     [
         .. TrainSettings.Specs(Defaults.MaxSeconds)
             .Where(o => o.Name != "--batchnorm")

@@ -19,7 +19,7 @@ public sealed class EnsembleCommand : MagicCommand<NotebookDLEnsemble>
     public override string Name => "ensemble";
     public override string Summary => "an ensemble (snapshots of one run with warm restarts, or independent models): each model vs their average";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<OptionSpec> Options =>
     [
         .. TrainSettings.Specs().Select(o => o.Name == "--epochs" ? o with { Description = "independent: epochs of each model (snapshot: --members x --cycle-epochs)" } : o),
         new OptionSpec("--kind", "snapshot (one run, cosine restarts) or independent (one run per model)", "snapshot"),

@@ -1,5 +1,6 @@
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Init;
+using NotebookDL.Layers;
 using NotebookDL.Probes;
 using NotebookDL.Regularization;
 using NotebookDL.Tensors;
@@ -37,11 +38,11 @@ public sealed class GradCheckCommand : MagicCommand<NotebookDLGradCheck>
     public override string Name => "gradcheck";
     public override string Summary => "numerical gradient check of a small network: backprop's gradient of every parameter against centred differences (pass below 1e-7)";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<OptionSpec> Options =>
     [
         new("--hidden", $"hidden layer widths, e.g. 50 or 10,10 (each 1..{MaxUnits}, at most {MaxLayers} layers)", "10"),
         new("--batchnorm", "batch norm after every hidden Dense (its bias dropped)", Flag: true),
-        new("--activation", "tanh, relu, sigmoid, leaky-relu, elu, prelu or maxout", "tanh"),
+        new("--activation", ActivationRegistry.NameList, "tanh"),
         new("--dropout", "dropout probability after every hidden activation (the mask is frozen during the check)", "0"),
         new("--reg", "L2 strength λ: the cost adds 0.5·λ·ΣW²", "0"),
         new("--init", "how W starts (xavier-normal keeps the gradients large enough to check)", "xavier-normal"),
@@ -67,7 +68,7 @@ public sealed class GradCheckCommand : MagicCommand<NotebookDLGradCheck>
         if (hidden.Length > MaxLayers)
             throw new CommandException($"--hidden lists {hidden.Length} layers; a gradient check needs at most {MaxLayers}");
         bool batchNorm = o.Flag("--batchnorm");
-        var activation = o.Choice("--activation", "tanh", "tanh", "relu", "sigmoid", "leaky-relu", "elu", "prelu", "maxout");
+        var activation = o.Choice("--activation", "tanh", [.. ActivationRegistry.Names]);
         double dropout = o.Double("--dropout", 0, 0, 0.9);
         double reg = o.Double("--reg", 0, 0, 1000);
         var initName = o.Text("--init") ?? "xavier-normal";

@@ -21,7 +21,7 @@ public sealed class LrFindCommand : MagicCommand<NotebookDLLrFind>
     public override string Name => "lr-find";
     public override string Summary => "learning-rate range test: cost vs an exponentially growing lr on a log axis, stopping at 3x the initial cost";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<OptionSpec> Options =>
     [
         .. TrainSettings.Specs().Where(o => !Swept.Contains(o.Name)),
         // Declared for the shared reader, refused when typed.

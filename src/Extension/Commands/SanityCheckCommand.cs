@@ -24,10 +24,10 @@ public sealed class SanityCheckCommand : MagicCommand<NotebookDLSanityCheck>
     public override string Name => "sanity-check";
     public override string Summary => "the babysitting checks: initial cost ≈ ln C, regularisation raises it, 20 examples overfit to accuracy 1.00";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<OptionSpec> Options =>
     [
         new("--hidden", "hidden layer sizes, e.g. 50 or 100,50", "50"),
-        new("--activation", "relu, tanh, sigmoid, leaky-relu, prelu, elu or maxout", "relu"),
+        new("--activation", NotebookDL.Layers.ActivationRegistry.NameList, "relu"),
         new("--init", "weight scale of the small initial weights (any init name works)", "1e-4"),
         new("--reg", "lambda of the L2 term for the second check", "1e3"),
         new("--examples", "examples to overfit", "20"),

@@ -26,7 +26,7 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
     public override string Name => "search";
     public override string Summary => "hyperparameter search: random or grid trials over ranges of any #!train option, in parallel, coarse to fine";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<OptionSpec> Options =>
     [
         .. TrainSettings.Specs().Select(o => o.Name switch
         {

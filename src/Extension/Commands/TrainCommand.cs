@@ -20,7 +20,7 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
     public override string Name => "train";
     public override string Summary => "trains a network on the current data with a live cost curve, then the log table and a verdict";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
+    public override IReadOnlyList<OptionSpec> Options =>
     [
         .. TrainSettings.Specs(),
         new OptionSpec("--paused", "do not train: make a training session to step through with #!step, #!continue and #!reset", Flag: true),

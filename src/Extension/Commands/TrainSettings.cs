@@ -1,5 +1,6 @@
 using System.Globalization;
 using NotebookDL.Init;
+using NotebookDL.Layers;
 using NotebookDL.Optimizers;
 using NotebookDL.Regularization;
 using NotebookDL.Schedules;
@@ -35,21 +36,22 @@ public sealed record TrainSettings
     public int Seed { get; init; }
     public double MaxSeconds { get; init; } = 120;
 
-    public static readonly string[] Activations = ["relu", "tanh", "sigmoid", "leaky-relu", "prelu", "elu", "maxout"];
-    public static readonly string[] Optimizers = ["sgd", "momentum", "nesterov", "rmsprop", "adam"];
-    public static readonly string[] Schedules = ["constant", "step", "exp", "inv", "cosine-restarts"];
+    // The choices are the engine's registries as they are now: an activation registered later is a choice too.
+    public static string[] Activations => [.. ActivationRegistry.Names];
+    public static string[] Optimizers => [.. OptimizerRegistry.Names];
+    public static string[] Schedules => [.. ScheduleRegistry.Names];
 
-    /// <summary>The shared options with their defaults, for a command's directive and help.</summary>
+    /// <summary>The shared options with their defaults, for a command's directive and help (choices as registered now).</summary>
     public static IReadOnlyList<OptionSpec> Specs(double maxSeconds = 120) =>
     [
         new("--hidden", "hidden layer sizes, e.g. 50 or 100,50 (0 = softmax regression)", "50"),
-        new("--activation", "relu, tanh, sigmoid, leaky-relu, prelu, elu or maxout", "relu"),
-        new("--init", "small (0.01·randn), large (1.0·randn), xavier, xavier-normal, he, zeros, or a scale such as 1e-4", "small"),
+        new("--activation", ActivationRegistry.NameList, "relu"),
+        new("--init", InitializerRegistry.Described + ", or a scale such as 1e-4", "small"),
         new("--batchnorm", "batch norm after every hidden layer (its Dense drops the bias)", Flag: true),
         new("--dropout", "dropout probability after every hidden activation", "0"),
-        new("--optimizer", "sgd, momentum, nesterov, rmsprop or adam", "sgd"),
+        new("--optimizer", OptimizerRegistry.NameList, "sgd"),
         new("--lr", "learning rate lr0", "1e-3"),
-        new("--schedule", "constant, step, exp, inv or cosine-restarts", "constant"),
+        new("--schedule", ScheduleRegistry.NameList, "constant"),
         new("--decay", "exp: factor per epoch (0.95); step: factor every 5 epochs (0.5); inv: k in lr0/(1+k·epoch)"),
         new("--momentum", "momentum's beta (0.9), Nesterov's mu, RMSprop's decay rate (0.99)"),
         new("--beta1", "Adam's beta1", "0.9"),
