@@ -5,7 +5,7 @@ namespace NotebookDL.Data;
 /// test from the data set's own test file when it has one (CIFAR-10's test_batch, MNIST's t10k), else from
 /// the pool too. The parts are named "&lt;name&gt; (train)", "&lt;name&gt; (val)", ... after the data set.
 /// <code>
-/// var cifar = Cifar10.LoadFolder(folder, maxTrain: null, maxTest: null);
+/// var cifar = Cifar10.LoadFolder(folder);
 /// var splits = PoolSplit.Split(cifar.Train!, cifar.Test, train: 5000, val: 1000, test: null, seed: 0);
 /// </code>
 /// </summary>
