@@ -83,7 +83,7 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
         var name = o.VariableName("data");
 
         var defaults = DatasetDefaults.For(kind);
-        var loaded = Load(kind, o, seed, train, val, test);
+        var loaded = Load(kind, defaults, o, seed, train, val, test);
         c.CancellationToken.ThrowIfCancellationRequested();
         int v = val ?? defaults.ValOf(loaded.Pool.Count);
         if (PoolSplit.Shortfall(loaded.Pool, loaded.TestFile, train, v, test) is { } shortfall) throw new CommandException(Refusal(shortfall));
@@ -118,9 +118,8 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
     /// <summary>What a loader gave: the examples to split, an optional separate test set, and a sentence saying where they came from.</summary>
     private sealed record Loaded(Dataset Pool, Dataset? TestFile, string Source);
 
-    private static Loaded Load(string kind, OptionReader o, int seed, int? train, int? val, int? test)
+    private static Loaded Load(string kind, DatasetDefaults defaults, OptionReader o, int seed, int? train, int? val, int? test)
     {
-        var defaults = DatasetDefaults.For(kind);
         switch (kind)
         {
             case "digits":
