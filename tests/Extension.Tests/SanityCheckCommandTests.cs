@@ -1,4 +1,4 @@
-using NotebookDL.Extension.Commands;
+using NotebookDL.Babysitting;
 using NotebookDL.Extension.Session;
 using NotebookDL.Training;
 

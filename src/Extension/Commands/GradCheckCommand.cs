@@ -3,7 +3,6 @@ using NotebookDL.Init;
 using NotebookDL.Layers;
 using NotebookDL.Probes;
 using NotebookDL.Regularization;
-using NotebookDL.Tensors;
 using NotebookDL.Training;
 
 namespace NotebookDL.Extension.Commands;
@@ -93,11 +92,8 @@ public sealed class GradCheckCommand : MagicCommand<NotebookDLGradCheck>
             throw new CommandException($"--hidden {string.Join(",", hidden)} gives {net.ParameterCount:N0} parameters; checking them takes two forward passes each, " +
                                        $"about {EstimatedSeconds(net.ParameterCount):N0} s; the limit is {MaxParameters:N0} parameters (e.g. --hidden 50 or 10,10)");
 
-        var rng = new Rng(seed + 1);
-        var x = Mat.Gaussian(BatchSize, Inputs, rng);
-        var y = Enumerable.Range(0, BatchSize).Select(_ => rng.NextInt(Classes)).ToArray();
         c.CancellationToken.ThrowIfCancellationRequested();
-        var report = GradientCheck.Network(net, x, y);
+        var report = GradientCheck.OnRandomBatch(net, BatchSize, seed);
 
         var stored = await c.StoreAsync(name, report);
         var line = $"#!gradcheck --hidden {string.Join(",", hidden)}{(batchNorm ? " --batchnorm" : "")} --activation {activation} " +
