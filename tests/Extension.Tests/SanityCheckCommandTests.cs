@@ -1,4 +1,4 @@
-using NotebookDL.Extension.Commands;
+using NotebookDL.Babysitting;
 using NotebookDL.Extension.Session;
 using NotebookDL.Training;
 
@@ -84,8 +84,8 @@ public class SanityCheckCommandTests : IClassFixture<SharedKernel>
 
     [Theory]
     [InlineData("#!sanity-check --max-seconds 0", "--max-seconds must be a number between 0.1 and 86400")]
-    [InlineData("#!sanity-check --hidden 0", "--hidden takes whole numbers between 1 and 100000, got '0'")]
-    [InlineData("#!sanity-check --examples 100000", "--examples must be a whole number between 1 and 10000")]
+    [InlineData("#!sanity-check --hidden 10,0", "--hidden sizes must be positive")]
+    [InlineData("#!sanity-check --examples 100000", "--examples 100000 is more than the")]
     [InlineData("#!sanity-check --reg -1", "--reg must be a number between 0 and")]
     public async Task Bad_options_give_a_clear_error(string line, string message)
     {

@@ -11,7 +11,7 @@ namespace NotebookDL.Tests.Notebooks;
 /// a command line that names no verb replays notebooks, as the README's first command and the tests' bare
 /// file lists expect. The verbs run in process here, their output caught; one run goes through the program.
 /// </summary>
-[Collection("notebook state")] // the default verb replays a notebook, which resets the process's NotebookState
+[Collection("notebook state")]
 public sealed class ReplayVerbTests(ITestOutputHelper output) : IDisposable
 {
     private const string Clean = """

@@ -1,8 +1,6 @@
-using NotebookDL.Charts.Spec;
 using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Formatters;
-using NotebookDL.Layers;
-using NotebookDL.Tensors;
+using NotebookDL.Probes;
 
 using NotebookDL.Extension.Options;
 
@@ -16,8 +14,6 @@ public sealed class NotebookDLActivationFunctions : MagicDirective;
 /// </summary>
 public sealed class ActivationFunctionsCommand : MagicCommand<NotebookDLActivationFunctions>
 {
-    private static readonly string[] Known = ["sigmoid", "tanh", "relu", "leaky-relu", "prelu", "elu"];
-
     public override string Name => "activation-functions";
     public override string Summary => "plots activation functions and their gradients, computed by the engine's layers";
 
@@ -34,41 +30,13 @@ public sealed class ActivationFunctionsCommand : MagicCommand<NotebookDLActivati
     {
         var names = (c.Options.Words("--names") ?? ["sigmoid", "tanh", "relu", "leaky-relu", "elu"]).Select(n => n.ToLowerInvariant()).Distinct().ToArray();
         foreach (var n in names)
-            if (!Known.Contains(n)) throw new CommandException($"--names: unknown activation '{n}'; use {string.Join(", ", Known)}");
+            if (!ActivationCurves.Names.Contains(n)) throw new CommandException($"--names: unknown activation '{n}'; use {string.Join(", ", ActivationCurves.Names)}");
         double range = c.Options.Double("--range", 5, 0.1, 1e3);
         double slope = c.Options.Double("--slope", 0.01, 0, 1);
 
-        const int points = 401;
-        var x = Enumerable.Range(0, points).Select(i => -range + 2 * range * i / (points - 1)).ToArray();
-        var values = new List<(string Name, double[] X, double[] Y)>();
-        var gradients = new List<(string Name, double[] X, double[] Y)>();
-        var rows = new List<string[]>();
-        foreach (var name in names)
-        {
-            ILayer layer = name switch
-            {
-                "leaky-relu" => new LeakyReLU(slope),
-                "prelu" => new PReLU(1),
-                _ => Activation.Parse(name),
-            };
-            var input = Mat.Zeros(points, 1);
-            x.CopyTo(input.Data(), 0);
-            var y = layer.Forward(input, Mode.Train).Data().ToArray();
-            var dy = layer.Backward(Mat.Filled(points, 1, 1.0)).Data().ToArray();
-            values.Add((layer.Name, x, y));
-            gradients.Add((layer.Name, x, dy));
-            rows.Add([Html.Encode(layer.Name), Html.Num(y[0]), Html.Num(y[points / 2]), Html.Num(y[^1]), Html.Num(dy.Max()), Html.Num(dy[0]), Html.Num(dy[^1])]);
-        }
-
-        c.Show(Chart.From(FigureSpec.Grid("activation functions and their gradients", 2,
-            new PanelSpec { Title = "f(x)", XTitle = "x", YTitle = "f(x)", Traces = [.. values.Select(v => TraceSpec.Line(v.Name, v.X, v.Y))] },
-            new PanelSpec { Title = "f'(x) (backward pass with dOut = 1)", XTitle = "x", YTitle = "f'(x)", Traces = [.. gradients.Select(v => TraceSpec.Line(v.Name, v.X, v.Y))] })
-            with { Height = 400 }));
-        c.Show(Html.Block(
-                Html.Table(["function", $"f(−{range:G3})", "f(0)", $"f({range:G3})", "largest f'", $"f'(−{range:G3})", $"f'({range:G3})"], rows),
-                Html.Detail("A gradient near 0 at both ends means the unit saturates (sigmoid, tanh); exactly 0 for x < 0 means a ReLU unit " +
-                            "whose inputs stay negative stops learning (it is dead). Leaky ReLU, PReLU and ELU keep a gradient there.")),
-            string.Join("\n", rows.Select(r => string.Join("  ", r))));
+        var curves = ActivationCurves.Sample(names, range, slope);
+        c.Show(Chart.From(ActivationCurvesFormatter.Figure(curves)));
+        c.Show(ActivationCurvesFormatter.Html(curves), ActivationCurvesFormatter.Text(curves));
         return Task.CompletedTask;
     }
 }

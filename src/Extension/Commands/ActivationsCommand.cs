@@ -1,6 +1,7 @@
 using System.Globalization;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Init;
+using NotebookDL.Layers;
 using NotebookDL.Probes;
 
 using NotebookDL.Extension.Options;
@@ -28,14 +29,17 @@ public sealed class ActivationsCommand : MagicCommand<NotebookDLActivations>
     /// <summary>Multiply-adds per second of the engine's matrix product on a small machine (2 cores; measured ~2e9).</summary>
     public const double MultiplyAddsPerSecond = 2e9;
 
+    /// <summary>The registered activations a layer stack H = f(H·W) can use: the element-wise ones, without weights of their own.</summary>
+    private static string[] ElementwiseActivations => [.. ActivationRegistry.Entries.Where(e => e.IsElementwise).Select(e => e.Name)];
+
     public override string Name => "activations";
     public override string Summary => "the initialisation demo: activation mean, std, saturation and histograms per layer of a deep net, for one or several inits";
 
-    public override IReadOnlyList<CommandOption> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options =>
     [
-        new OptionSpec("--init", "how W starts: small (0.01·randn), large (1.0·randn), xavier (uniform), xavier-normal (randn/√fan_in), he, zeros, gaussian:0.05 or a bare scale; a comma list compares them", "small", @implicit: true),
+        new OptionSpec("--init", $"how W starts: {InitializerRegistry.Described}, gaussian:0.05 or a bare scale; a comma list compares them", "small", Implicit: true),
         new OptionSpec("--scale", "W = scale·randn (overrides --init)"),
-        new OptionSpec("--activation", "tanh, relu, sigmoid, leaky-relu or elu", "tanh"),
+        new OptionSpec("--activation", string.Join(", ", ElementwiseActivations), "tanh"),
         new OptionSpec("--layers", "hidden layers, 1..100", "10"),
         new OptionSpec("--units", "units per layer (and input width), 1..5000", "500"),
         new OptionSpec("--samples", "rows of X = randn(samples, units), 1..20000", "1000"),
@@ -55,7 +59,7 @@ public sealed class ActivationsCommand : MagicCommand<NotebookDLActivations>
     {
         var o = c.Options;
         var inits = ReadInits(o);
-        var activation = o.Choice("--activation", "tanh", "tanh", "relu", "sigmoid", "leaky-relu", "elu");
+        var activation = o.Choice("--activation", "tanh", ElementwiseActivations);
         int layers = o.Int("--layers", 10, min: 1);
         int units = o.Int("--units", 500, min: 1);
         int samples = o.Int("--samples", 1000, min: 1);

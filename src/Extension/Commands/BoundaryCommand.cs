@@ -1,8 +1,8 @@
+using NotebookDL.Analysis;
 using NotebookDL.Charts.Spec;
 using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Session;
-using NotebookDL.Tensors;
 
 using NotebookDL.Extension.Options;
 
@@ -21,7 +21,7 @@ public sealed class BoundaryCommand : MagicCommand<NotebookDLBoundary>
 
     public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new OptionSpec("--run", "C# variables holding #!train results (comma-separated), e.g. linear,twolayer", "run", @implicit: true),
+        new OptionSpec("--run", "C# variables holding #!train results (comma-separated), e.g. linear,twolayer", "run", Implicit: true),
         new OptionSpec("--resolution", "grid points per axis", "120"),
     ];
 
@@ -37,32 +37,17 @@ public sealed class BoundaryCommand : MagicCommand<NotebookDLBoundary>
             throw new CommandException($"decision regions are drawn for 2-D data; the current data ({data.Name}) has {points.Features} features. Try #!dataset spiral");
         var runs = RunLookup.Runs(c, names);
 
-        var xs = points.X.Column(0); var ys = points.X.Column(1);
-        double pad = 0.1 * Math.Max(xs.Maximum() - xs.Minimum(), ys.Maximum() - ys.Minimum());
-        var gx = Grid(xs.Minimum() - pad, xs.Maximum() + pad, resolution);
-        var gy = Grid(ys.Minimum() - pad, ys.Maximum() + pad, resolution);
         var panels = new List<PanelSpec>();
         var rows = new List<string[]>();
         foreach (var (name, run) in runs)
         {
             if (run.Network.InputSize != 2)
                 throw new CommandException($"'{name}' was trained on {run.Network.InputSize} features, not on this 2-D data");
-            var grid = Mat.Zeros(resolution * resolution, 2);
-            for (int i = 0; i < resolution; i++)
-                for (int j = 0; j < resolution; j++)
-                {
-                    grid[i * resolution + j, 0] = gx[j];
-                    grid[i * resolution + j, 1] = gy[i];
-                }
-            var predicted = run.Network.Predict(grid);
-            var z = Enumerable.Range(0, resolution).Select(i => Enumerable.Range(0, resolution).Select(j => (double)predicted[i * resolution + j]).ToArray()).ToArray();
-            double accuracy = run.Network.Accuracy(points.X, points.Labels);
-            var scatter = FigureSpec.Scatter(null, xs.ToArray(), ys.ToArray(), points.Labels, [.. points.ClassNames],
-                TraceSpec.Boundary(gx, gy, z) with { Opacity = 0.35, ShowScale = false });
-            panels.Add(scatter.Panels[0] with { Title = $"{name}: {HiddenText(run)} (train accuracy {Html.Fixed(accuracy, 2)})", XTitle = "x₁", YTitle = "x₂" });
-            rows.Add([Html.Encode(name), Html.Encode(HiddenText(run)), Html.Fixed(accuracy, 3), Html.Encode(run.CommandLine)]);
+            var boundary = DecisionBoundary.Of(run.Network, points, resolution);
+            panels.Add(DecisionBoundaryFormatter.Panel(boundary, points, $"{name}: {HiddenText(run)} (train accuracy {Html.Fixed(boundary.Accuracy, 2)})"));
+            rows.Add([Html.Encode(name), Html.Encode(HiddenText(run)), Html.Fixed(boundary.Accuracy, 3), Html.Encode(run.CommandLine)]);
         }
-        c.Show(Chart.From(FigureSpec.Grid("decision regions", Math.Min(panels.Count, 2), [.. panels]) with { Height = 460, ShowLegend = false }));
+        c.Show(Chart.From(DecisionBoundaryFormatter.Figure(panels)));
         c.Show(Html.Table(["run", "network", "train accuracy", "settings"], rows), string.Join("\n", rows.Select(r => string.Join("  ", r))));
         return Task.CompletedTask;
     }

@@ -20,9 +20,9 @@ public sealed class CheckCommand : MagicCommand<NotebookDLCheck>
 
     public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new OptionSpec("--exercise", $"the exercise: {string.Join(", ", ExerciseCatalog.Names)} (name optional; none lists them)", @implicit: true),
+        new OptionSpec("--exercise", $"the exercise: {string.Join(", ", ExerciseCatalog.Names)} (name optional; none lists them)", Implicit: true),
         new OptionSpec("--impl", "the C# variable holding your function (var mySoftmax = MySoftmax;), or your layer class's name"),
-        new OptionSpec("--list", "list the exercises with what to write and this notebook's last check of each", flag: true),
+        new OptionSpec("--list", "list the exercises with what to write and this notebook's last check of each", Flag: true),
         new OptionSpec("--seed", "seed of the random inputs", "0"),
         new OptionSpec("--as", "name of the C# variable that keeps the result", "check"),
     ];

@@ -21,8 +21,8 @@ public sealed class CompareCommand : MagicCommand<NotebookDLCompare>
 
     public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new OptionSpec("--runs", "C# variables holding #!train results, comma-separated", @implicit: true),
-        new OptionSpec("--log", "cost on a log scale", flag: true),
+        new OptionSpec("--runs", "C# variables holding #!train results, comma-separated", Implicit: true),
+        new OptionSpec("--log", "cost on a log scale", Flag: true),
         new OptionSpec("--title", "the chart's title", "runs compared"),
     ];
 

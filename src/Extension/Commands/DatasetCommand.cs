@@ -26,11 +26,6 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
     /// <summary>At most this many synthetic images (3,072 doubles each: about 120 MB).</summary>
     public const int MaxSyntheticImages = 5000;
 
-    /// <summary>What <c>auto</c> tries when --prefer is not given: the real data sets first, then the built-in digits.</summary>
-    public const string DefaultPreference = "cifar10,mnist,digits";
-
-    private static readonly string[] AutoChoices = ["cifar10", "mnist", "digits", "spiral", "synthetic"];
-
     private const string CifarHow =
         "download the binary version (cifar-10-binary.tar.gz) from https://www.cs.toronto.edu/~kriz/cifar.html and unpack it; " +
         "then pass --path /path/to/cifar-10-batches-bin, or set NOTEBOOKDL_DATA to a folder holding cifar10/ with the data_batch_*.bin and test_batch.bin files (and restart the kernel)";
@@ -44,8 +39,8 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
 
     public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new OptionSpec("--name", "spiral, digits, synthetic (built in), cifar10, mnist (from --path or NOTEBOOKDL_DATA), csv (--path FILE), or auto (the first of --prefer found here)", "digits", @implicit: true),
-        new OptionSpec("--prefer", "auto only: comma list of cifar10, mnist, digits, spiral, synthetic, in order; the first that is here is used", DefaultPreference),
+        new OptionSpec("--name", "spiral, digits, synthetic (built in), cifar10, mnist (from --path or NOTEBOOKDL_DATA), csv (--path FILE), or auto (the first of --prefer found here)", "digits", Implicit: true),
+        new OptionSpec("--prefer", "auto only: comma list of cifar10, mnist, digits, spiral, synthetic, in order; the first that is here is used", string.Join(",", DatasetChoice.DefaultPreference)),
         new OptionSpec("--path", "the cifar10 / mnist folder, or the csv file"),
         new OptionSpec("--train", "training examples (default: what the other parts leave; synthetic: 20)"),
         new OptionSpec("--val", "validation examples (digits 300, spiral 20%, cifar10 / mnist 1000, csv 20%, synthetic 0)"),
@@ -89,11 +84,14 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
         int? components = o.Has("--components") ? o.Int("--components", 0, 1) : null;
         var name = o.VariableName("data");
 
-        var loaded = Load(kind, o, seed, train, val, test);
+        var defaults = DatasetDefaults.For(kind);
+        var loaded = Load(kind, defaults, o, seed, train, val, test);
         c.CancellationToken.ThrowIfCancellationRequested();
-        var raw = Split(loaded, train, val, test, seed);
+        int v = val ?? defaults.ValOf(loaded.Pool.Count);
+        if (PoolSplit.Shortfall(loaded.Pool, loaded.TestFile, train, v, test) is { } shortfall) throw new CommandException(Refusal(shortfall));
+        var raw = PoolSplit.Split(loaded.Pool, loaded.TestFile, train, v, test, seed);
 
-        var preprocess = o.Text("--preprocess") ?? loaded.DefaultPreprocessing;
+        var preprocess = o.Text("--preprocess") ?? defaults.Preprocessing;
         var pipeline = Pipeline.Parse(preprocess, raw.Train.Image, components);
         if (pipeline.Steps.Any(s => s is Pca or Whitening) && raw.Train.Features > MaxPcaFeatures)
             throw new CommandException(
@@ -120,19 +118,19 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
     }
 
     /// <summary>What a loader gave: the examples to split, an optional separate test set, and a sentence saying where they came from.</summary>
-    private sealed record Loaded(Dataset Pool, Dataset? TestFile, string Source, string DefaultPreprocessing, int DefaultVal);
+    private sealed record Loaded(Dataset Pool, Dataset? TestFile, string Source);
 
-    private static Loaded Load(string kind, OptionReader o, int seed, int? train, int? val, int? test)
+    private static Loaded Load(string kind, DatasetDefaults defaults, OptionReader o, int seed, int? train, int? val, int? test)
     {
         switch (kind)
         {
             case "digits":
                 NoPath(o, kind);
-                return new Loaded(Digits.Load(), null, "built-in 8×8 digits (UCI, as scikit-learn ships them): 1,797 images of 0..16", "mean,std", 300);
+                return new Loaded(Digits.Load(), null, "built-in 8×8 digits (UCI, as scikit-learn ships them): 1,797 images of 0..16");
             case "synthetic":
             {
                 NoPath(o, kind);
-                long total = (long)(train ?? 20) + (val ?? 0) + (test ?? 0);
+                long total = (long)(train ?? defaults.Train!.Value) + (val ?? defaults.Val!.Value) + (test ?? 0);
                 if (total > MaxSyntheticImages)
                     throw new CommandException(
                         $"synthetic: {total:N0} images of 3,072 pixels would take about {total * Cifar10.PixelsPerImage * 8 / 1e6:N0} MB; the limit is {MaxSyntheticImages:N0} " +
@@ -140,7 +138,7 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
                 var images = SyntheticImages.Create((int)total, seed: seed);
                 return new Loaded(images, null,
                     $"synthetic CIFAR-10-shaped images (built in, not photographs): {total:N0} images of 3×32×32 pixels drawn at random from 0..255, " +
-                    $"labels 0..9 in turn (seed {seed}); nothing in them predicts the label, so a network can only memorise them", "mean", 0);
+                    $"labels 0..9 in turn (seed {seed}); nothing in them predicts the label, so a network can only memorise them");
             }
             case "spiral":
             {
@@ -148,16 +146,14 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
                 int points = o.Int("--points", 100, 1, 10_000);
                 int classes = o.Int("--classes", 3, 2, 10);
                 var spiral = Spiral.Create(points, classes, seed);
-                return new Loaded(spiral, null, $"cs231n spiral: {classes} arms of {points:N0} points in 2-D (seed {seed})", "none",
-                                  (int)Math.Round(0.2 * spiral.Count, MidpointRounding.AwayFromZero));
+                return new Loaded(spiral, null, $"cs231n spiral: {classes} arms of {points:N0} points in 2-D (seed {seed})");
             }
             case "csv":
             {
                 var path = o.Text("--path") ?? throw new CommandException("csv needs --path FILE: a CSV file with numeric feature columns and a label column");
                 int labelColumn = o.Int("--label-column", -1);
                 var data = Rethrow(() => CsvDataset.Load(path, labelColumn), "");
-                return new Loaded(data, null, $"CSV {Path.GetFullPath(path)}: {data.Count:N0} rows of {data.Features} features, {data.Classes} classes", "mean,std",
-                                  (int)Math.Round(0.2 * data.Count, MidpointRounding.AwayFromZero));
+                return new Loaded(data, null, $"CSV {Path.GetFullPath(path)}: {data.Count:N0} rows of {data.Features} features, {data.Classes} classes");
             }
             default:
             {
@@ -166,72 +162,43 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
                 var how = cifar ? CifarHow : MnistHow;
                 var folder = o.Text("--path") ?? FromEnvironment(cifar, title, how);
                 // Read only what the split needs: train + val from the training files when --train is given.
-                int? maxTrain = train is int t ? t + (val ?? 1000) + (test ?? 0) : null;
+                int? maxTrain = train is int t ? t + (val ?? defaults.Val!.Value) + (test ?? 0) : null;
                 var found = Rethrow(() => cifar ? Cifar10.LoadFolder(folder, maxTrain, test) : Mnist.LoadFolder(folder, maxTrain, test), how);
                 var files = string.Join(", ", found.Files.Select(f => $"{Path.GetFileName(f.Path)} ({f.Records:N0})"));
                 var pool = found.Train ?? throw new CommandException($"{found.Folder} holds no {title} training files ({found.Description}); {how}");
-                return new Loaded(pool, found.Test, $"{title} from {found.Folder}: {files}", "mean", 1000);
+                return new Loaded(pool, found.Test, $"{title} from {found.Folder}: {files}");
             }
         }
     }
 
     /// <summary>
-    /// <c>--name auto</c>: the first of --prefer this machine has (cifar10 and mnist from NOTEBOOKDL_DATA; the
-    /// built-in ones always), a sentence saying which was taken and why, and whether an earlier choice was missing.
+    /// <c>--name auto</c>: the first of --prefer this machine has, a sentence saying which was taken and why, and
+    /// whether an earlier choice was missing.
     /// </summary>
     private static (string Kind, string Why, bool FellBack) Auto(OptionReader o)
     {
         if (o.Has("--path"))
             throw new CommandException("auto looks in NOTEBOOKDL_DATA and takes no --path: to load a folder, name its data set, e.g. #!dataset cifar10 --path FOLDER");
-        var prefer = o.Words("--prefer") ?? DefaultPreference.Split(',');
+        var prefer = o.Words("--prefer") ?? [.. DatasetChoice.DefaultPreference];
         foreach (var p in prefer)
-            if (!AutoChoices.Contains(p, StringComparer.OrdinalIgnoreCase))
-                throw new CommandException($"--prefer takes {string.Join(", ", AutoChoices)}; got '{p}'");
-        var order = prefer.Select(p => p.ToLowerInvariant()).Distinct().ToList();
+            if (!DatasetChoice.Candidates.Contains(p, StringComparer.OrdinalIgnoreCase))
+                throw new CommandException($"--prefer takes {string.Join(", ", DatasetChoice.Candidates)}; got '{p}'");
         var paths = DataPaths.FromEnvironment();
-        var env = DataPaths.EnvironmentVariable;
-        var missing = new List<string>();
-        foreach (var kind in order)
-        {
-            bool here = kind switch { "cifar10" => paths.HasCifar10, "mnist" => paths.HasMnist, _ => true };
-            if (!here)
-            {
-                missing.Add(kind);
-                continue;
-            }
-            var reasons = new List<string>();
-            if (missing.Count > 0)
-                reasons.Add(paths.Root is null
-                    ? $"{env} is not set, so there is no {string.Join(" or ", missing)}"
-                    : $"{env} = {paths.Root} holds no {string.Join("/ or ", missing)}/ folder with its files");
-            reasons.Add(kind is "cifar10" or "mnist" ? $"{env} = {paths.Root} holds {kind}/" : $"{kind} is built in");
-            var why = $"--name auto used {kind}, the first of --prefer {string.Join(",", order)} found here: {string.Join("; ", reasons)}";
-            if (missing.Count > 0)
-                why += $". For {string.Join(" or ", missing)}, set {env} to a folder holding {string.Join("/ or ", missing)}/ (#!dataset {missing[0]} says where to get it) and restart the kernel";
-            return (kind, why, missing.Count > 0);
-        }
-        throw new CommandException(
-            $"--name auto: none of --prefer {string.Join(",", order)} is here ({paths}); end the list with a built-in data set (digits, spiral or synthetic) to fall back on");
+        var choice = DatasetChoice.Choose(prefer, paths) ?? throw new CommandException(
+            $"--name auto: none of --prefer {string.Join(",", prefer.Select(p => p.ToLowerInvariant()).Distinct())} is here ({paths}); end the list with a built-in data set (digits, spiral or synthetic) to fall back on");
+        return (choice.Name, DatasetChoiceFormatter.Why(choice), choice.FellBack);
     }
 
-    /// <summary>Train / val from the pool, test from the test file when there is one (else from the pool too).</summary>
-    private static DatasetSplits Split(Loaded loaded, int? train, int? val, int? test, int seed)
+    /// <summary>Why the sizes asked cannot be split, naming the options that asked for them.</summary>
+    private static string Refusal(SplitShortfall s)
     {
-        int v = val ?? loaded.DefaultVal;
-        int fromPool = loaded.TestFile is null ? test ?? 0 : 0;
-        var pool = loaded.Pool;
-        var poolName = Base(pool.Name);
-        var where = loaded.TestFile is null ? $"{poolName} has {pool.Count:N0}" : $"{poolName}'s training files hold {pool.Count:N0}";
-        if (train is int t && (long)t + v + fromPool > pool.Count)
-            throw new CommandException($"--train {t:N0} + --val {v:N0} + --test {fromPool:N0} = {(long)t + v + fromPool:N0} examples, but {where}; ask for fewer");
-        if (train is null && (long)v + fromPool >= pool.Count)
-            throw new CommandException($"--val {v:N0} + --test {fromPool:N0} = {(long)v + fromPool:N0} examples leave none for training: {where}; ask for fewer");
-        if (loaded.TestFile is { } file && test is int n && n > file.Count)
-            throw new CommandException($"--test {n:N0}, but the test file holds {file.Count:N0} examples");
-        // Parts are named "<name> (train)", "<name> (val)": drop the loader's own "(train)" first.
-        var renamed = new Dataset(poolName, pool.X, pool.Y, pool.ClassNames, pool.Image);
-        var parts = NotebookDL.Data.Split.Random(renamed, train, v, fromPool, seed: seed);
-        return loaded.TestFile is { Count: > 0 } testSet ? parts with { Test = testSet } : parts;
+        var where = s.HasTestFile ? $"{s.PoolName}'s training files hold {s.Available:N0}" : $"{s.PoolName} has {s.Available:N0}";
+        return s.Kind switch
+        {
+            SplitShortfallKind.MoreThanThePool => $"--train {s.Train:N0} + --val {s.Val:N0} + --test {s.Test:N0} = {s.Asked:N0} examples, but {where}; ask for fewer",
+            SplitShortfallKind.NoneLeftForTraining => $"--val {s.Val:N0} + --test {s.Test:N0} = {s.Asked:N0} examples leave none for training: {where}; ask for fewer",
+            _ => $"--test {s.Test:N0}, but the test file holds {s.Available:N0} examples",
+        };
     }
 
     private static string FromEnvironment(bool cifar, string title, string how)
@@ -264,8 +231,6 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
 
     private static string Counts(DatasetSplits s) =>
         string.Join(" / ", s.Parts().Select(p => $"{p.Data.Count.ToString("N0", CultureInfo.InvariantCulture)} {p.Part}"));
-
-    private static string Base(string name) => name.Contains(" (") ? name[..name.IndexOf(" (", StringComparison.Ordinal)] : name;
 
     /// <summary>Seconds for PCA: the covariance (N·D² multiply-adds at ~2e9/s) and its eigendecomposition (~2e-9·D³ s, measured 58 s for D = 3072).</summary>
     private static double PcaSeconds(int n, int d) => (double)n * d * d / 2e9 + 2e-9 * d * (double)d * d;

@@ -27,7 +27,7 @@ public sealed class ErrorsCommand : MagicCommand<NotebookDLErrors>
 
     public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new OptionSpec("--run", "the C# variable holding a #!train result (trained on the current data)", "run", @implicit: true),
+        new OptionSpec("--run", "the C# variable holding a #!train result (trained on the current data)", "run", Implicit: true),
         new OptionSpec("--part", "val (the dev set) or test", "val"),
         new OptionSpec("--sample", "how many misclassified examples to sample (the lecture looks at ~100)", "100"),
         new OptionSpec("--categories", "comma list of categories to count: unsure[:p] (confidence < p, 0.5), confident[:p] (≥ p, 0.9), pair:A-B (A and B confused either way), true:C, predicted:C"),

@@ -1,8 +1,8 @@
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Init;
+using NotebookDL.Layers;
 using NotebookDL.Probes;
 using NotebookDL.Regularization;
-using NotebookDL.Tensors;
 using NotebookDL.Training;
 
 using NotebookDL.Extension.Options;
@@ -39,11 +39,11 @@ public sealed class GradCheckCommand : MagicCommand<NotebookDLGradCheck>
     public override string Name => "gradcheck";
     public override string Summary => "numerical gradient check of a small network: backprop's gradient of every parameter against centred differences (pass below 1e-7)";
 
-    public override IReadOnlyList<CommandOption> Options { get; } =
+    public override IReadOnlyList<CommandOption> Options =>
     [
         new OptionSpec("--hidden", $"hidden layer widths, e.g. 50 or 10,10 (each 1..{MaxUnits}, at most {MaxLayers} layers)", "10"),
-        new OptionSpec("--batchnorm", "batch norm after every hidden Dense (its bias dropped)", flag: true),
-        new OptionSpec("--activation", "tanh, relu, sigmoid, leaky-relu, elu, prelu or maxout", "tanh"),
+        new OptionSpec("--batchnorm", "batch norm after every hidden Dense (its bias dropped)", Flag: true),
+        new OptionSpec("--activation", ActivationRegistry.NameList, "tanh"),
         new OptionSpec("--dropout", "dropout probability after every hidden activation (the mask is frozen during the check)", "0"),
         new OptionSpec("--reg", "L2 strength λ: the cost adds 0.5·λ·ΣW²", "0"),
         new OptionSpec("--init", "how W starts (xavier-normal keeps the gradients large enough to check)", "xavier-normal"),
@@ -69,7 +69,7 @@ public sealed class GradCheckCommand : MagicCommand<NotebookDLGradCheck>
         if (hidden.Length > MaxLayers)
             throw new CommandException($"--hidden lists {hidden.Length} layers; a gradient check needs at most {MaxLayers}");
         bool batchNorm = o.Flag("--batchnorm");
-        var activation = o.Choice("--activation", "tanh", "tanh", "relu", "sigmoid", "leaky-relu", "elu", "prelu", "maxout");
+        var activation = o.Choice("--activation", "tanh", [.. ActivationRegistry.Names]);
         double dropout = o.Double("--dropout", 0, 0, 0.9);
         double reg = o.Double("--reg", 0, 0, 1000);
         var initName = o.Text("--init") ?? "xavier-normal";
@@ -94,11 +94,8 @@ public sealed class GradCheckCommand : MagicCommand<NotebookDLGradCheck>
             throw new CommandException($"--hidden {string.Join(",", hidden)} gives {net.ParameterCount:N0} parameters; checking them takes two forward passes each, " +
                                        $"about {EstimatedSeconds(net.ParameterCount):N0} s; the limit is {MaxParameters:N0} parameters (e.g. --hidden 50 or 10,10)");
 
-        var rng = new Rng(seed + 1);
-        var x = Mat.Gaussian(BatchSize, Inputs, rng);
-        var y = Enumerable.Range(0, BatchSize).Select(_ => rng.NextInt(Classes)).ToArray();
         c.CancellationToken.ThrowIfCancellationRequested();
-        var report = GradientCheck.Network(net, x, y);
+        var report = GradientCheck.OnRandomBatch(net, BatchSize, seed);
 
         var stored = await c.StoreAsync(name, report);
         var line = $"#!gradcheck --hidden {string.Join(",", hidden)}{(batchNorm ? " --batchnorm" : "")} --activation {activation} " +

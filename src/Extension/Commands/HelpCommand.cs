@@ -14,7 +14,7 @@ public sealed class HelpCommand(IReadOnlyList<MagicCommand> commands) : MagicCom
 
     public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new OptionSpec("--command", "a command name (e.g. train) to show its usage", @implicit: true),
+        new OptionSpec("--command", "a command name (e.g. train) to show its usage", Implicit: true),
     ];
 
     protected internal override Task RunAsync(CommandContext c)

@@ -28,7 +28,7 @@ public sealed class MismatchCommand : MagicCommand<NotebookDLMismatch>
 
     public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new OptionSpec("--errors", "given errors in %: train, train-dev, dev[, test] (e.g. 1,9,10); without it the built-in demonstration is trained", @implicit: true),
+        new OptionSpec("--errors", "given errors in %: train, train-dev, dev[, test] (e.g. 1,9,10); without it the built-in demonstration is trained", Implicit: true),
         new OptionSpec("--human", "human-level error in % (the proxy for Bayes error)", "0"),
         new OptionSpec("--blur", "demonstration: Gaussian blur (σ in pixels) of the dev/test digits; 0 = none", Invariant(Demo.Blur)),
         new OptionSpec("--shift", "demonstration: pixels the dev/test digits move right and down, e.g. 1 or 2,0", "1"),

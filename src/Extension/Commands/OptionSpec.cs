@@ -11,11 +11,11 @@ public sealed class OptionSpec : CommandOption
 {
     private readonly string? _default;
 
-    public OptionSpec(string name, string description, string? @default = null, bool flag = false, bool @implicit = false) : base(name, () => description)
+    public OptionSpec(string name, string description, string? @default = null, bool Flag = false, bool Implicit = false) : base(name, () => description)
     {
         _default = @default;
-        IsFlag = flag;
-        Implicit = @implicit;
+        IsFlag = Flag;
+        this.Implicit = Implicit;
     }
 
     public string Description => Help;

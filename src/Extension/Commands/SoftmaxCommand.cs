@@ -20,7 +20,7 @@ public sealed class SoftmaxCommand : MagicCommand<NotebookDLSoftmax>
 
     public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new OptionSpec("--z", "the scores z, as [5,2,-1,3] or 5,2,-1,3 (name optional)", @implicit: true),
+        new OptionSpec("--z", "the scores z, as [5,2,-1,3] or 5,2,-1,3 (name optional)", Implicit: true),
         new OptionSpec("--labels", "class names, comma-separated (e.g. cat,dog,chick,none)"),
         new OptionSpec("--y", "index of the true class: shows the loss -log a_y and dZ = a - y"),
         new OptionSpec("--as", "name of the C# variable that keeps the result", "softmax"),

@@ -23,8 +23,8 @@ public sealed class StepCommand : MagicCommand<NotebookDLStep>
 
     public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new OptionSpec("--layer", "one layer only: forward 1..L, then the loss, then backward L..1, then the update", flag: true),
-        new OptionSpec("--epoch", "to the end of the current epoch, with a live display", flag: true),
+        new OptionSpec("--layer", "one layer only: forward 1..L, then the loss, then backward L..1, then the update", Flag: true),
+        new OptionSpec("--epoch", "to the end of the current epoch, with a live display", Flag: true),
         new OptionSpec("--session", "the C# variable holding the session", "the last #!train --paused"),
         new OptionSpec("--max-seconds", "time budget of --epoch: it pauses after this long", "120"),
         new OptionSpec("--as", "name of the C# variable that keeps the mini-batch's record (its layers, tensors and updates)", "step"),

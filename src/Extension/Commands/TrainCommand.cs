@@ -1,6 +1,4 @@
-using System.Globalization;
 using NotebookDL.Data;
-using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Live;
 using NotebookDL.Extension.Session;
@@ -60,8 +58,7 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
     }
 
     /// <summary>
-    /// Trains one network with a live display and returns the run; shared by the commands that train
-    /// (<c>#!sanity-check</c>, <c>#!batchnorm</c>).
+    /// Trains one network with a live display and returns the run.
     /// </summary>
     internal static Task<TrainingRun> TrainAsync(CommandContext c, TrainSettings settings, CurrentData data, string title)
     {
@@ -70,26 +67,10 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
         var options = settings.Training(c.Session.Learner);
 
         int batch = Math.Min(options.BatchSize, train.Count);
-        int perEpoch = (train.Count + batch - 1) / batch;
-        var live = c.Live(Html.Detail($"{title}: starting…"), $"{title}: starting…");
-        var monitor = new TrainingMonitor(live, $"{title}: {net.Layers.Count} layers, {net.ParameterCount:N0} parameters, {train.Count:N0} examples", options.Epochs, perEpoch);
         var trainer = new Trainer();
-        monitor.Attach(trainer);
-
-        // A display made after cancellation may not be published: say what happened from the callback itself.
-        using var onCancel = c.CancellationToken.Register(() =>
-            monitor.Close("cancelled: training stops after the current mini-batch; the history so far is kept"));
+        using var live = LiveTraining.Start(c, title, trainer, net, train.Count, options.Epochs, (train.Count + batch - 1) / batch);
         var history = trainer.Train(net, train, val, options, c.CancellationToken);
-        var closing = string.Format(CultureInfo.InvariantCulture, "{0}: {1} iterations in {2:F1} s",
-            history.StopReason == StopReason.Completed ? "done" : "stopped (" + history.StopMessage + ")", history.Iterations, history.Elapsed.TotalSeconds);
-        // A cancelled run keeps its curves in the live output (a display made after a cancel may not be published;
-        // this may come before the cancel callback's picture); otherwise they become a chart of their own (HTML and plotly JSON).
-        if (c.CancellationToken.IsCancellationRequested) monitor.Close(closing);
-        else
-        {
-            monitor.Finish(closing);
-            if (history.Costs.Count > 0) c.Show(Chart.From(TrainingHistoryFormatter.Figure(history)));
-        }
+        live.End(history);
         return Task.FromResult(new TrainingRun(net, history, settings, DescribeData(data, train, val)));
     }
 
@@ -118,7 +99,7 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
     }
 
     /// <summary>The training examples (the first --examples of them), the validation set and the checked architecture.</summary>
-    private static (Dataset Train, Dataset? Val, MlpOptions Architecture) Prepare(TrainSettings settings, CurrentData data, LearnerCode learner)
+    internal static (Dataset Train, Dataset? Val, MlpOptions Architecture) Prepare(TrainSettings settings, CurrentData data, LearnerCode learner)
     {
         var train = data.Train;
         if (settings.Get(TrainingOptionTable.Examples) is int examples)
@@ -133,7 +114,7 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
         return (train, val, architecture);
     }
 
-    private static string DescribeData(CurrentData data, Dataset train, Dataset? val) =>
+    internal static string DescribeData(CurrentData data, Dataset train, Dataset? val) =>
         $"{data.Name}, {train.Count:N0} train" + (val is null ? "" : $" / {val.Count:N0} val") +
         (data.Preprocessing is "" or "none" ? "" : $", preprocessed {data.Preprocessing}");
 }

@@ -31,7 +31,7 @@ public sealed class TransferCommand : MagicCommand<NotebookDLTransfer>
         new OptionSpec("--b-examples", "labelled training examples of task B (taken out of task A's)", "30"),
         new OptionSpec("--epochs-b", "epochs on task B", "100"),
         new OptionSpec("--replace", "Dense layers replaced, counted from the output", "1"),
-        new OptionSpec("--fine-tune", "let training on B change every layer (no freezing)", flag: true),
+        new OptionSpec("--fine-tune", "let training on B change every layer (no freezing)", Flag: true),
         .. Defaults.Specs("epochs on task A"),
         new OptionSpec("--as", "name of the C# variable that keeps the TransferResult", "transfer"),
     ];

@@ -31,10 +31,10 @@ public sealed class UseCommand : MagicCommand<NotebookDLUse>
 
     public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new OptionSpec("--impl", "the C# variable or layer class holding your code (name optional), e.g. MyBatchNorm or adamStep", @implicit: true),
+        new OptionSpec("--impl", "the C# variable or layer class holding your code (name optional), e.g. MyBatchNorm or adamStep", Implicit: true),
         new OptionSpec("--layer", $"the layer it replaces: {string.Join(", ", LayerExercises.Keys)} (default: found from its signature)"),
         new OptionSpec("--optimizer", $"the optimiser it replaces: {string.Join(", ", OptimizerExercises)} (default: found from its signature)"),
-        new OptionSpec("--off", "go back to the engine's own code (for --layer / --optimizer, or everything)", flag: true),
+        new OptionSpec("--off", "go back to the engine's own code (for --layer / --optimizer, or everything)", Flag: true),
         new OptionSpec("--seed", "seed of the check's random inputs", "0"),
         new OptionSpec("--as", "name of the C# variable that keeps the check", "check"),
     ];

@@ -70,8 +70,11 @@ public static class Option
         new(name, () => help, @default, t => t, v => v);
 
     /// <summary>Text checked by <paramref name="check"/> (e.g. an engine parser), whose <see cref="ArgumentException"/> becomes the option's error.</summary>
-    public static Option<string> Checked(string name, string help, string @default, Action<string> check) =>
-        new(name, () => help, @default, t =>
+    public static Option<string> Checked(string name, string help, string @default, Action<string> check) => Checked(name, () => help, @default, check);
+
+    /// <summary>Text checked by <paramref name="check"/>, with a help read when shown (e.g. from a registry).</summary>
+    public static Option<string> Checked(string name, Func<string> help, string @default, Action<string> check) =>
+        new(name, help, @default, t =>
         {
             try
             {
@@ -100,6 +103,16 @@ public static class Option
     public static Option<string> VariableName(string help, string @default, string? defaultText = null) =>
         new("--as", () => help, @default, t => IsIdentifier(t) ? t
             : throw new CommandException($"--as must be a C# variable name (letters, digits, _; not starting with a digit), got '{t}'"), v => v, defaultText);
+
+    /// <summary>
+    /// The same option with no default (null when not typed), read and written as <paramref name="option"/> is, e.g.
+    /// <c>#!sanity-check --lr</c>, which tries several learning rates unless one is given.
+    /// </summary>
+    public static Option<double?> WithoutDefault(Option<double> option, string help) =>
+        new(option.Name, () => help, null, t => (double)option.Parse(t)!, v => v is double d ? option.Format(d) : "")
+        {
+            Echo = option.Echo, Searchable = option.Searchable,
+        };
 
     /// <summary>Any other kind of value: a parser that throws <see cref="CommandException"/> and its inverse.</summary>
     public static Option<T> Custom<T>(string name, string help, T @default, Func<string, T> parse, Func<T, string> format, string? defaultText = null) =>

@@ -1,8 +1,10 @@
 using NotebookDL.Extension.Commands;
 using NotebookDL.Extension.Session;
 using NotebookDL.Init;
+using NotebookDL.Layers;
 using NotebookDL.Optimizers;
 using NotebookDL.Regularization;
+using NotebookDL.Schedules;
 using NotebookDL.Training;
 
 namespace NotebookDL.Extension.Options;
@@ -15,18 +17,15 @@ namespace NotebookDL.Extension.Options;
 /// </summary>
 public static class TrainingOptionTable
 {
-    /// <summary>The activations <c>--activation</c> takes.</summary>
-    public static readonly string[] Activations = ["relu", "tanh", "sigmoid", "leaky-relu", "prelu", "elu", "maxout"];
-
     public static readonly Option<int[]> Hidden = Option.Custom<int[]>("--hidden",
         "hidden layer sizes, e.g. 50 or 100,50 (0 = no hidden layer: softmax regression)", [50], ReadHidden,
         h => h.Length == 0 ? "0" : string.Join(",", h)).Echoed(searchable: true);
 
-    public static readonly Option<string> Activation = Option.Choice("--activation", "the activation after every hidden layer", "relu", () => Activations)
+    public static readonly Option<string> Activation = Option.Choice("--activation", "the activation after every hidden layer", "relu", () => ActivationRegistry.Names)
         .Echoed(searchable: true);
 
     public static readonly Option<string> Init = Option.Checked("--init",
-        "how the weights start: small (0.01·randn), large (1.0·randn), xavier, xavier-normal, he, zeros, or a scale such as 1e-4", "small",
+        () => $"how the weights start: {InitializerRegistry.Described}, or a scale such as 1e-4", "small",
         text => Initializer.Parse(text)).Echoed(searchable: true);
 
     public static readonly Option<bool> BatchNorm = Option.Flag("--batchnorm", "batch norm after every hidden layer (its Dense drops the bias)")
@@ -35,13 +34,13 @@ public static class TrainingOptionTable
     public static readonly Option<double> Dropout = Option.Number("--dropout", "dropout probability after every hidden activation", 0, 0, 0.95)
         .Echoed(Echo.UnlessDefault, searchable: true);
 
-    public static readonly Option<string> Optimizer = Option.Choice("--optimizer", "the update rule", new TrainOptions().Optimizer, () => Optimizers.Optimizer.Names)
+    public static readonly Option<string> Optimizer = Option.Choice("--optimizer", "the update rule", new TrainOptions().Optimizer, () => OptimizerRegistry.Names)
         .Echoed(searchable: true);
 
     public static readonly Option<double> LearningRate = Option.Number("--lr", "learning rate lr0", new TrainOptions().LearningRate, 0, 1e12)
         .Echoed(searchable: true);
 
-    public static readonly Option<string> Schedule = Option.Choice("--schedule", "how the learning rate changes per epoch", "constant", () => Schedules.Schedule.Names)
+    public static readonly Option<string> Schedule = Option.Choice("--schedule", "how the learning rate changes per epoch", "constant", () => ScheduleRegistry.Names)
         .Echoed(Echo.UnlessDefault, searchable: true);
 
     public static readonly Option<double?> Decay = Option.OptionalNumber("--decay",
@@ -91,19 +90,22 @@ public static class TrainingOptionTable
     ];
 
     /// <summary>The network these values describe for <paramref name="inputs"/> features and <paramref name="classes"/> classes, with the learner's plugged-in layers.</summary>
-    public static MlpOptions Network(OptionValues v, int inputs, int classes, LearnerCode? learner) => new()
+    public static MlpOptions Network(OptionValues v, int inputs, int classes, LearnerCode? learner)
     {
-        InputSize = inputs,
-        Classes = classes,
-        Hidden = v.Get(Hidden),
-        Activation = v.Get(Activation),
-        Init = Initializer.Parse(v.Get(Init)),
-        BatchNorm = v.Get(BatchNorm),
-        Dropout = v.Get(Dropout),
-        Regularizer = Regularizer.Parse(v.Get(RegKind), v.Get(Reg)),
-        Seed = v.Get(Seed),
-        LayerOverrides = learner?.LayerOverrides, // the learner's layers plugged in with #!use
-    };
+        var network = new MlpOptions
+        {
+            InputSize = inputs,
+            Classes = classes,
+            Hidden = v.Get(Hidden),
+            Activation = v.Get(Activation),
+            Init = Initializer.Parse(v.Get(Init)),
+            BatchNorm = v.Get(BatchNorm),
+            Dropout = v.Get(Dropout),
+            Regularizer = Regularizer.Parse(v.Get(RegKind), v.Get(Reg)),
+            Seed = v.Get(Seed),
+        };
+        return learner is null ? network : network with { LayerOverrides = learner.LayerOverrides }; // the learner's layers plugged in with #!use
+    }
 
     /// <summary>The training these values describe, with the learner's plugged-in optimiser.</summary>
     public static TrainOptions Training(OptionValues v, LearnerCode? learner)

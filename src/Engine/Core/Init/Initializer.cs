@@ -41,26 +41,17 @@ public abstract record Initializer
     /// <summary>He et al. 2015 for ReLU: W = randn * sqrt(2 / fan_in).</summary>
     public static Initializer He { get; } = new HeInit();
 
-    /// <summary>The names <see cref="Parse"/> accepts.</summary>
-    public static IReadOnlyList<string> Names { get; } =
-        ["zeros", "small", "large", "xavier", "xavier-normal", "he", "gaussian:<scale>"];
+    /// <summary>The names <see cref="Parse"/> accepts: <see cref="InitializerRegistry"/>'s and "gaussian:&lt;scale&gt;".</summary>
+    public static IReadOnlyList<string> Names => [.. InitializerRegistry.Names, "gaussian:<scale>"];
 
     /// <summary>
-    /// Reads "zeros", "small" (0.01), "large" (1.0), "xavier" (uniform), "xavier-normal", "he",
-    /// "gaussian:0.05" or a bare scale such as "0.05".
+    /// Reads a name of <see cref="InitializerRegistry"/> ("zeros", "small" (0.01), "large" (1.0), "xavier"
+    /// (uniform), "xavier-normal", "he", ...), "gaussian:0.05" or a bare scale such as "0.05".
     /// </summary>
     public static Initializer Parse(string name)
     {
+        if (InitializerRegistry.Find(name) is { } entry) return entry.Initializer;
         var key = name.Trim().ToLowerInvariant();
-        switch (key)
-        {
-            case "zeros" or "zero": return Zeros;
-            case "small": return Small;
-            case "large": return Large;
-            case "xavier" or "glorot" or "xavier-uniform": return XavierUniform;
-            case "xavier-normal" or "glorot-normal": return XavierNormal;
-            case "he" or "kaiming": return He;
-        }
         var scaleText = key.StartsWith("gaussian:", StringComparison.Ordinal) ? key["gaussian:".Length..] : key;
         if (double.TryParse(scaleText, NumberStyles.Float, CultureInfo.InvariantCulture, out var scale))
         {

@@ -74,8 +74,8 @@ public sealed class BatchNorm : ILayer, IReusesBuffers
         if (x.RowCount == 0) throw new ArgumentException($"{Name}: the batch is empty");
         int n = x.RowCount, d = Units;
         bool reuse = _reuse && !ReferenceEquals(x, _out);
-        var mean = Take(reuse, ref _mean, 1, d);
-        var variance = Take(reuse, ref _variance, 1, d);
+        var mean = Mat.ReuseIf(reuse, ref _mean, 1, d);
+        var variance = Mat.ReuseIf(reuse, ref _variance, 1, d);
         if (mode == Mode.Train)
         {
             Ops.SumRowsInto(x, mean);
@@ -93,9 +93,9 @@ public sealed class BatchNorm : ILayer, IReusesBuffers
         }
 
         // Every element of these is written below.
-        var invStd = Take(reuse, ref _invStd, 1, d);
-        var normalized = Take(reuse, ref _normalized, n, d);
-        var output = Take(reuse, ref _out, n, d);
+        var invStd = Mat.ReuseIf(reuse, ref _invStd, 1, d);
+        var normalized = Mat.ReuseIf(reuse, ref _normalized, n, d);
+        var output = Mat.ReuseIf(reuse, ref _out, n, d);
         var xd = x.Data(); var md = mean.Data(); var vd = variance.Data(); var isd = invStd.Data();
         var zn = normalized.Data(); var od = output.Data(); var g = Gamma.Value.Data(); var b = Beta.Value.Data();
         for (int j = 0; j < d; j++)
@@ -121,7 +121,7 @@ public sealed class BatchNorm : ILayer, IReusesBuffers
         int n = dOut.RowCount, d = Units;
         if (n != c.Normalized.RowCount || dOut.ColumnCount != d)
             throw new ArgumentException($"{Name}: dOut has shape {dOut.Shape()}, the forward output was {c.Normalized.Shape()}");
-        var dx = Take(_reuse && !ReferenceEquals(dOut, _dx), ref _dx, n, d); // every element is written below
+        var dx = Mat.ReuseIf(_reuse, ref _dx, n, d, dOut); // every element is written below
         var dd = dOut.Data(); var zn = c.Normalized.Data(); var isd = c.InvStd.Data(); var g = Gamma.Value.Data();
         // dgamma and dbeta go straight into the gradients: no (1, D) temporaries.
         var dxd = dx.Data(); var dg = Gamma.Grad.Data(); var db = Beta.Grad.Data();
@@ -155,10 +155,6 @@ public sealed class BatchNorm : ILayer, IReusesBuffers
     }
 
     bool IReusesBuffers.ReuseBuffers { get => _reuse; set => _reuse = value; }
-
-    /// <summary>The layer's buffer while a training step reuses buffers, else a new matrix (the caller writes every element).</summary>
-    private static Matrix<double> Take(bool reuse, ref Matrix<double>? buffer, int rows, int cols) =>
-        reuse ? Mat.Reuse(ref buffer, rows, cols) : Mat.Uninitialized(rows, cols);
 
     private static void ColumnVariance(Matrix<double> x, Matrix<double> mean, Matrix<double> variance)
     {

@@ -12,8 +12,8 @@ public sealed class Dense : ILayer, IReusesBuffers
 {
     private readonly Parameter[] _parameters;
     private Matrix<double>? _x;  // cache: the input of the last forward pass
-    private Matrix<double>? _dx; // the (N, D) buffer Backward returns, reused while N is unchanged
-    private Matrix<double>? _out; // the (N, M) buffer Forward returns while the trainer reuses buffers
+    private Matrix<double>? _dxBuffer;  // the (N, D) dx Backward returns, reused while N is unchanged
+    private Matrix<double>? _outBuffer; // the (N, M) output Forward returns while buffers are reused
     private bool _reuse;
 
     /// <summary>A layer with the given initial weights (D, M) and, when <paramref name="bias"/>, a zero bias.</summary>
@@ -50,7 +50,7 @@ public sealed class Dense : ILayer, IReusesBuffers
             throw new ArgumentException($"{Name} expects input of shape (N, {Inputs}), got {x.Shape()}");
         _x = x;
         // A training step writes into the same (N, M) buffer each time (never the input: a layer fed its own output gets a new one).
-        var output = Mat.ResultBuffer(_reuse, ref _out, x, x.RowCount, Outputs);
+        var output = Mat.ReuseIf(_reuse, ref _outBuffer, x.RowCount, Outputs, x);
         Ops.MatMulInto(x, W.Value, output); // overwrites every element
         if (B is not null) Ops.AddRowVector(output, B.Value);
         return output;
@@ -69,7 +69,7 @@ public sealed class Dense : ILayer, IReusesBuffers
         // Written straight into the gradients: no (D, M) temporary per step.
         Ops.MatMulTransAInto(x, dOut, W.Grad);        // dW = xᵀ·dOut   (D, M)
         if (B is not null) Ops.SumRowsInto(dOut, B.Grad); // db = Σ_n dOut  (1, M)
-        var dx = Mat.Reuse(ref _dx, x.RowCount, Inputs);
+        var dx = Mat.Reuse(ref _dxBuffer, x.RowCount, Inputs);
         Ops.MatMulTransBInto(dOut, W.Value, dx);      // dx = dOut·Wᵀ   (N, D)
         return dx;
     }

@@ -17,7 +17,7 @@ public sealed class Dropout : ILayer, IStochasticLayer, IReusesBuffers
 
     // What a training step writes into while the trainer reuses buffers (see IReusesBuffers).
     private bool _reuse;
-    private Matrix<double>? _maskBuffer, _out, _dx;
+    private Matrix<double>? _maskBuffer, _outBuffer, _dxBuffer;
 
     /// <param name="dropProbability">p, the probability of zeroing a unit (commonly 0.5).</param>
     /// <param name="seed">Seed of the masks' random source.</param>
@@ -42,7 +42,7 @@ public sealed class Dropout : ILayer, IStochasticLayer, IReusesBuffers
     public Matrix<double> Forward(Matrix<double> x, Mode mode)
     {
         _shape = (x.RowCount, x.ColumnCount);
-        var output = Output(ref _out, x);
+        var output = Mat.ReuseIf(_reuse, ref _outBuffer, x.RowCount, x.ColumnCount, x);
         if (mode == Mode.Test || DropProbability == 0)
         {
             _mask = null;
@@ -53,7 +53,7 @@ public sealed class Dropout : ILayer, IStochasticLayer, IReusesBuffers
         if (!keepMask)
         {
             // A training step draws the new mask into the last one (no one else holds it); otherwise a new matrix.
-            _mask = _reuse ? Mat.Reuse(ref _maskBuffer, x.RowCount, x.ColumnCount) : Mat.Uninitialized(x.RowCount, x.ColumnCount);
+            _mask = Mat.ReuseIf(_reuse, ref _maskBuffer, x.RowCount, x.ColumnCount);
             DrawMask(_mask);
         }
         Multiply(x.Data(), _mask!.Data(), output.Data());
@@ -65,17 +65,13 @@ public sealed class Dropout : ILayer, IStochasticLayer, IReusesBuffers
         var (rows, columns) = _shape ?? throw new InvalidOperationException($"{Name}: Backward called before Forward");
         if (dOut.RowCount != rows || dOut.ColumnCount != columns)
             throw new ArgumentException($"{Name}: dOut has shape {dOut.Shape()}, the forward output was ({rows}, {columns})");
-        var dx = Output(ref _dx, dOut);
+        var dx = Mat.ReuseIf(_reuse, ref _dxBuffer, rows, columns, dOut);
         if (_mask is null) dOut.Data().CopyTo(dx.Data(), 0);
         else Multiply(dOut.Data(), _mask.Data(), dx.Data());
         return dx;
     }
 
     bool IReusesBuffers.ReuseBuffers { get => _reuse; set => _reuse = value; }
-
-    /// <summary>A matrix shaped as <paramref name="input"/> for the result: the layer's buffer during a training step, else new.</summary>
-    private Matrix<double> Output(ref Matrix<double>? buffer, Matrix<double> input) =>
-        Mat.ResultBuffer(_reuse, ref buffer, input, input.RowCount, input.ColumnCount);
 
     /// <summary>0 with probability p, else 1/(1 - p), one draw per element in storage order.</summary>
     private void DrawMask(Matrix<double> mask)
@@ -86,14 +82,11 @@ public sealed class Dropout : ILayer, IStochasticLayer, IReusesBuffers
     }
 
     /// <summary>z = x ⊙ mask, element-wise (one rounding per element, as MathNet's PointwiseMultiply).</summary>
-    private static void Multiply(ReadOnlySpan<double> x, ReadOnlySpan<double> mask, Span<double> z)
+    private static void Multiply(ReadOnlySpan<double> x, ReadOnlySpan<double> mask, Span<double> z) => Elementwise.Map(x, mask, z, new Times());
+
+    private readonly struct Times : IElementwise2
     {
-        int i = 0, w = Simd.Count;
-        if (System.Numerics.Vector.IsHardwareAccelerated)
-        {
-            for (; i <= x.Length - w; i += w)
-                (new Simd(x.Slice(i)) * new Simd(mask.Slice(i))).CopyTo(z.Slice(i));
-        }
-        for (; i < x.Length; i++) z[i] = x[i] * mask[i];
+        public double Apply(double x, double mask) => x * mask;
+        public Simd Apply(Simd x, Simd mask) => x * mask;
     }
 }

@@ -5,6 +5,8 @@ namespace NotebookDL.Layers;
 /// overwritten by the next step of the same batch shape, so that a training step allocates nothing. Only
 /// the trainer's steps turn it on (<see cref="Training.Network"/>'s in-place step) and off again; otherwise
 /// every Forward returns a new matrix, which a caller (a test, a probe, the stepper's records) may keep.
+/// A layer takes its buffers with <c>Mat.Reuse</c> (always: e.g. a dx nobody keeps) or <c>Mat.ReuseIf</c>
+/// (while <see cref="ReuseBuffers"/> is on); "reuse" is the engine's one word for it.
 /// </summary>
 internal interface IReusesBuffers
 {

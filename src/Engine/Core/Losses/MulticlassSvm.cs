@@ -6,7 +6,7 @@ namespace NotebookDL.Losses;
 /// <summary>
 /// Multiclass SVM (hinge) loss, cs231n's form: L = (1/N) Σ_i Σ_{j≠y_i} max(0, s_j - s_{y_i} + Δ), Δ = 1.
 /// </summary>
-public sealed class MulticlassSvm(double margin = 1.0) : ILoss, IBufferedLoss
+public sealed class MulticlassSvm(double margin = 1.0) : ILoss, ILossInto
 {
     /// <summary>Δ, a finite number &gt;= 0 (cs231n: Δ = 1 is safe, the weights' scale absorbs it).</summary>
     public double Margin { get; } = margin >= 0 && double.IsFinite(margin)
@@ -21,7 +21,7 @@ public sealed class MulticlassSvm(double margin = 1.0) : ILoss, IBufferedLoss
         return new LossResult(loss, dScores);
     }
 
-    double IBufferedLoss.Compute(Matrix<double> scores, Targets targets, Matrix<double> dScores)
+    double ILossInto.ComputeInto(Matrix<double> scores, Targets targets, Matrix<double> dScores)
     {
         dScores.Data().AsSpan().Clear(); // the margins below only add to it
         return Compute(scores, targets, dScores);

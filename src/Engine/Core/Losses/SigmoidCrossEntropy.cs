@@ -8,7 +8,7 @@ namespace NotebookDL.Losses;
 /// independent yes/no, L = (1/N) Σ_i Σ_{j present} -[y log σ(s) + (1-y) log(1-σ(s))], where labels marked
 /// NaN ("?") are skipped. Stable form: max(s, 0) - s·y + log(1 + e^-|s|). dScores = (σ(s) - y)/N where present.
 /// </summary>
-public sealed class SigmoidCrossEntropy : ILoss, IBufferedLoss
+public sealed class SigmoidCrossEntropy : ILoss, ILossInto
 {
     public string Name => "sigmoid cross-entropy (multi-label)";
 
@@ -19,7 +19,7 @@ public sealed class SigmoidCrossEntropy : ILoss, IBufferedLoss
         return new LossResult(loss, dScores);
     }
 
-    double IBufferedLoss.Compute(Matrix<double> scores, Targets targets, Matrix<double> dScores)
+    double ILossInto.ComputeInto(Matrix<double> scores, Targets targets, Matrix<double> dScores)
     {
         dScores.Data().AsSpan().Clear(); // missing labels leave their gradient at 0
         return Compute(scores, targets, dScores);

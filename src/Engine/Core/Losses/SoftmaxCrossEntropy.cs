@@ -8,7 +8,7 @@ namespace NotebookDL.Losses;
 /// finite scores give a finite loss; dScores = (Y_hat - Y) / N (the lecture's dZ[L] = Y_hat - Y, averaged
 /// over the batch).
 /// </summary>
-public sealed class SoftmaxCrossEntropy : ILoss, IBufferedLoss
+public sealed class SoftmaxCrossEntropy : ILoss, ILossInto
 {
     public string Name => "softmax cross-entropy";
 
@@ -19,7 +19,7 @@ public sealed class SoftmaxCrossEntropy : ILoss, IBufferedLoss
         return new LossResult(loss, dScores);
     }
 
-    double IBufferedLoss.Compute(Matrix<double> scores, Targets targets, Matrix<double> dScores) => Compute(scores, targets, dScores);
+    double ILossInto.ComputeInto(Matrix<double> scores, Targets targets, Matrix<double> dScores) => Compute(scores, targets, dScores);
 
     private double Compute(Matrix<double> scores, Targets targets, Matrix<double> dScores)
     {

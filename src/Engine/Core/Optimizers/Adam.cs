@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using NotebookDL.Layers;
 using NotebookDL.Tensors;
 using static System.FormattableString;
@@ -52,46 +53,34 @@ public sealed class Adam : ParameterOptimizer<Adam.State>
 
     protected override void Update(Parameter parameter, State state, double learningRate)
     {
-        var w = parameter.Value.Data().AsSpan();
-        var dw = parameter.Grad.Data().AsSpan();
-        var m = state.M;
-        var v = state.V;
         int t = ++state.T;
-        double b1 = Beta1, b2 = Beta2, eps = Eps;
         // Bias correction: early averages are biased toward their zero start.
-        double c1 = 1 - Math.Pow(b1, t), c2 = 1 - Math.Pow(b2, t);
-        int k = 0, n = Vector<double>.Count;
-        if (Vector.IsHardwareAccelerated)
+        double c1 = 1 - Math.Pow(Beta1, t), c2 = 1 - Math.Pow(Beta2, t);
+        Elementwise.Update(parameter.Value.Data(), parameter.Grad.Data(), state.M, state.V, new Rule(Beta1, Beta2, c1, c2, Eps, learningRate));
+    }
+
+    /// <summary>
+    /// m = β1·m + (1 − β1)·dW; v = β2·v + (1 − β2)·dW²; m_hat = m / c1; v_hat = v / c2;
+    /// W −= lr·m_hat / (√v_hat + eps), with the bias corrections c1 = 1 − β1^t and c2 = 1 − β2^t.
+    /// </summary>
+    private readonly struct Rule(double b1, double b2, double c1, double c2, double eps, double lr) : IElementwiseUpdate2
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref double w, double dw, ref double m, ref double v)
         {
-            // The scalar loop's operations in its order, n elements at a time: the same bits (the square
-            // root and the divisions are correctly rounded in both).
-            var vb1 = new Vector<double>(b1);
-            var vb2 = new Vector<double>(b2);
-            var vKeep1 = new Vector<double>(1 - b1);
-            var vKeep2 = new Vector<double>(1 - b2);
-            var vc1 = new Vector<double>(c1);
-            var vc2 = new Vector<double>(c2);
-            var vlr = new Vector<double>(learningRate);
-            var veps = new Vector<double>(eps);
-            for (; k <= w.Length - n; k += n)
-            {
-                var g = new Vector<double>(dw.Slice(k));
-                var mk = vb1 * new Vector<double>(m, k) + vKeep1 * g;
-                var vk = vb2 * new Vector<double>(v, k) + vKeep2 * g * g;
-                mk.CopyTo(m, k);
-                vk.CopyTo(v, k);
-                var mHat = mk / vc1;
-                var vHat = vk / vc2;
-                (new Vector<double>(w.Slice(k)) - vlr * mHat / (Vector.SquareRoot(vHat) + veps)).CopyTo(w.Slice(k));
-            }
+            m = b1 * m + (1 - b1) * dw;
+            v = b2 * v + (1 - b2) * dw * dw;
+            double mHat = m / c1, vHat = v / c2;
+            w -= lr * mHat / (Math.Sqrt(vHat) + eps);
         }
-        for (; k < w.Length; k++)
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref Vector<double> w, Vector<double> dw, ref Vector<double> m, ref Vector<double> v)
         {
-            double g = dw[k];
-            m[k] = b1 * m[k] + (1 - b1) * g;
-            v[k] = b2 * v[k] + (1 - b2) * g * g;
-            double mHat = m[k] / c1, vHat = v[k] / c2;
-            w[k] -= learningRate * mHat / (Math.Sqrt(vHat) + eps);
+            m = new Vector<double>(b1) * m + new Vector<double>(1 - b1) * dw;
+            v = new Vector<double>(b2) * v + new Vector<double>(1 - b2) * dw * dw;
+            Vector<double> mHat = m / new Vector<double>(c1), vHat = v / new Vector<double>(c2);
+            w -= new Vector<double>(lr) * mHat / (Vector.SquareRoot(vHat) + new Vector<double>(eps));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using NotebookDL.Layers;
 using NotebookDL.Tensors;
 using static System.FormattableString;
@@ -24,28 +25,24 @@ public sealed class Momentum : ParameterOptimizer<double[]>
     /// <summary>The velocity v, one element per scalar of the parameter.</summary>
     protected override double[] CreateState(Parameter parameter) => new double[parameter.Count];
 
-    protected override void Update(Parameter parameter, double[] v, double learningRate)
+    protected override void Update(Parameter parameter, double[] v, double learningRate) =>
+        Elementwise.Update(parameter.Value.Data(), parameter.Grad.Data(), v, new Rule(Beta, learningRate));
+
+    /// <summary>v = β·v − lr·dW; W += v.</summary>
+    private readonly struct Rule(double beta, double lr) : IElementwiseUpdate
     {
-        var w = parameter.Value.Data().AsSpan();
-        var dw = parameter.Grad.Data().AsSpan();
-        double beta = Beta;
-        int k = 0, n = Vector<double>.Count;
-        if (Vector.IsHardwareAccelerated)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref double w, double dw, ref double v)
         {
-            // The scalar loop's operations in its order, n elements at a time: the same bits.
-            var vb = new Vector<double>(beta);
-            var vlr = new Vector<double>(learningRate);
-            for (; k <= w.Length - n; k += n)
-            {
-                var vel = vb * new Vector<double>(v, k) - vlr * new Vector<double>(dw.Slice(k));
-                vel.CopyTo(v, k);
-                (new Vector<double>(w.Slice(k)) + vel).CopyTo(w.Slice(k));
-            }
+            v = beta * v - lr * dw;
+            w += v;
         }
-        for (; k < w.Length; k++)
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref Vector<double> w, Vector<double> dw, ref Vector<double> v)
         {
-            v[k] = beta * v[k] - learningRate * dw[k];
-            w[k] += v[k];
+            v = new Vector<double>(beta) * v - new Vector<double>(lr) * dw;
+            w += v;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using NotebookDL.Layers;
 using NotebookDL.Tensors;
 using static System.FormattableString;
@@ -23,32 +24,26 @@ public sealed class Nesterov : ParameterOptimizer<double[]>
     /// <summary>The velocity v.</summary>
     protected override double[] CreateState(Parameter parameter) => new double[parameter.Count];
 
-    protected override void Update(Parameter parameter, double[] v, double learningRate)
+    protected override void Update(Parameter parameter, double[] v, double learningRate) =>
+        Elementwise.Update(parameter.Value.Data(), parameter.Grad.Data(), v, new Rule(Mu, learningRate));
+
+    /// <summary>v_prev = v; v = mu·v − lr·dx; x += −mu·v_prev + (1 + mu)·v.</summary>
+    private readonly struct Rule(double mu, double lr) : IElementwiseUpdate
     {
-        var x = parameter.Value.Data().AsSpan();
-        var dx = parameter.Grad.Data().AsSpan();
-        double mu = Mu;
-        int k = 0, n = Vector<double>.Count;
-        if (Vector.IsHardwareAccelerated)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref double x, double dx, ref double v)
         {
-            // The scalar loop's operations in its order, n elements at a time: the same bits.
-            var vmu = new Vector<double>(mu);
-            var vlr = new Vector<double>(learningRate);
-            var minusMu = new Vector<double>(-mu);
-            var onePlusMu = new Vector<double>(1 + mu);
-            for (; k <= x.Length - n; k += n)
-            {
-                var vPrev = new Vector<double>(v, k);
-                var vel = vmu * vPrev - vlr * new Vector<double>(dx.Slice(k));
-                vel.CopyTo(v, k);
-                (new Vector<double>(x.Slice(k)) + (minusMu * vPrev + onePlusMu * vel)).CopyTo(x.Slice(k));
-            }
+            double vPrev = v;
+            v = mu * v - lr * dx;
+            x += -mu * vPrev + (1 + mu) * v;
         }
-        for (; k < x.Length; k++)
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref Vector<double> x, Vector<double> dx, ref Vector<double> v)
         {
-            double vPrev = v[k];
-            v[k] = mu * v[k] - learningRate * dx[k];
-            x[k] += -mu * vPrev + (1 + mu) * v[k];
+            var vPrev = v;
+            v = new Vector<double>(mu) * v - new Vector<double>(lr) * dx;
+            x += new Vector<double>(-mu) * vPrev + new Vector<double>(1 + mu) * v;
         }
     }
 }

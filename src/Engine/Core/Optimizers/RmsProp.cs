@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using NotebookDL.Layers;
 using NotebookDL.Tensors;
 using static System.FormattableString;
@@ -29,33 +30,25 @@ public sealed class RmsProp : ParameterOptimizer<double[]>
     /// <summary>The cache: a moving average of dx².</summary>
     protected override double[] CreateState(Parameter parameter) => new double[parameter.Count];
 
-    protected override void Update(Parameter parameter, double[] cache, double learningRate)
+    protected override void Update(Parameter parameter, double[] cache, double learningRate) =>
+        Elementwise.Update(parameter.Value.Data(), parameter.Grad.Data(), cache, new Rule(DecayRate, Eps, learningRate));
+
+    /// <summary>cache = decay·cache + (1 − decay)·dx²; x −= lr·dx / (√cache + eps).</summary>
+    /// <remarks>The square root and the division are correctly rounded in both forms: the same bits.</remarks>
+    private readonly struct Rule(double decay, double eps, double lr) : IElementwiseUpdate
     {
-        var x = parameter.Value.Data().AsSpan();
-        var dx = parameter.Grad.Data().AsSpan();
-        double decay = DecayRate, eps = Eps;
-        int k = 0, n = Vector<double>.Count;
-        if (Vector.IsHardwareAccelerated)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref double x, double dx, ref double cache)
         {
-            // The scalar loop's operations in its order, n elements at a time: the same bits (the square
-            // root and the division are correctly rounded in both).
-            var vd = new Vector<double>(decay);
-            var vKeep = new Vector<double>(1 - decay);
-            var vlr = new Vector<double>(learningRate);
-            var veps = new Vector<double>(eps);
-            for (; k <= x.Length - n; k += n)
-            {
-                var g = new Vector<double>(dx.Slice(k));
-                var c = vd * new Vector<double>(cache, k) + vKeep * g * g;
-                c.CopyTo(cache, k);
-                (new Vector<double>(x.Slice(k)) - vlr * g / (Vector.SquareRoot(c) + veps)).CopyTo(x.Slice(k));
-            }
+            cache = decay * cache + (1 - decay) * dx * dx;
+            x -= lr * dx / (Math.Sqrt(cache) + eps);
         }
-        for (; k < x.Length; k++)
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref Vector<double> x, Vector<double> dx, ref Vector<double> cache)
         {
-            double g = dx[k];
-            cache[k] = decay * cache[k] + (1 - decay) * g * g;
-            x[k] -= learningRate * g / (Math.Sqrt(cache[k]) + eps);
+            cache = new Vector<double>(decay) * cache + new Vector<double>(1 - decay) * dx * dx;
+            x -= new Vector<double>(lr) * dx / (Vector.SquareRoot(cache) + new Vector<double>(eps));
         }
     }
 }

@@ -28,24 +28,29 @@ public static class Mat
         return new DenseMatrix(rows, cols, GC.AllocateUninitializedArray<double>(rows * cols));
     }
 
+    // Buffer reuse has one name in the engine: a layer that can reuse its buffers is IReusesBuffers (the
+    // trainer's in-place step turns ReuseBuffers on), and takes them with Reuse or ReuseIf below. A kernel
+    // that writes into a matrix its caller owns is named ...Into (MatMulInto, ILossInto.ComputeInto).
+
     /// <summary>
-    /// <paramref name="cache"/> when it already has the shape (rows, cols), else a new uninitialised matrix
+    /// <paramref name="buffer"/> when it already has the shape (rows, cols), else a new uninitialised matrix
     /// stored in it: a layer's per-step buffer, so that a training step does not allocate (and collect)
     /// megabytes on the large-object heap. The caller overwrites every element.
     /// </summary>
-    internal static Matrix<double> Reuse(ref Matrix<double>? cache, int rows, int cols)
+    internal static Matrix<double> Reuse(ref Matrix<double>? buffer, int rows, int cols)
     {
-        if (cache is null || cache.RowCount != rows || cache.ColumnCount != cols) cache = Uninitialized(rows, cols);
-        return cache;
+        if (buffer is null || buffer.RowCount != rows || buffer.ColumnCount != cols) buffer = Uninitialized(rows, cols);
+        return buffer;
     }
 
     /// <summary>
     /// Where a layer writes a (rows, cols) result: during a training step (<paramref name="reuse"/>) its own
-    /// <paramref name="buffer"/>, reused — unless the input is that very buffer (a layer fed its own output must
-    /// not overwrite it while reading it) — else a new matrix, so results handed out stay the caller's.
+    /// <paramref name="buffer"/>, reused — unless <paramref name="input"/> is that very buffer (a layer fed its
+    /// own output must not overwrite it while reading it) — else a new uninitialised matrix, so that results
+    /// handed out stay the caller's. The caller overwrites every element.
     /// </summary>
-    internal static Matrix<double> ResultBuffer(bool reuse, ref Matrix<double>? buffer, Matrix<double> input, int rows, int cols) =>
-        reuse && !ReferenceEquals(input, buffer) ? Reuse(ref buffer, rows, cols) : Uninitialized(rows, cols);
+    internal static Matrix<double> ReuseIf(bool reuse, ref Matrix<double>? buffer, int rows, int cols, Matrix<double>? input = null) =>
+        reuse && (input is null || !ReferenceEquals(input, buffer)) ? Reuse(ref buffer, rows, cols) : Uninitialized(rows, cols);
 
     /// <summary>An (rows, cols) matrix filled with <paramref name="value"/>.</summary>
     public static Matrix<double> Filled(int rows, int cols, double value)

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 using Vector = System.Numerics.Vector;
+using Simd = System.Numerics.Vector<double>; // MathNet.Numerics.LinearAlgebra also has a Vector<T>
 
 namespace NotebookDL.Tensors;
 
@@ -161,31 +162,27 @@ public static class Ops
     }
 
     /// <summary>y += a * x.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
     {
         if (x.Length != y.Length) throw new ArgumentException($"Axpy: x has {x.Length} elements, y {y.Length}");
-        int i = 0, w = System.Numerics.Vector<double>.Count;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var va = new System.Numerics.Vector<double>(a);
-            for (; i <= x.Length - w; i += w)
-                (new System.Numerics.Vector<double>(y.Slice(i)) + va * new System.Numerics.Vector<double>(x.Slice(i))).CopyTo(y.Slice(i));
-        }
-        for (; i < x.Length; i++) y[i] += a * x[i];
+        Elementwise.Map(x, y, y, new PlusScaled(a));
     }
 
     /// <summary>x += a.</summary>
-    public static void AddScalar(Span<double> x, double a)
+    public static void AddScalar(Span<double> x, double a) => Elementwise.Map(x, x, new Plus(a));
+
+    /// <summary>(x, y) → y + a·x.</summary>
+    private readonly struct PlusScaled(double a) : IElementwise2
     {
-        int i = 0, w = System.Numerics.Vector<double>.Count;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var va = new System.Numerics.Vector<double>(a);
-            for (; i <= x.Length - w; i += w)
-                (new System.Numerics.Vector<double>(x.Slice(i)) + va).CopyTo(x.Slice(i));
-        }
-        for (; i < x.Length; i++) x[i] += a;
+        public double Apply(double x, double y) => y + a * x;
+        public Simd Apply(Simd x, Simd y) => y + new Simd(a) * x;
+    }
+
+    /// <summary>x → x + a.</summary>
+    private readonly struct Plus(double a) : IElementwise
+    {
+        public double Apply(double x) => x + a;
+        public Simd Apply(Simd x) => x + new Simd(a);
     }
 
     private static void CheckShapes(string op, bool ok, Matrix<double> a, Matrix<double> b)

@@ -5,9 +5,10 @@ namespace NotebookDL.Tensors;
 
 /// <summary>
 /// Vectorised element-wise functions for the activations (Math.Tanh and Math.Exp cost 10-20 ns an element;
-/// these run 8 lanes at a time). Each element goes through the same operations whatever its position and
-/// whatever the vector width (Vector512, Vector256 or the scalar form), so results are reproducible; they
-/// agree with Math's functions to a few ulp.
+/// these run 8 lanes at a time, driven by <see cref="Elementwise"/>). Each element goes through the same
+/// operations whatever its position and whatever the vector width (Vector512, Vector256, or one lane of a
+/// Vector256 for an array's tail), so results are reproducible; they agree with Math's functions to a few
+/// ulp. A machine without SIMD uses Math's functions.
 /// <para>
 /// The core is exp on y ≤ 0 by range reduction, y = k·ln2 + r with |r| ≤ ln2/2, and a degree-13 Taylor
 /// polynomial for expm1(r): exp(y) = 2^k·(1 + expm1(r)), expm1(y) = 2^k·expm1(r) + (2^k - 1), each with a
@@ -32,63 +33,19 @@ internal static class VectorMath
         C2 = 0.5;
 
     /// <summary>y = tanh(x).</summary>
-    public static void Tanh(ReadOnlySpan<double> x, Span<double> y) => Apply<TanhOp>(x, y);
+    public static void Tanh(ReadOnlySpan<double> x, Span<double> y) => Elementwise.MapWide<TanhOp>(x, y);
 
     /// <summary>y = σ(x) = 1 / (1 + e^-x).</summary>
-    public static void Sigmoid(ReadOnlySpan<double> x, Span<double> y) => Apply<SigmoidOp>(x, y);
+    public static void Sigmoid(ReadOnlySpan<double> x, Span<double> y) => Elementwise.MapWide<SigmoidOp>(x, y);
 
     /// <summary>y = e^x - 1 for x ≤ 0 (ELU's negative side); x &gt; 0 gives e^0 - 1 = 0.</summary>
-    public static void Expm1OfNonPositive(ReadOnlySpan<double> x, Span<double> y) => Apply<Expm1Op>(x, y);
+    public static void Expm1OfNonPositive(ReadOnlySpan<double> x, Span<double> y) => Elementwise.MapWide<Expm1Op>(x, y);
 
-    /// <summary>
-    /// Runs <typeparamref name="TOp"/> over whole vectors; the last, partial vector is recomputed as the
-    /// vector ending at the last element (loaded before anything is written, so x and y may be the same).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Apply<TOp>(ReadOnlySpan<double> x, Span<double> y) where TOp : struct, IOp
+    private struct TanhOp : IWideElementwise
     {
-        if (y.Length < x.Length) throw new ArgumentException($"output has {y.Length} elements, input {x.Length}");
-        int n = x.Length, i = 0;
-        if (Vector512.IsHardwareAccelerated && n >= Vector512<double>.Count)
-        {
-            int w = Vector512<double>.Count;
-            var last = Vector512.Create(x.Slice(n - w, w));
-            for (; i <= n - w; i += w) TOp.Invoke(Vector512.Create(x.Slice(i, w))).CopyTo(y.Slice(i, w));
-            if (i < n) TOp.Invoke(last).CopyTo(y.Slice(n - w, w));
-        }
-        else if (Vector256.IsHardwareAccelerated && n >= Vector256<double>.Count)
-        {
-            int w = Vector256<double>.Count;
-            var last = Vector256.Create(x.Slice(n - w, w));
-            for (; i <= n - w; i += w) TOp.Invoke(Vector256.Create(x.Slice(i, w))).CopyTo(y.Slice(i, w));
-            if (i < n) TOp.Invoke(last).CopyTo(y.Slice(n - w, w));
-        }
-        else if (Vector256.IsHardwareAccelerated && n > 0)
-        {
-            // Fewer elements than one vector: pad, so that they still take the vector path.
-            Span<double> pad = stackalloc double[Vector256<double>.Count];
-            x.CopyTo(pad);
-            TOp.Invoke(Vector256.Create((ReadOnlySpan<double>)pad)).CopyTo(pad);
-            pad[..n].CopyTo(y);
-        }
-        else if (!Vector256.IsHardwareAccelerated)
-        {
-            for (; i < n; i++) y[i] = TOp.Scalar(x[i]); // no SIMD: Math's functions
-        }
-    }
+        public static double WithoutSimd(double x) => Math.Tanh(x);
 
-    private interface IOp
-    {
-        static abstract Vector512<double> Invoke(Vector512<double> x);
-        static abstract Vector256<double> Invoke(Vector256<double> x);
-        static abstract double Scalar(double x);
-    }
-
-    private struct TanhOp : IOp
-    {
-        public static double Scalar(double x) => Math.Tanh(x);
-
-        public static Vector512<double> Invoke(Vector512<double> x)
+        public static Vector512<double> Apply(Vector512<double> x)
         {
             var sign = Vector512.Create(-0.0);
             var a = Vector512.Min(Vector512.AndNot(x, sign), Vector512.Create(20.0)); // tanh(20) rounds to 1
@@ -98,7 +55,7 @@ internal static class VectorMath
             return Vector512.ConditionalSelect(Vector512.Equals(x, x), t | (x & sign), x); // NaN stays NaN
         }
 
-        public static Vector256<double> Invoke(Vector256<double> x)
+        public static Vector256<double> Apply(Vector256<double> x)
         {
             var sign = Vector256.Create(-0.0);
             var a = Vector256.Min(Vector256.AndNot(x, sign), Vector256.Create(20.0));
@@ -109,11 +66,11 @@ internal static class VectorMath
         }
     }
 
-    private struct SigmoidOp : IOp
+    private struct SigmoidOp : IWideElementwise
     {
-        public static double Scalar(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
+        public static double WithoutSimd(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
 
-        public static Vector512<double> Invoke(Vector512<double> x)
+        public static Vector512<double> Apply(Vector512<double> x)
         {
             var one = Vector512<double>.One;
             var (twoK, em) = Reduce(-Vector512.Abs(x));
@@ -123,7 +80,7 @@ internal static class VectorMath
             return Vector512.ConditionalSelect(Vector512.Equals(x, x), s, x);
         }
 
-        public static Vector256<double> Invoke(Vector256<double> x)
+        public static Vector256<double> Apply(Vector256<double> x)
         {
             var one = Vector256<double>.One;
             var (twoK, em) = Reduce(-Vector256.Abs(x));
@@ -134,18 +91,18 @@ internal static class VectorMath
         }
     }
 
-    private struct Expm1Op : IOp
+    private struct Expm1Op : IWideElementwise
     {
-        public static double Scalar(double x) => x > 0 ? 0 : Math.Exp(x) - 1;
+        public static double WithoutSimd(double x) => x > 0 ? 0 : Math.Exp(x) - 1;
 
-        public static Vector512<double> Invoke(Vector512<double> x)
+        public static Vector512<double> Apply(Vector512<double> x)
         {
             var (twoK, em) = Reduce(Vector512.Min(x, Vector512<double>.Zero));
             var e = Vector512.FusedMultiplyAdd(twoK, em, twoK - Vector512<double>.One);
             return Vector512.ConditionalSelect(Vector512.Equals(x, x), e, x);
         }
 
-        public static Vector256<double> Invoke(Vector256<double> x)
+        public static Vector256<double> Apply(Vector256<double> x)
         {
             var (twoK, em) = Reduce(Vector256.Min(x, Vector256<double>.Zero));
             var e = Vector256.FusedMultiplyAdd(twoK, em, twoK - Vector256<double>.One);

@@ -23,7 +23,7 @@ public sealed record MlpOptions
     /// <summary>Widths of the hidden layers; empty gives softmax regression (one linear layer).</summary>
     public IReadOnlyList<int> Hidden { get; init; } = [50];
 
-    /// <summary>sigmoid, tanh, relu, leaky-relu, prelu, elu or maxout.</summary>
+    /// <summary>A name of <see cref="ActivationRegistry"/>: relu, tanh, sigmoid, leaky-relu, prelu, elu, maxout or one registered.</summary>
     public string Activation { get; init; } = "relu";
 
     /// <summary>How weights start (the lecture compares zeros, small, large, Xavier and He).</summary>
@@ -79,35 +79,26 @@ public static class Mlp
         foreach (var h in o.Hidden)
             if (h <= 0) throw new ArgumentOutOfRangeException(nameof(o), $"hidden layer sizes must be positive, got {h}");
         if (!(o.Dropout >= 0 && o.Dropout < 1)) throw new ArgumentOutOfRangeException(nameof(o), $"dropout must be in [0, 1), got {o.Dropout}");
-        var activation = o.Activation.Trim().ToLowerInvariant();
-        if (activation is not ("maxout" or "prelu")) Layers.Activation.Parse(activation); // a typo is refused even with no hidden layer
-        // A NaN or infinite slope would make every output NaN or ±∞ without an error.
-        if (activation == "elu" && !double.IsFinite(o.EluAlpha))
-            throw new ArgumentOutOfRangeException(nameof(o), $"ELU's alpha must be a finite number, got {o.EluAlpha}");
-        if (IsLeakyReLU(activation) && !double.IsFinite(o.LeakySlope))
-            throw new ArgumentOutOfRangeException(nameof(o), $"leaky ReLU's slope must be a finite number, got {o.LeakySlope}");
+        var activation = ActivationRegistry.Get(o.Activation); // a typo is refused even with no hidden layer
+        var settings = new ActivationSettings { Slope = o.LeakySlope, Alpha = o.EluAlpha, Pieces = o.MaxoutPieces, Init = o.Init };
+        // So is a setting the activation refuses (a NaN slope would make every output NaN without an error).
+        activation.Create(settings);
 
         var rng = new Rng(o.Seed);
         var layers = new List<ILayer>();
         int width = o.InputSize;
         foreach (var h in o.Hidden)
         {
-            if (activation == "maxout")
+            if (activation.IncludesWeights) // maxout: its own weights in place of Dense + activation
             {
-                layers.Add(new Maxout(width, h, o.MaxoutPieces, o.Init, rng));
+                layers.Add(activation.Create(settings with { Inputs = width, Units = h, Rng = rng }));
                 if (o.BatchNorm) layers.Add(Override(o, new BatchNorm(h, o.BatchNormMomentum, o.BatchNormEps), h));
             }
             else
             {
                 layers.Add(new Dense(width, h, o.Init, rng, bias: !o.BatchNorm));
                 if (o.BatchNorm) layers.Add(Override(o, new BatchNorm(h, o.BatchNormMomentum, o.BatchNormEps), h));
-                layers.Add(Override(o, activation switch
-                {
-                    "prelu" => new PReLU(h),
-                    "elu" => new ELU(o.EluAlpha),
-                    _ when IsLeakyReLU(activation) => new LeakyReLU(o.LeakySlope),
-                    _ => Layers.Activation.Parse(activation),
-                }, h));
+                layers.Add(Override(o, activation.Create(settings with { Inputs = h, Units = h, Rng = rng }), h));
             }
             if (o.Dropout > 0) layers.Add(Override(o, new Dropout(o.Dropout, rng.NextInt(int.MaxValue)), h));
             width = h;
@@ -115,9 +106,6 @@ public static class Mlp
         layers.Add(new Dense(width, o.Classes, o.Init, rng));
         return new Network(o.InputSize, layers, CreateLoss(o.Loss), o.Regularizer);
     }
-
-    /// <summary>The names Activation.Parse reads as leaky ReLU (all of them take <see cref="MlpOptions.LeakySlope"/>).</summary>
-    private static bool IsLeakyReLU(string activation) => activation is "leaky-relu" or "leakyrelu" or "leaky_relu" or "lrelu";
 
     /// <summary>The replacement <see cref="MlpOptions.LayerOverrides"/> names for the built-in layer's kind, else the built-in layer.</summary>
     private static ILayer Override(MlpOptions o, ILayer builtIn, int width)

@@ -105,10 +105,10 @@ public sealed class Network
         {
             var scores = Forward(x, mode);
             double dataLoss;
-            if (Loss is IBufferedLoss buffered)
+            if (Loss is ILossInto into)
             {
                 var dScores = Mat.Reuse(ref _dScores, scores.RowCount, scores.ColumnCount);
-                dataLoss = buffered.Compute(scores, y, dScores);
+                dataLoss = into.ComputeInto(scores, y, dScores);
                 Backward(dScores);
             }
             else

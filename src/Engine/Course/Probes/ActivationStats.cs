@@ -81,7 +81,7 @@ public static class ActivationStats
     /// <param name="layers">L, the number of hidden layers (the lecture: 10).</param>
     /// <param name="units">Width of the input and of every hidden layer (500).</param>
     /// <param name="samples">Rows of X (1000).</param>
-    /// <param name="activation">sigmoid, tanh, relu, leaky-relu or elu.</param>
+    /// <param name="activation">An element-wise activation of <see cref="ActivationRegistry"/>: sigmoid, tanh, relu, leaky-relu, elu, ...</param>
     /// <param name="init">How W starts: small (the default), large, Xavier, He, ...</param>
     /// <param name="seed">Seed of X and of the weights.</param>
     /// <param name="options">Histogram bins, range and saturation level (only activations are recorded).</param>

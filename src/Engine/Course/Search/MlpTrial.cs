@@ -1,6 +1,7 @@
 using System.Globalization;
 using NotebookDL.Data;
 using NotebookDL.Init;
+using NotebookDL.Layers;
 using NotebookDL.Optimizers;
 using NotebookDL.Regularization;
 using NotebookDL.Training;
@@ -15,8 +16,8 @@ namespace NotebookDL.Search;
 /// </summary>
 public static class MlpTrial
 {
-    /// <summary>The names a configuration may use, with what they set.</summary>
-    public static IReadOnlyDictionary<string, string> Names { get; } = new Dictionary<string, string>
+    /// <summary>The names a configuration may use, with what they set (the choices as registered now).</summary>
+    public static IReadOnlyDictionary<string, string> Names => new Dictionary<string, string>
     {
         ["lr"] = "learning rate (constant schedule)",
         ["reg"] = "regularisation strength lambda (L2 unless the fixed settings or reg-kind say otherwise)",
@@ -29,9 +30,9 @@ public static class MlpTrial
         ["dropout"] = "dropout probability",
         ["batch"] = "mini-batch size",
         ["epochs"] = "epochs",
-        ["activation"] = "relu, tanh, ...",
-        ["optimizer"] = "sgd, momentum, nesterov, rmsprop, adam",
-        ["init"] = "small, xavier, he, ... or a scale",
+        ["activation"] = ActivationRegistry.NameList,
+        ["optimizer"] = OptimizerRegistry.NameList,
+        ["init"] = string.Join(", ", InitializerRegistry.Names) + " or a scale",
     };
 
     /// <summary>
@@ -79,7 +80,10 @@ public static class MlpTrial
                 case "reg": lambda = c.Number(key); break;
                 case "reg-kind": kind = c.Text(key); break;
                 case "momentum":
-                    optimizer = t.Optimizer.ToLowerInvariant() == "rmsprop" ? optimizer with { DecayRate = c.Number(key) } : optimizer with { Beta = c.Number(key) };
+                    // RMSprop's decay rate plays momentum's part; a rule taking neither refuses the beta.
+                    optimizer = OptimizerRegistry.Find(t.Optimizer)?.Takes.HasFlag(OptimizerOption.DecayRate) == true
+                        ? optimizer with { DecayRate = c.Number(key) }
+                        : optimizer with { Beta = c.Number(key) };
                     break;
                 case "beta1": optimizer = optimizer with { Beta1 = c.Number(key) }; break;
                 case "beta2": optimizer = optimizer with { Beta2 = c.Number(key) }; break;

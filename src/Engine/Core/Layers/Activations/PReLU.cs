@@ -11,7 +11,7 @@ public sealed class PReLU : ILayer, IReusesBuffers
 {
     private Matrix<double>? _x;
     private bool _reuse; // see IReusesBuffers
-    private Matrix<double>? _out, _dx;
+    private Matrix<double>? _outBuffer, _dxBuffer;
 
     public PReLU(int units, double initialAlpha = 0.25)
     {
@@ -37,7 +37,7 @@ public sealed class PReLU : ILayer, IReusesBuffers
     {
         OutputSize(x.ColumnCount);
         int n = x.RowCount;
-        var output = Take(ref _out, x); // every element is written below
+        var output = Mat.ReuseIf(_reuse, ref _outBuffer, x.RowCount, x.ColumnCount, x); // every element is written below
         var xd = x.Data(); var od = output.Data(); var a = Alpha.Value.Data();
         for (int j = 0; j < Units; j++)
             for (int i = j * n; i < (j + 1) * n; i++)
@@ -54,7 +54,7 @@ public sealed class PReLU : ILayer, IReusesBuffers
         int n = x.RowCount;
         if (dOut.RowCount != n || dOut.ColumnCount != Units)
             throw new ArgumentException($"{Name}: dOut has shape {dOut.Shape()}, the forward output was {x.Shape()}");
-        var dx = Take(ref _dx, dOut); // every element is written below
+        var dx = Mat.ReuseIf(_reuse, ref _dxBuffer, n, Units, dOut); // every element is written below
         // dalpha goes straight into the gradient: no (1, D) temporary.
         var xd = x.Data(); var dd = dOut.Data(); var dxd = dx.Data(); var a = Alpha.Value.Data(); var da = Alpha.Grad.Data();
         for (int j = 0; j < Units; j++)
@@ -75,8 +75,4 @@ public sealed class PReLU : ILayer, IReusesBuffers
     }
 
     bool IReusesBuffers.ReuseBuffers { get => _reuse; set => _reuse = value; }
-
-    /// <summary>A matrix shaped as <paramref name="input"/>: the layer's buffer during a training step, else new.</summary>
-    private Matrix<double> Take(ref Matrix<double>? buffer, Matrix<double> input) =>
-        Mat.ResultBuffer(_reuse, ref buffer, input, input.RowCount, input.ColumnCount);
 }

@@ -1,0 +1,45 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using NotebookDL.Tensors;
+
+namespace NotebookDL.Layers;
+
+/// <summary>ELU: x for x &gt; 0, alpha (e^x - 1) otherwise; gradient 1 or alpha e^x = out + alpha.</summary>
+public sealed class ELU(double alpha = 1.0) : Activation
+{
+    public double Alpha { get; } = double.IsFinite(alpha) ? alpha : throw new ArgumentOutOfRangeException(nameof(alpha), alpha, $"ELU's alpha must be a finite number, got {alpha}");
+    public override string Name => $"ELU({Alpha:G3})";
+    public override LayerSpec Spec => LayerSpec.Of("ELU", ("alpha", Alpha));
+
+    /// <summary>out = x where x &gt; 0, else alpha·(e^x − 1).</summary>
+    protected override void Apply(ReadOnlySpan<double> x, Span<double> y)
+    {
+        VectorMath.Expm1OfNonPositive(x, y); // e^x - 1 on the negative side first: the vectorised exp
+        Elementwise.Map(x, y, y, new Out(Alpha));
+    }
+
+    /// <summary>dx = dout where x &gt; 0, else alpha·e^x ⊙ dout = (out + alpha) ⊙ dout.</summary>
+    protected override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx) =>
+        Elementwise.Map(x, y, dy, dx, new Dx(Alpha));
+
+    /// <summary>(x, e^x − 1) → out.</summary>
+    private readonly struct Out(double alpha) : IElementwise2
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public double Apply(double x, double expm1) => x > 0 ? x : alpha * expm1;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<double> Apply(Vector<double> x, Vector<double> expm1) => Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<double>.Zero), x, new Vector<double>(alpha) * expm1);
+    }
+
+    /// <summary>(x, out, dout) → dx.</summary>
+    private readonly struct Dx(double alpha) : IElementwise3
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public double Apply(double x, double y, double dout) => x > 0 ? dout : (y + alpha) * dout;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<double> Apply(Vector<double> x, Vector<double> y, Vector<double> dout) =>
+            Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<double>.Zero), dout, (y + new Vector<double>(alpha)) * dout);
+    }
+}

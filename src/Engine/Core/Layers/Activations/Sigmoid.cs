@@ -1,0 +1,31 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using NotebookDL.Tensors;
+
+namespace NotebookDL.Layers;
+
+/// <summary>σ(x) = 1 / (1 + e^-x); σ' = σ(1 - σ). Saturates and is not zero-centred.</summary>
+public sealed class Sigmoid : Activation
+{
+    public override string Name => "Sigmoid";
+    public override LayerSpec Spec => LayerSpec.Of("Sigmoid");
+
+    /// <summary>A numerically stable σ for any finite x (no overflow of e^-x for very negative x).</summary>
+    public static double Function(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
+
+    /// <summary>out = σ(x).</summary>
+    protected override void Apply(ReadOnlySpan<double> x, Span<double> y) => VectorMath.Sigmoid(x, y);
+
+    /// <summary>dx = σ(1 − σ) ⊙ dout, from the cached out = σ(x).</summary>
+    protected override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx) =>
+        Elementwise.Map(y, dy, dx, new Dx());
+
+    private readonly struct Dx : IElementwise2
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public double Apply(double s, double dout) => s * (1 - s) * dout;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<double> Apply(Vector<double> s, Vector<double> dout) => s * (Vector<double>.One - s) * dout;
+    }
+}

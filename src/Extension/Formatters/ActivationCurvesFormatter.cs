@@ -1,0 +1,27 @@
+using NotebookDL.Charts.Spec;
+using NotebookDL.Probes;
+
+namespace NotebookDL.Extension.Formatters;
+
+/// <summary>Activation functions side by side: f(x) and f'(x) as two panels, and a table of where each saturates or dies.</summary>
+public static class ActivationCurvesFormatter
+{
+    public static FigureSpec Figure(ActivationCurves a) => FigureSpec.Grid("activation functions and their gradients", 2,
+            new PanelSpec { Title = "f(x)", XTitle = "x", YTitle = "f(x)", Traces = [.. a.Curves.Select(v => TraceSpec.Line(v.Name, v.X, v.Value))] },
+            new PanelSpec { Title = "f'(x) (backward pass with dOut = 1)", XTitle = "x", YTitle = "f'(x)", Traces = [.. a.Curves.Select(v => TraceSpec.Line(v.Name, v.X, v.Gradient))] })
+        with { Height = 400 };
+
+    /// <summary>The values at both ends and at 0, the largest gradient and the gradients at both ends, with what they mean.</summary>
+    public static string Html(ActivationCurves a) => Formatters.Html.Block(
+        Formatters.Html.Table(["function", $"f(−{a.Range:G3})", "f(0)", $"f({a.Range:G3})", "largest f'", $"f'(−{a.Range:G3})", $"f'({a.Range:G3})"], Rows(a)),
+        Formatters.Html.Detail("A gradient near 0 at both ends means the unit saturates (sigmoid, tanh); exactly 0 for x < 0 means a ReLU unit " +
+                               "whose inputs stay negative stops learning (it is dead). Leaky ReLU, PReLU and ELU keep a gradient there."));
+
+    public static string Text(ActivationCurves a) => string.Join("\n", Rows(a).Select(r => string.Join("  ", r)));
+
+    private static IEnumerable<string[]> Rows(ActivationCurves a) => a.Curves.Select(c => new[]
+    {
+        Formatters.Html.Encode(c.Name), Formatters.Html.Num(c.ValueAtLow), Formatters.Html.Num(c.ValueAtZero), Formatters.Html.Num(c.ValueAtHigh),
+        Formatters.Html.Num(c.LargestGradient), Formatters.Html.Num(c.GradientAtLow), Formatters.Html.Num(c.GradientAtHigh),
+    });
+}
