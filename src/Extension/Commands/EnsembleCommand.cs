@@ -59,9 +59,7 @@ public sealed class EnsembleCommand : MagicCommand<NotebookDLEnsemble>
         if (kind == "snapshot") settings = settings.With(TrainingOptionTable.Epochs, members * cycleEpochs);
         var data = c.Session.Data;
         var val = data.Splits.Val ?? throw new CommandException($"an ensemble is judged on validation data, and {data.Name} has none: e.g. #!dataset {data.Name} --val 300");
-        var train = settings.Get(TrainingOptionTable.Examples) is int k
-            ? k <= data.Train.Count ? data.Train.Take(k) : throw new CommandException($"--examples {k} is more than the {data.Train.Count} training examples of {data.Name}")
-            : data.Train;
+        var train = settings.TrainingExamples(data);
         var architecture = settings.Network(train.Features, train.Classes, c.Session.Learner);
         var training = settings.Training(c.Session.Learner);
         WorkGuard.CheckTraining(architecture, training, train.Count);

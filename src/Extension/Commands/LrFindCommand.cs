@@ -60,9 +60,7 @@ public sealed class LrFindCommand : MagicCommand<NotebookDLLrFind>
         var name = c.Get(As);
 
         var data = c.Session.Data;
-        var train = settings.Get(TrainingOptionTable.Examples) is int k
-            ? k <= data.Train.Count ? data.Train.Take(k) : throw new CommandException($"--examples {k} is more than the {data.Train.Count} training examples of {data.Name}")
-            : data.Train;
+        var train = settings.TrainingExamples(data);
         var architecture = settings.Network(train.Features, train.Classes, c.Session.Learner);
         var training = settings.Training(c.Session.Learner);
         WorkGuard.CheckTraining(architecture, training, train.Count);

@@ -101,13 +101,7 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
     /// <summary>The training examples (the first --examples of them), the validation set and the checked architecture.</summary>
     internal static (Dataset Train, Dataset? Val, MlpOptions Architecture) Prepare(TrainSettings settings, CurrentData data, LearnerCode learner)
     {
-        var train = data.Train;
-        if (settings.Get(TrainingOptionTable.Examples) is int examples)
-        {
-            if (examples > train.Count)
-                throw new CommandException($"--examples {examples} is more than the {train.Count} training examples of {data.Name}");
-            train = train.Take(examples, $"{train.Name} (first {examples})");
-        }
+        var train = settings.TrainingExamples(data);
         var val = data.Splits.Val;
         var architecture = settings.Network(train.Features, train.Classes, learner);
         WorkGuard.CheckTraining(architecture, settings.Training(learner), train.Count + (val?.Count ?? 0));

@@ -1,3 +1,4 @@
+using NotebookDL.Data;
 using NotebookDL.Extension.Options;
 using NotebookDL.Extension.Session;
 using NotebookDL.Training;
@@ -21,6 +22,9 @@ public sealed class TrainSettings(OptionValues values)
 
     /// <summary>A copy with one setting changed.</summary>
     public TrainSettings With<T>(Option<T> option, T value) => new(Values.With(option, value));
+
+    /// <summary>The training examples of <paramref name="data"/> these settings take (the first <c>--examples</c>, or all).</summary>
+    public Dataset TrainingExamples(CurrentData data) => TrainingOptionTable.TrainingExamples(Values, data);
 
     /// <summary>The network for <paramref name="inputs"/> features and <paramref name="classes"/> classes, with the learner's plugged-in layers.</summary>
     public MlpOptions Network(int inputs, int classes, LearnerCode? learner) => TrainingOptionTable.Network(Values, inputs, classes, learner);

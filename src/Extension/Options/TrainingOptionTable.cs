@@ -1,3 +1,4 @@
+using NotebookDL.Data;
 using NotebookDL.Extension.Commands;
 using NotebookDL.Extension.Session;
 using NotebookDL.Init;
@@ -88,6 +89,19 @@ public static class TrainingOptionTable
         Hidden, Activation, Init, BatchNorm, Dropout, Optimizer, LearningRate, Schedule, Decay, Momentum, Beta1, Beta2,
         Reg, RegKind, Epochs, Batch, Examples, StopFactor, Seed, MaxSeconds,
     ];
+
+    /// <summary>
+    /// The training examples these values take from <paramref name="data"/>: the first <c>--examples</c> of them, or all
+    /// when it is not given; an error when the data has fewer.
+    /// </summary>
+    public static Dataset TrainingExamples(OptionValues v, CurrentData data)
+    {
+        var train = data.Train;
+        if (v.Get(Examples) is not int examples) return train;
+        if (examples > train.Count)
+            throw new CommandException($"{Examples.Name} {examples} is more than the {train.Count} training examples of {data.Name}");
+        return train.Take(examples, $"{train.Name} (first {examples})");
+    }
 
     /// <summary>The network these values describe for <paramref name="inputs"/> features and <paramref name="classes"/> classes, with the learner's plugged-in layers.</summary>
     public static MlpOptions Network(OptionValues v, int inputs, int classes, LearnerCode? learner)
