@@ -64,7 +64,7 @@ public sealed class LabelNoiseCommandTests : IClassFixture<SharedKernel>
     [InlineData("#!label-noise --rates 0.2,0.2", "lists a rate twice")]
     [InlineData("#!label-noise --hidden 0", "--hidden takes whole numbers between 1 and 4096")]
     [InlineData("#!label-noise --lr -1", "--lr must be a number between")]
-    [InlineData("#!label-noise --epochs 0", "--epochs must be a whole number between 1 and 10000, got 0")]
+    [InlineData("#!label-noise --epochs 0", "--epochs must be a whole number between 1 and 100000, got 0")]
     [InlineData("#!label-noise --bogus 1", "bogus")]
     public async Task Bad_options_are_clear_errors_and_the_kernel_carries_on(string line, string message)
     {

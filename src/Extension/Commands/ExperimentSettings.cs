@@ -1,4 +1,3 @@
-using System.Globalization;
 using NotebookDL.Analysis;
 using NotebookDL.Training;
 
@@ -9,59 +8,76 @@ namespace NotebookDL.Extension.Commands;
 /// <summary>
 /// The network and training options the experiment commands share (<c>#!label-noise</c>, <c>#!mismatch</c>,
 /// <c>#!transfer</c>, <c>#!multitask</c>): every network of an experiment is the same ReLU MLP trained with Adam,
-/// so the comparison measures only what the experiment changes. Read with clear errors, turned into the
-/// engine's <see cref="ExperimentOptions"/>, and printed back as options that reproduce the run.
+/// so the comparison measures only what the experiment changes. The rows are <c>#!train</c>'s options
+/// (<see cref="TrainingOptionTable"/>) with the experiments' defaults; the values read from them, checked against the
+/// experiments' own limits, become the engine's <see cref="ExperimentOptions"/> and the options that reproduce the run.
 /// </summary>
-public sealed record ExperimentSettings
+public sealed class ExperimentSettings
 {
-    public int[] Hidden { get; init; } = [50];
-    public int Epochs { get; init; } = 20;
-    public double LearningRate { get; init; } = 1e-3;
-    public int Batch { get; init; } = 100;
-    public int Seed { get; init; }
-    public double MaxSeconds { get; init; } = 60;
+    /// <summary>Most hidden layers of an experiment's networks.</summary>
+    public const int MaxLayers = 5;
 
-    /// <summary>The shared options with the command's defaults.</summary>
-    public IReadOnlyList<OptionSpec> Specs(string epochsWhat = "epochs of each training") =>
+    /// <summary>Most units of one hidden layer of an experiment's networks.</summary>
+    public const int MaxUnits = 4096;
+
+    public static readonly Option<int[]> Hidden = TrainingOptionTable.Hidden.With(new[] { 50 },
+        $"hidden layer sizes of every network (ReLU, He init, Adam), e.g. 50 or 100,50 (1 to {MaxLayers} layers of 1 to {MaxUnits} units)");
+
+    public static readonly Option<int> Epochs = TrainingOptionTable.Epochs.With(20, "epochs of each training");
+
+    public static readonly Option<double> LearningRate = TrainingOptionTable.LearningRate.With(1e-3, "Adam's learning rate");
+
+    public static readonly Option<int> Batch = TrainingOptionTable.Batch.With(100);
+
+    public static readonly Option<int> Seed = TrainingOptionTable.Seed.With(help: "seed of the weights, the shuffles and the experiment's sampling");
+
+    public static readonly Option<double> MaxSeconds = TrainingOptionTable.MaxSeconds.With(60,
+        "time budget of the whole experiment: stop (keeping what ran) after this long", echo: Echo.Always);
+
+    /// <summary>The rows in the order help and echo lines show them, at the experiments' defaults.</summary>
+    public static readonly IReadOnlyList<CommandOption> All = [Hidden, Epochs, LearningRate, Batch, Seed, MaxSeconds];
+
+    /// <summary>The rows with a command's own defaults (e.g. <c>#!transfer</c>'s wider network and faster rate).</summary>
+    public static IReadOnlyList<CommandOption> Rows(int[]? hidden = null, double? learningRate = null, string? epochsHelp = null) =>
     [
-        new OptionSpec("--hidden", "hidden layer sizes of every network (ReLU, He init, Adam), e.g. 50 or 100,50", string.Join(",", Hidden)),
-        new OptionSpec("--epochs", epochsWhat, Epochs.ToString(CultureInfo.InvariantCulture)),
-        new OptionSpec("--lr", "Adam's learning rate", LearningRate.ToString("G4", CultureInfo.InvariantCulture)),
-        new OptionSpec("--batch", "mini-batch size", Batch.ToString(CultureInfo.InvariantCulture)),
-        new OptionSpec("--seed", "seed of the weights, the shuffles and the experiment's sampling", "0"),
-        new OptionSpec("--max-seconds", "time budget of the whole experiment: stop (keeping what ran) after this long", MaxSeconds.ToString(CultureInfo.InvariantCulture)),
+        hidden is null ? Hidden : Hidden.With(hidden),
+        epochsHelp is null ? Epochs : Epochs.With(help: epochsHelp),
+        learningRate is double lr ? LearningRate.With(lr) : LearningRate,
+        Batch, Seed, MaxSeconds,
     ];
 
-    /// <summary>Reads the shared options over these defaults, each checked with a message naming it.</summary>
-    public ExperimentSettings Read(OptionReader r)
+    private ExperimentSettings(OptionValues values) => Values = values;
+
+    /// <summary>The values of the command's options (typed, or the command's defaults).</summary>
+    public OptionValues Values { get; }
+
+    /// <summary>One setting, e.g. <c>settings.Get(ExperimentSettings.Seed)</c>.</summary>
+    public T Get<T>(Option<T> option) => Values.Get(option);
+
+    /// <summary>The settings of a command line, refusing networks an experiment does not take (no hidden layer, too many, too wide).</summary>
+    public static ExperimentSettings Read(OptionValues values)
     {
-        var hidden = r.Ints("--hidden", 1, 4096);
-        if (hidden is { Length: > 5 }) throw new CommandException($"--hidden lists {hidden.Length} layers; experiments take at most 5");
-        return new ExperimentSettings
-        {
-            Hidden = hidden ?? Hidden,
-            Epochs = r.Int("--epochs", Epochs, 1, 10_000),
-            LearningRate = r.Double("--lr", LearningRate, 1e-8, 10),
-            Batch = r.Int("--batch", Batch, 1, 100_000),
-            Seed = r.Int("--seed", Seed),
-            MaxSeconds = r.Double("--max-seconds", MaxSeconds, 0.1, 86_400),
-        };
+        var hidden = values.Get(Hidden);
+        if (hidden.Length == 0 || hidden.Any(h => h > MaxUnits))
+            throw new CommandException($"{Hidden.Name} takes whole numbers between 1 and {MaxUnits} in an experiment, got {Hidden.Format(hidden)}");
+        if (hidden.Length > MaxLayers) throw new CommandException($"{Hidden.Name} lists {hidden.Length} layers; experiments take at most {MaxLayers}");
+        return new ExperimentSettings(values);
     }
 
     /// <summary>The engine's options.</summary>
     public ExperimentOptions Options() => new ExperimentOptions
     {
-        Hidden = Hidden,
-        Training = new TrainOptions { Optimizer = "adam", LearningRate = LearningRate, Epochs = Epochs, BatchSize = Batch },
-        Seed = Seed,
-        MaxDuration = TimeSpan.FromSeconds(MaxSeconds),
+        Hidden = Get(Hidden),
+        Training = new TrainOptions { Optimizer = "adam", LearningRate = Get(LearningRate), Epochs = Get(Epochs), BatchSize = Get(Batch) },
+        Seed = Get(Seed),
+        MaxDuration = TimeSpan.FromSeconds(Get(MaxSeconds)),
     }.Validate();
 
     /// <summary>Refuses networks that would not fit in memory, with the estimate (as <c>#!train</c> does).</summary>
     public void CheckWork(int inputs, int outputs, int examples) =>
-        WorkGuard.CheckTraining(new MlpOptions { InputSize = inputs, Classes = outputs, Hidden = Hidden }, new TrainOptions { BatchSize = Batch, Epochs = Epochs }, examples);
+        WorkGuard.CheckTraining(new MlpOptions { InputSize = inputs, Classes = outputs, Hidden = Get(Hidden) },
+            new TrainOptions { BatchSize = Get(Batch), Epochs = Get(Epochs) }, examples);
 
     /// <summary>"--hidden 50 --epochs 20 --lr 0.001 --batch 100 --seed 0 --max-seconds 60".</summary>
-    public string CommandLine() => string.Create(CultureInfo.InvariantCulture,
-        $"--hidden {string.Join(",", Hidden)} --epochs {Epochs} --lr {LearningRate:G4} --batch {Batch} --seed {Seed} --max-seconds {MaxSeconds:G4}");
+    public string CommandLine() => Values.Echo("", All);
 }

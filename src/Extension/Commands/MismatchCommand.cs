@@ -19,26 +19,31 @@ public sealed class NotebookDLMismatch : MagicDirective;
 /// </summary>
 public sealed class MismatchCommand : MagicCommand<NotebookDLMismatch>
 {
-    private static readonly ExperimentSettings Defaults = new() { Hidden = [50], Epochs = 20, LearningRate = 1e-3, MaxSeconds = 60 };
     private static readonly MismatchOptions Demo = new();
-    private static readonly string[] DemoOnly = ["--blur", "--shift", "--dev", "--test", "--target-in-train", "--train-dev", "--hidden", "--epochs", "--lr", "--batch", "--seed", "--max-seconds"];
+
+    private static readonly Option<double[]?> Errors = Option.Custom<double[]?>("--errors",
+        "given errors in %: train, train-dev, dev[, test] (e.g. 1,9,10); without it the built-in demonstration is trained", null,
+        ReadErrors, e => e is null ? "" : string.Join(",", e.Select(NumberText.Exact))).Echoed().NameOptional();
+
+    private static readonly Option<double> Human = Option.Number("--human", "human-level error in % (the proxy for Bayes error)", 0, 0, 100).Echoed();
+    private static readonly Option<double> Blur = Option.Number("--blur", "demonstration: Gaussian blur (σ in pixels) of the dev/test digits; 0 = none", Demo.Blur, 0, 3).Echoed();
+
+    private static readonly Option<int[]> Shift = Option.Custom("--shift", "demonstration: pixels the dev/test digits move right and down, e.g. 1 or 2,0",
+        new[] { Demo.ShiftX, Demo.ShiftY }, ReadShift, s => $"{s[0]},{s[1]}").Echoed();
+
+    private static readonly Option<int> Dev = Option.Whole("--dev", "demonstration: blurred digits in the dev set", Demo.Dev, 1, 1000).Echoed();
+    private static readonly Option<int?> Test = SharedOptions.Test.With(Demo.Test, "demonstration: blurred digits in the test set").Echoed();
+    private static readonly Option<int> TargetInTrain = Option.Whole("--target-in-train", "demonstration: blurred digits added to training", Demo.TargetInTrain, 0, 1000).Echoed();
+    private static readonly Option<int> TrainDev = Option.Whole("--train-dev", "demonstration: examples of the training mix held out as train-dev", Demo.TrainDev, 0, 1000).Echoed();
+    private static readonly Option<string> As = Option.VariableName("name of the C# variable: a MismatchResult (demonstration) or a BiasVarianceTable (--errors)", "mismatch");
+
+    /// <summary>The demonstration's options, in the order its line shows them (refused with <c>--errors</c>).</summary>
+    private static readonly IReadOnlyList<CommandOption> DemoOnly = [Blur, Shift, Dev, Test, TargetInTrain, TrainDev, .. ExperimentSettings.All];
 
     public override string Name => "mismatch";
     public override string Summary => "the human-level / train / train-dev / dev / test table: avoidable bias, variance, data mismatch, overfitting to dev, and a verdict";
 
-    public override IReadOnlyList<CommandOption> Options { get; } =
-    [
-        new OptionSpec("--errors", "given errors in %: train, train-dev, dev[, test] (e.g. 1,9,10); without it the built-in demonstration is trained", Implicit: true),
-        new OptionSpec("--human", "human-level error in % (the proxy for Bayes error)", "0"),
-        new OptionSpec("--blur", "demonstration: Gaussian blur (σ in pixels) of the dev/test digits; 0 = none", Invariant(Demo.Blur)),
-        new OptionSpec("--shift", "demonstration: pixels the dev/test digits move right and down, e.g. 1 or 2,0", "1"),
-        new OptionSpec("--dev", "demonstration: blurred digits in the dev set", Invariant(Demo.Dev)),
-        new OptionSpec("--test", "demonstration: blurred digits in the test set", Invariant(Demo.Test)),
-        new OptionSpec("--target-in-train", "demonstration: blurred digits added to training", Invariant(Demo.TargetInTrain)),
-        new OptionSpec("--train-dev", "demonstration: examples of the training mix held out as train-dev", Invariant(Demo.TrainDev)),
-        .. Defaults.Specs(),
-        new OptionSpec("--as", "name of the C# variable: a MismatchResult (demonstration) or a BiasVarianceTable (--errors)", "mismatch"),
-    ];
+    public override IReadOnlyList<CommandOption> Options { get; } = [Errors, Human, .. DemoOnly, As];
 
     public override IReadOnlyList<string> Examples { get; } =
     [
@@ -51,19 +56,18 @@ public sealed class MismatchCommand : MagicCommand<NotebookDLMismatch>
 
     protected internal override async Task RunAsync(CommandContext c)
     {
-        var o = c.Options;
-        double human = o.Double("--human", 0, 0, 100) / 100;
-        var name = o.VariableName("mismatch");
-        if (o.Doubles("--errors") is { } given)
+        double human = c.Get(Human) / 100;
+        var name = c.Get(As);
+        if (c.Get(Errors) is { } given)
         {
-            if (DemoOnly.FirstOrDefault(o.Has) is { } demoOption)
-                throw new CommandException($"{demoOption} is for the demonstration; with --errors the table is read from the numbers given");
+            if (DemoOnly.FirstOrDefault(c.Values.Given) is { } demoOption)
+                throw new CommandException($"{demoOption.Name} is for the demonstration; with {Errors.Name} the table is read from the numbers given");
             await ShowGiven(c, given, human, name);
             return;
         }
 
-        var options = ReadDemo(o);
-        var settings = Defaults.Read(o);
+        var options = DemoOptions(c.Values);
+        var settings = ExperimentSettings.Read(c.Values);
         var data = MismatchDemo.Create(o: options);
         settings.CheckWork(data.Splits.Train.Features, data.Splits.Train.Classes, data.Splits.Train.Count);
         c.Show(Html.Block(
@@ -78,40 +82,52 @@ public sealed class MismatchCommand : MagicCommand<NotebookDLMismatch>
             ct => experiment.Run(data.Splits, human, settings.Options(), ct));
         var stored = await c.StoreAsync(name, result);
 
-        var line = string.Create(CultureInfo.InvariantCulture,
-            $"#!mismatch --human {100 * human:G4} --blur {options.Blur:G3} --shift {options.ShiftX},{options.ShiftY} --dev {options.Dev} --test {options.Test} --target-in-train {options.TargetInTrain} --train-dev {options.TrainDev} {settings.CommandLine()}");
+        var line = c.Values.Echo("#!mismatch", [Human, .. DemoOnly]);
         foreach (var chart in MismatchResultFormatter.Charts(result)) c.Show(chart);
         c.Show(Html.Block(MismatchResultFormatter.Html(result), Html.Detail($"{line} · {stored}")), MismatchResultFormatter.Text(result));
     }
 
     private static async Task ShowGiven(CommandContext c, double[] given, double human, string name)
     {
-        if (given.Length is < 3 or > 4)
-            throw new CommandException($"--errors takes 3 or 4 numbers in %: train, train-dev, dev[, test] (e.g. 1,9,10); got {given.Length}");
-        foreach (var v in given)
-            if (!(v >= 0 && v <= 100)) throw new CommandException($"--errors are percentages in [0, 100], got {v.ToString(CultureInfo.InvariantCulture)}");
         var table = new BiasVarianceTable(human, given[0] / 100, given[1] / 100, given[2] / 100, given.Length == 4 ? given[3] / 100 : null);
         var stored = await c.StoreAsync(name, table);
-        var line = $"#!mismatch --errors {string.Join(",", given.Select(v => v.ToString("G4", CultureInfo.InvariantCulture)))} --human {(100 * human).ToString("G4", CultureInfo.InvariantCulture)}";
+        var line = c.Values.Echo("#!mismatch", [Errors, Human]);
         c.Show(Chart.From(BiasVarianceTableFormatter.Figure(table)));
         c.Show(Html.Block(BiasVarianceTableFormatter.Html(table), Html.Detail($"{line} · {stored}")), BiasVarianceTableFormatter.Text(table));
     }
 
-    private static MismatchOptions ReadDemo(OptionReader o)
+    /// <summary>The demonstration's data as these values describe it.</summary>
+    private static MismatchOptions DemoOptions(OptionValues v)
     {
-        var shift = o.Ints("--shift", -7, 7) ?? [Demo.ShiftX];
-        if (shift.Length > 2) throw new CommandException($"--shift takes one number (right and down) or two (right, down), got {shift.Length}");
+        var shift = v.Get(Shift);
         return new MismatchOptions
         {
-            Blur = o.Double("--blur", Demo.Blur, 0, 3),
+            Blur = v.Get(Blur),
             ShiftX = shift[0],
-            ShiftY = shift.Length == 2 ? shift[1] : shift[0],
-            Dev = o.Int("--dev", Demo.Dev, 1, 1000),
-            Test = o.Int("--test", Demo.Test, 0, 1000),
-            TargetInTrain = o.Int("--target-in-train", Demo.TargetInTrain, 0, 1000),
-            TrainDev = o.Int("--train-dev", Demo.TrainDev, 0, 1000),
+            ShiftY = shift[1],
+            Dev = v.Get(Dev),
+            Test = v.Get(Test)!.Value,
+            TargetInTrain = v.Get(TargetInTrain),
+            TrainDev = v.Get(TrainDev),
         }.Validate();
     }
 
-    private static string Invariant(double v) => v.ToString(CultureInfo.InvariantCulture);
+    /// <summary>The errors of <c>--errors</c>: 3 or 4 percentages (train, train-dev, dev[, test]).</summary>
+    private static double[] ReadErrors(string text)
+    {
+        var given = Option.SplitList(text).Select(item => Option.ParseNumber(Errors.Name, item, double.NegativeInfinity, double.PositiveInfinity)).ToArray();
+        if (given.Length is < 3 or > 4)
+            throw new CommandException($"{Errors.Name} takes 3 or 4 numbers in %: train, train-dev, dev[, test] (e.g. 1,9,10); got {given.Length}");
+        foreach (var v in given)
+            if (!(v >= 0 && v <= 100)) throw new CommandException($"{Errors.Name} are percentages in [0, 100], got {v.ToString(CultureInfo.InvariantCulture)}");
+        return given;
+    }
+
+    /// <summary>The shift of <c>--shift</c>: one number (right and down) or two (right, down), as [right, down].</summary>
+    private static int[] ReadShift(string text)
+    {
+        var shift = Option.ParseWholes(Shift.Name, text, -7, 7);
+        if (shift.Length > 2) throw new CommandException($"{Shift.Name} takes one number (right and down) or two (right, down), got {shift.Length}");
+        return shift.Length == 2 ? shift : [shift[0], shift[0]];
+    }
 }

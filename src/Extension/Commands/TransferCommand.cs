@@ -1,4 +1,3 @@
-using System.Globalization;
 using NotebookDL.Analysis;
 using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Formatters;
@@ -20,20 +19,26 @@ public sealed class NotebookDLTransfer : MagicDirective;
 /// </summary>
 public sealed class TransferCommand : MagicCommand<NotebookDLTransfer>
 {
-    private static readonly ExperimentSettings Defaults = new() { Hidden = [100], Epochs = 20, LearningRate = 1e-2, MaxSeconds = 60 };
+    /// <summary>Task B's "yes" classes when the data has 10 classes and none are named.</summary>
+    private static readonly int[] DefaultTaskB = [0, 6, 8, 9];
+
+    private static readonly Option<int[]?> TaskB = Option.Wholes("--task-b",
+        $"task B's question: the classes answered yes (task A: all the classes), e.g. 0,6,8,9; default {string.Join(",", DefaultTaskB)} for 10 classes", min: 0).Echoed();
+
+    private static readonly Option<int> BExamples = Option.Whole("--b-examples", "labelled training examples of task B (taken out of task A's)", 30, 2, 100_000).Echoed();
+    private static readonly Option<int> EpochsB = Option.Whole("--epochs-b", "epochs on task B", 100, 1, 10_000).Echoed();
+    private static readonly Option<int> Replace = Option.Whole("--replace", "Dense layers replaced, counted from the output (at most the hidden layers + 1)", 1, 1, ExperimentSettings.MaxLayers + 1).Echoed();
+    private static readonly Option<bool> FineTune = Option.Flag("--fine-tune", "let training on B change every layer (no freezing)").Echoed(Echo.UnlessDefault);
+    private static readonly Option<string> As = Option.VariableName("name of the C# variable that keeps the TransferResult", "transfer");
 
     public override string Name => "transfer";
     public override string Summary => "transfer learning: train on task A, replace the last layer and retrain it on a small task B, against B from scratch";
 
     public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        new OptionSpec("--task-b", "task B's question: the classes answered yes (task A: all the classes), e.g. 0,6,8,9; default 0,6,8,9 for 10 classes"),
-        new OptionSpec("--b-examples", "labelled training examples of task B (taken out of task A's)", "30"),
-        new OptionSpec("--epochs-b", "epochs on task B", "100"),
-        new OptionSpec("--replace", "Dense layers replaced, counted from the output", "1"),
-        new OptionSpec("--fine-tune", "let training on B change every layer (no freezing)", Flag: true),
-        .. Defaults.Specs("epochs on task A"),
-        new OptionSpec("--as", "name of the C# variable that keeps the TransferResult", "transfer"),
+        TaskB, BExamples, EpochsB, Replace, FineTune,
+        .. ExperimentSettings.Rows(hidden: [100], learningRate: 1e-2, epochsHelp: "epochs on task A"),
+        As,
     ];
 
     public override IReadOnlyList<string> Examples { get; } =
@@ -45,32 +50,33 @@ public sealed class TransferCommand : MagicCommand<NotebookDLTransfer>
 
     protected internal override async Task RunAsync(CommandContext c)
     {
-        var o = c.Options;
         var data = c.Session.Data;
         if (data.Splits.Val is null) throw new CommandException($"the current data ({data.Name}) has no val part to measure the tasks on: #!dataset {data.Name} --val N");
         if (data.Train.Y.Classes is null) throw new CommandException("transfer learning here needs one class per example; the current data has multi-label targets");
         int classes = data.Train.Classes;
-        var positive = o.Ints("--task-b", 0, classes - 1)
-                       ?? (classes == 10 ? [0, 6, 8, 9] : throw new CommandException($"name task B's 'yes' classes with --task-b (the data has {classes} classes: 0..{classes - 1})"));
-        int examples = o.Int("--b-examples", 30, 2, 100_000);
-        int epochsB = o.Int("--epochs-b", 100, 1, 10_000);
-        var settings = Defaults.Read(o);
-        int replace = o.Int("--replace", 1, 1, settings.Hidden.Length + 1);
-        bool freeze = !o.Flag("--fine-tune");
-        var name = o.VariableName("transfer");
+        var positive = c.Get(TaskB)
+                       ?? (classes == 10 ? DefaultTaskB : throw new CommandException($"name task B's 'yes' classes with {TaskB.Name} (the data has {classes} classes: 0..{classes - 1})"));
+        foreach (var unknown in positive.Where(k => k >= classes).Take(1))
+            throw new CommandException($"{TaskB.Name} takes whole numbers between 0 and {classes - 1} (the classes of {data.Name}), got '{unknown}'");
+        int examples = c.Get(BExamples), epochsB = c.Get(EpochsB);
+        var settings = ExperimentSettings.Read(c.Values);
+        int replace = c.Get(Replace), layers = settings.Get(ExperimentSettings.Hidden).Length;
+        if (replace > layers + 1)
+            throw new CommandException($"{Replace.Name} must be a whole number between 1 and {layers + 1} (the network has {layers} hidden layer{(layers == 1 ? "" : "s")}), got {replace}");
+        bool freeze = !c.Get(FineTune);
+        var name = c.Get(As);
         if (examples >= data.Train.Count)
-            throw new CommandException($"--b-examples {examples} leaves none of the {data.Train.Count:N0} training examples for task A");
+            throw new CommandException($"{BExamples.Name} {examples} leaves none of the {data.Train.Count:N0} training examples for task A");
         settings.CheckWork(data.Train.Features, classes, data.Train.Count);
 
-        var (a, b) = TransferLearning.YesNoTasks(data.Splits, positive, examples, settings.Seed);
+        var (a, b) = TransferLearning.YesNoTasks(data.Splits, positive, examples, settings.Get(ExperimentSettings.Seed));
         var options = new TransferOptions { Network = settings.Options(), EpochsB = epochsB, Replace = replace, Freeze = freeze };
         var experiment = new TransferExperiment();
         var result = ExperimentMonitor.Follow(c, experiment, $"transfer learning on {data.Name}",
             ct => experiment.Run(a, b, options, ct));
         var stored = await c.StoreAsync(name, result);
 
-        var line = string.Create(CultureInfo.InvariantCulture,
-            $"#!transfer --task-b {string.Join(",", positive)} --b-examples {examples} --epochs-b {epochsB} --replace {replace}{(freeze ? "" : " --fine-tune")} {settings.CommandLine()}");
+        var line = c.Values.With(TaskB, positive).Echo("#!transfer", [TaskB, BExamples, EpochsB, Replace, FineTune, .. ExperimentSettings.All]);
         c.Show(Chart.From(TransferResultFormatter.Figure(result)));
         c.Show(Html.Block(
                 Html.Detail($"task A: {a.Train.Count:N0} examples of {classes} classes ({data.Name}); task B: is it {string.Join(", ", positive.Select(k => data.Train.ClassNames[k]))}? {b.Train.Count} labelled examples kept out of task A, {b.Val!.Count} val"),
