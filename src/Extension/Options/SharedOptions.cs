@@ -12,4 +12,7 @@ public static class SharedOptions
 
     /// <summary>How many examples go to the test part (<c>#!dataset</c>; <c>#!mismatch</c>'s demonstration).</summary>
     public static readonly Option<int?> Test = Option.OptionalWhole("--test", "examples in the test part", 0);
+
+    /// <summary>The C# variables holding <c>#!train</c> results a command reads (<c>#!errors</c>, <c>#!boundary</c>); the name is optional.</summary>
+    public static readonly Option<string[]?> Run = Option.Words("--run", "the C# variables holding #!train results, comma-separated", ["run"]).NameOptional();
 }
