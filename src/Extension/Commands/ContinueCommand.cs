@@ -21,12 +21,13 @@ public sealed class ContinueCommand : MagicCommand<NotebookDLContinue>
     public override string Name => "continue";
     public override string Summary => "runs the paused training session to the end or until a condition (--until \"cost < 1.5\") with a live display";
 
-    public override IReadOnlyList<CommandOption> Options { get; } =
-    [
-        new OptionSpec("--until", "pause when this holds: cost, val acc, train acc, epoch or iteration, then <, <=, > or >=, then a number, e.g. \"val acc >= 0.9\""),
-        new OptionSpec("--session", "the C# variable holding the session", "the last #!train --paused"),
-        new OptionSpec("--max-seconds", "time budget: it pauses (keeping everything) after this long", "120"),
-    ];
+    private static readonly Option<StopCondition?> Until = Option.Custom<StopCondition?>("--until",
+        "pause when this holds: cost, val acc, train acc, epoch or iteration, then <, <=, > or >=, then a number, e.g. \"val acc >= 0.9\"", null,
+        ReadUntil, u => u?.ToString() ?? "");
+
+    private static readonly Option<double> MaxSeconds = TrainingOptionTable.MaxSeconds.With(help: "time budget: it pauses (keeping everything) after this long");
+
+    public override IReadOnlyList<CommandOption> Options { get; } = [Until, SharedOptions.Session, MaxSeconds];
 
     public override IReadOnlyList<string> Examples { get; } =
     [
@@ -37,21 +38,9 @@ public sealed class ContinueCommand : MagicCommand<NotebookDLContinue>
 
     protected internal override async Task RunAsync(CommandContext c)
     {
-        var untilText = c.Options.Text("--until");
-        StopCondition? until = null;
-        if (untilText is not null)
-        {
-            try
-            {
-                until = StopCondition.Parse(untilText);
-            }
-            catch (ArgumentException e)
-            {
-                throw new CommandException("--until: " + e.Message);
-            }
-        }
-        double maxSeconds = ClassroomLimits.Budget(c.Options.Double("--max-seconds", 120, 0.1, 86_400));
-        var (session, variable, description) = PausedSession.Find(c, c.Options.Text("--session"));
+        var until = c.Get(Until);
+        double maxSeconds = c.Get(MaxSeconds);
+        var (session, variable, description) = PausedSession.Find(c, c.Get(SharedOptions.Session));
         RequireRunning(session);
         if (until is not null)
         {
@@ -61,12 +50,25 @@ public sealed class ContinueCommand : MagicCommand<NotebookDLContinue>
             }
             catch (ArgumentException e)
             {
-                throw new CommandException("--until: " + e.Message);
+                throw new CommandException($"{Until.Name}: {e.Message}");
             }
         }
-        var line = "#!continue" + (until is null ? "" : $" --until \"{until}\"");
+        var line = "#!continue" + (until is null ? "" : $" {Until.Name} \"{until}\"");
         await RunOnAsync(c, session, variable, description, line, until is null ? "on to the end" : $"until {until}",
             (budget, ct) => session.Continue(until, budget, ct), maxSeconds);
+    }
+
+    /// <summary>The condition of <c>--until</c>, e.g. "val acc &gt;= 0.9".</summary>
+    private static StopCondition ReadUntil(string text)
+    {
+        try
+        {
+            return StopCondition.Parse(text);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CommandException($"{Until.Name}: {e.Message}");
+        }
     }
 
     /// <summary>A clear error for a session that has ended (every stepping command checks it first).</summary>

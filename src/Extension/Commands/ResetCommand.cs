@@ -16,16 +16,13 @@ public sealed class ResetCommand : MagicCommand<NotebookDLReset>
     public override string Name => "reset";
     public override string Summary => "puts the paused training session back to its initial weights and iteration 0";
 
-    public override IReadOnlyList<CommandOption> Options { get; } =
-    [
-        new OptionSpec("--session", "the C# variable holding the session", "the last #!train --paused"),
-    ];
+    public override IReadOnlyList<CommandOption> Options { get; } = [SharedOptions.Session];
 
     public override IReadOnlyList<string> Examples { get; } = ["#!reset", "#!reset --session bnSession"];
 
     protected internal override Task RunAsync(CommandContext c)
     {
-        var (session, variable, description) = PausedSession.Find(c, c.Options.Text("--session"));
+        var (session, variable, description) = PausedSession.Find(c, c.Get(SharedOptions.Session));
         int was = session.Iteration;
         session.Reset();
         c.Show(Html.Block(

@@ -21,14 +21,12 @@ public sealed class StepCommand : MagicCommand<NotebookDLStep>
     public override string Name => "step";
     public override string Summary => "steps the paused training session by one mini-batch, one layer (--layer) or one epoch (--epoch) and shows its intermediates";
 
-    public override IReadOnlyList<CommandOption> Options { get; } =
-    [
-        new OptionSpec("--layer", "one layer only: forward 1..L, then the loss, then backward L..1, then the update", Flag: true),
-        new OptionSpec("--epoch", "to the end of the current epoch, with a live display", Flag: true),
-        new OptionSpec("--session", "the C# variable holding the session", "the last #!train --paused"),
-        new OptionSpec("--max-seconds", "time budget of --epoch: it pauses after this long", "120"),
-        new OptionSpec("--as", "name of the C# variable that keeps the mini-batch's record (its layers, tensors and updates)", "step"),
-    ];
+    private static readonly Option<bool> Layer = Option.Flag("--layer", "one layer only: forward 1..L, then the loss, then backward L..1, then the update");
+    private static readonly Option<bool> Epoch = Option.Flag("--epoch", "to the end of the current epoch, with a live display");
+    private static readonly Option<double> MaxSeconds = TrainingOptionTable.MaxSeconds.With(help: "time budget of --epoch: it pauses after this long");
+    private static readonly Option<string> As = Option.VariableName("name of the C# variable that keeps the mini-batch's record (its layers, tensors and updates)", "step");
+
+    public override IReadOnlyList<CommandOption> Options { get; } = [Layer, Epoch, SharedOptions.Session, MaxSeconds, As];
 
     public override IReadOnlyList<string> Examples { get; } =
     [
@@ -40,11 +38,11 @@ public sealed class StepCommand : MagicCommand<NotebookDLStep>
 
     protected internal override async Task RunAsync(CommandContext c)
     {
-        bool byLayer = c.Options.Flag("--layer"), byEpoch = c.Options.Flag("--epoch");
-        if (byLayer && byEpoch) throw new CommandException("--layer and --epoch are different step sizes: give one of them (or neither for one mini-batch)");
-        double maxSeconds = ClassroomLimits.Budget(c.Options.Double("--max-seconds", 120, 0.1, 86_400));
-        var name = c.Options.VariableName("step");
-        var (session, variable, description) = PausedSession.Find(c, c.Options.Text("--session"));
+        bool byLayer = c.Get(Layer), byEpoch = c.Get(Epoch);
+        if (byLayer && byEpoch) throw new CommandException($"{Layer.Name} and {Epoch.Name} are different step sizes: give one of them (or neither for one mini-batch)");
+        double maxSeconds = c.Get(MaxSeconds);
+        var name = c.Get(As);
+        var (session, variable, description) = PausedSession.Find(c, c.Get(SharedOptions.Session));
         ContinueCommand.RequireRunning(session);
 
         if (byEpoch)

@@ -21,7 +21,7 @@ public static class PausedSession
         var notebook = c.Session;
         if (variable is null)
             return notebook.Paused ?? throw new CommandException("there is no paused training session: start one with #!train --paused (e.g. #!train --hidden 100 --batchnorm --paused)");
-        if (!Commands.OptionReader.IsIdentifier(variable))
+        if (!Options.Option.IsIdentifier(variable))
             throw new CommandException($"--session must be a C# variable name, got '{variable}'");
         var csharp = c.Invocation.HandlingKernel?.RootKernel.FindKernelByName("csharp") as CSharpKernel
                      ?? throw new CommandException("no C# kernel to read the session from");
