@@ -29,15 +29,20 @@ public sealed class UseCommand : MagicCommand<NotebookDLUse>
     public override string Name => "use";
     public override string Summary => "plugs your passing implementation into the engine, so #!train trains with your code (--off goes back)";
 
-    public override IReadOnlyList<CommandOption> Options { get; } =
-    [
-        new OptionSpec("--impl", "the C# variable or layer class holding your code (name optional), e.g. MyBatchNorm or adamStep", Implicit: true),
-        new OptionSpec("--layer", $"the layer it replaces: {string.Join(", ", LayerExercises.Keys)} (default: found from its signature)"),
-        new OptionSpec("--optimizer", $"the optimiser it replaces: {string.Join(", ", OptimizerExercises)} (default: found from its signature)"),
-        new OptionSpec("--off", "go back to the engine's own code (for --layer / --optimizer, or everything)", Flag: true),
-        new OptionSpec("--seed", "seed of the check's random inputs", "0"),
-        new OptionSpec("--as", "name of the C# variable that keeps the check", "check"),
-    ];
+    private static readonly Option<string?> Impl = SharedOptions.Impl.With(help: "the C# variable or layer class holding your code (name optional), e.g. MyBatchNorm or adamStep").NameOptional();
+
+    private static readonly Option<string> Layer = Option.Choice("--layer", "the layer it replaces", "", () => [.. LayerExercises.Keys])
+        .With(defaultText: "found from its signature");
+
+    /// <summary>#!train's --optimizer, taking only the optimisers that have an exercise.</summary>
+    private static readonly Option<string> Optimizer = TrainingOptionTable.Optimizer.With(
+        help: $"the optimiser it replaces: {string.Join(", ", OptimizerExercises)}", defaultText: "found from its signature");
+
+    private static readonly Option<bool> Off = Option.Flag("--off", "go back to the engine's own code (for --layer / --optimizer, or everything)");
+    private static readonly Option<int> Seed = TrainingOptionTable.Seed.With(help: "seed of the check's random inputs");
+    private static readonly Option<string> As = Option.VariableName("name of the C# variable that keeps the check", "check");
+
+    public override IReadOnlyList<CommandOption> Options { get; } = [Impl, Layer, Optimizer, Off, Seed, As];
 
     public override IReadOnlyList<string> Examples { get; } =
     [
@@ -49,16 +54,18 @@ public sealed class UseCommand : MagicCommand<NotebookDLUse>
 
     protected internal override async Task RunAsync(CommandContext c)
     {
-        var layer = c.Options.Text("--layer") is null ? null : c.Options.Choice("--layer", "", [.. LayerExercises.Keys]);
-        var optimizer = c.Options.Text("--optimizer") is null ? null : c.Options.Choice("--optimizer", "", OptimizerExercises);
-        if (layer is not null && optimizer is not null) throw new CommandException("give --layer or --optimizer, not both");
-        int seed = c.Options.Int("--seed", 0);
-        var variable = c.Options.VariableName("check");
-        var implName = c.Options.Text("--impl");
+        var layer = c.Values.Given(Layer) ? c.Get(Layer) : null;
+        var optimizer = c.Values.Given(Optimizer) ? c.Get(Optimizer) : null;
+        if (optimizer is not null && !OptimizerExercises.Contains(optimizer))
+            throw new CommandException($"{Optimizer.Name} must be one of {string.Join(", ", OptimizerExercises)}; got '{optimizer}' (no exercise replaces it)");
+        if (layer is not null && optimizer is not null) throw new CommandException($"give {Layer.Name} or {Optimizer.Name}, not both");
+        int seed = c.Get(Seed);
+        var variable = c.Get(As);
+        var implName = c.Get(Impl);
 
-        if (c.Options.Flag("--off"))
+        if (c.Get(Off))
         {
-            if (implName is not null) throw new CommandException("--off takes no implementation: #!use --off, or #!use --off --layer batchnorm");
+            if (implName is not null) throw new CommandException($"{Off.Name} takes no implementation: #!use --off, or #!use --off --layer batchnorm");
             var target = layer is not null ? LayerExercises[layer].Kind : optimizer;
             var removed = c.Session.Learner.StopUsing(target);
             var said = removed.Count == 0 ? "nothing of yours was plugged in" : "back to the engine's own code for " + string.Join(", ", removed.Select(r => r.Target));
@@ -72,7 +79,7 @@ public sealed class UseCommand : MagicCommand<NotebookDLUse>
             return;
         }
 
-        var implementation = ImplementationLookup.Find(c, implName, "--impl");
+        var implementation = ImplementationLookup.Find(c, implName, Impl.Name);
         var candidates = layer is not null ? [ExerciseCatalog.Find(LayerExercises[layer].Exercise)]
             : optimizer is not null ? [ExerciseCatalog.Find(optimizer)]
             : ExerciseCatalog.All.Where(e => e.Pluggable && e.Accepts(implementation)).ToList();

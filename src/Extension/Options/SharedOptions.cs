@@ -15,4 +15,7 @@ public static class SharedOptions
 
     /// <summary>The C# variables holding <c>#!train</c> results a command reads (<c>#!errors</c>, <c>#!boundary</c>); the name is optional.</summary>
     public static readonly Option<string[]?> Run = Option.Words("--run", "the C# variables holding #!train results, comma-separated", ["run"]).NameOptional();
+
+    /// <summary>The learner's code a command checks or plugs in: a C# variable or a layer class of the notebook (<c>#!check</c>, <c>#!use</c>).</summary>
+    public static readonly Option<string?> Impl = Option.Text("--impl", "the C# variable or layer class holding your code");
 }

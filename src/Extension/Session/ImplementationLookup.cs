@@ -14,7 +14,7 @@ public static class ImplementationLookup
     /// <summary>The variable or class named <paramref name="name"/>, or a clear error saying how to define it.</summary>
     public static object Find(CommandContext c, string name, string option)
     {
-        if (!OptionReader.IsIdentifier(name))
+        if (!Options.Option.IsIdentifier(name))
             throw new CommandException($"{option} must name a C# variable or class of the notebook, got '{name}'");
         var csharp = c.Invocation.HandlingKernel?.RootKernel.FindKernelByName("csharp") as CSharpKernel
                      ?? throw new CommandException("no C# kernel to find your code in");
