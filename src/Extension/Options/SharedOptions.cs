@@ -12,4 +12,7 @@ public static class SharedOptions
 
     /// <summary>The C# variables holding <c>#!train</c> results (<c>#!boundary</c>, <c>#!errors</c>), the first bare value of the line.</summary>
     public static readonly Option<string[]?> Run = Option.Words("--run", "C# variables holding #!train results (comma-separated)", ["run"]).NameOptional();
+
+    /// <summary>The learner's code: the C# variable holding a function, or a layer class declared in the notebook (<c>#!check</c>, <c>#!use</c>).</summary>
+    public static readonly Option<string?> Impl = Option.Text("--impl", "the C# variable holding your function, or your layer class's name");
 }
