@@ -10,6 +10,9 @@ public static class SharedOptions
     /// <summary>The C# variable holding a paused training session (<c>#!step</c>, <c>#!continue</c>, <c>#!reset</c>).</summary>
     public static readonly Option<string?> Session = Option.Text("--session", "the C# variable holding the session", defaultText: "the last #!train --paused");
 
+    /// <summary>How many examples go to the test part (<c>#!dataset</c>; <c>#!mismatch</c>'s demonstration).</summary>
+    public static readonly Option<int?> Test = Option.OptionalWhole("--test", "examples in the test part", 0);
+
     /// <summary>The C# variables holding <c>#!train</c> results (<c>#!boundary</c>, <c>#!errors</c>), the first bare value of the line.</summary>
     public static readonly Option<string[]?> Run = Option.Words("--run", "C# variables holding #!train results (comma-separated)", ["run"]).NameOptional();
 
