@@ -13,9 +13,9 @@ public static class SharedOptions
     /// <summary>How many examples go to the test part (<c>#!dataset</c>; <c>#!mismatch</c>'s demonstration).</summary>
     public static readonly Option<int?> Test = Option.OptionalWhole("--test", "examples in the test part", 0);
 
-    /// <summary>The C# variables holding <c>#!train</c> results (<c>#!boundary</c>, <c>#!errors</c>), the first bare value of the line.</summary>
-    public static readonly Option<string[]?> Run = Option.Words("--run", "C# variables holding #!train results (comma-separated)", ["run"]).NameOptional();
+    /// <summary>The C# variables holding <c>#!train</c> results a command reads (<c>#!errors</c>, <c>#!boundary</c>); the name is optional.</summary>
+    public static readonly Option<string[]?> Run = Option.Words("--run", "the C# variables holding #!train results, comma-separated", ["run"]).NameOptional();
 
-    /// <summary>The learner's code: the C# variable holding a function, or a layer class declared in the notebook (<c>#!check</c>, <c>#!use</c>).</summary>
-    public static readonly Option<string?> Impl = Option.Text("--impl", "the C# variable holding your function, or your layer class's name");
+    /// <summary>The learner's code a command checks or plugs in: a C# variable or a layer class of the notebook (<c>#!check</c>, <c>#!use</c>).</summary>
+    public static readonly Option<string?> Impl = Option.Text("--impl", "the C# variable or layer class holding your code");
 }
