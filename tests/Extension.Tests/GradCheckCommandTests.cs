@@ -48,12 +48,22 @@ public class GradCheckCommandTests : IClassFixture<SharedKernel>
         Assert.Contains("one dropout mask kept fixed", cell.Html);
     }
 
+    [Fact]
+    public async Task No_hidden_layer_checks_softmax_regression()
+    {
+        var cell = await _kernel.SubmitAsync("#!gradcheck --hidden 0 --as linear");
+        Assert.True(cell.Succeeded, cell.Describe());
+        Assert.True(_kernel.Variable<GradientCheckReport>("linear").Passed);
+        Assert.Contains("network 10 → 4", cell.Html);
+        Assert.Contains("#!gradcheck --hidden 0 --activation tanh", cell.Html);
+    }
+
     [Theory]
     [InlineData("#!gradcheck --hidden 500", "a layer of 500 units is too wide for a gradient check")]
     [InlineData("#!gradcheck --hidden 100,100,100", "gives 21,704 parameters")]
-    [InlineData("#!gradcheck --hidden -5", "--hidden takes whole numbers ≥ 1, got '-5'")]
+    [InlineData("#!gradcheck --hidden -5", "--hidden takes whole numbers between 0 and 100000, got '-5'")] // #!train's --hidden, one range
     [InlineData("#!gradcheck --hidden 5,5,5,5,5,5", "--hidden lists 6 layers")]
-    [InlineData("#!gradcheck --dropout 1.5", "--dropout must be a number between 0 and 0.9, got 1.5")]
+    [InlineData("#!gradcheck --dropout 1.5", "--dropout must be a number between 0 and 0.95, got 1.5")] // #!train's --dropout, one range
     [InlineData("#!gradcheck --activation swish", "--activation must be one of")]
     [InlineData("#!gradcheck --init bogus", "--init: unknown init 'bogus'")]
     [InlineData("#!gradcheck --reg abc", "--reg must be a number")]

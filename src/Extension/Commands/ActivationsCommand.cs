@@ -35,17 +35,37 @@ public sealed class ActivationsCommand : MagicCommand<NotebookDLActivations>
     public override string Name => "activations";
     public override string Summary => "the initialisation demo: activation mean, std, saturation and histograms per layer of a deep net, for one or several inits";
 
-    public override IReadOnlyList<CommandOption> Options =>
-    [
-        new OptionSpec("--init", $"how W starts: {InitializerRegistry.Described}, gaussian:0.05 or a bare scale; a comma list compares them", "small", Implicit: true),
-        new OptionSpec("--scale", "W = scale·randn (overrides --init)"),
-        new OptionSpec("--activation", string.Join(", ", ElementwiseActivations), "tanh"),
-        new OptionSpec("--layers", "hidden layers, 1..100", "10"),
-        new OptionSpec("--units", "units per layer (and input width), 1..5000", "500"),
-        new OptionSpec("--samples", "rows of X = randn(samples, units), 1..20000", "1000"),
-        new OptionSpec("--seed", "seed of X and of the weights", "0"),
-        new OptionSpec("--as", "name of the C# variable that keeps the report(s)", "activations"),
-    ];
+    /// <summary>The most hidden layers, units per layer and rows of X, past the budget check: they keep the tables and charts readable.</summary>
+    public const int MaxLayers = 100, MaxUnits = 5000, MaxSamples = 20_000;
+
+    /// <summary>The most inits compared at once.</summary>
+    public const int MaxInits = 8;
+
+    /// <summary>
+    /// <c>#!train</c>'s <c>--init</c>, each value read by its declaration; here a comma list compares several, each kept with
+    /// the text that named it.
+    /// </summary>
+    private static readonly Option<IReadOnlyList<(string Key, Initializer Init)>> Inits = Option.Custom<IReadOnlyList<(string Key, Initializer Init)>>(
+        TrainingOptionTable.Init.Name,
+        () => $"how W starts: {InitializerRegistry.Described}, gaussian:0.05 or a bare scale; a comma list compares them",
+        [("small", Initializer.Parse("small"))], ReadInits, inits => string.Join(",", inits.Select(i => i.Key)))
+        .NameOptional().Echoed();
+
+    private static readonly Option<double?> Scale = Option.OptionalNumber("--scale", "W = scale·randn (overrides --init)", 0, 1000);
+
+    /// <summary><c>#!train</c>'s <c>--activation</c>, narrowed to the registered activations a stack H = f(H·W) can use.</summary>
+    private static readonly Option<string> Activation = Option.Choice(TrainingOptionTable.Activation.Name,
+        "the activation of every layer (the element-wise ones)", "tanh", () => ElementwiseActivations).Echoed();
+
+    // Only ≥ 1 when read: the budget check comes first, so that a size far too big says how much it would take; the maxima after.
+    private static readonly Option<int> Layers = Option.Whole("--layers", $"hidden layers, 1..{MaxLayers}", 10, 1).Echoed();
+    private static readonly Option<int> Units = Option.Whole("--units", $"units per layer (and input width), 1..{MaxUnits}", 500, 1).Echoed();
+    private static readonly Option<int> Samples = Option.Whole("--samples", $"rows of X = randn(samples, units), 1..{MaxSamples}", 1000, 1).Echoed();
+
+    private static readonly Option<int> Seed = TrainingOptionTable.Seed.With(help: "seed of X and of the weights");
+    private static readonly Option<string> As = Option.VariableName("name of the C# variable that keeps the report(s)", "activations");
+
+    public override IReadOnlyList<CommandOption> Options { get; } = [Inits, Scale, Activation, Layers, Units, Samples, Seed, As];
 
     public override IReadOnlyList<string> Examples { get; } =
     [
@@ -57,19 +77,17 @@ public sealed class ActivationsCommand : MagicCommand<NotebookDLActivations>
 
     protected internal override async Task RunAsync(CommandContext c)
     {
-        var o = c.Options;
-        var inits = ReadInits(o);
-        var activation = o.Choice("--activation", "tanh", ElementwiseActivations);
-        int layers = o.Int("--layers", 10, min: 1);
-        int units = o.Int("--units", 500, min: 1);
-        int samples = o.Int("--samples", 1000, min: 1);
+        var inits = c.Get(Scale) is double scale
+            ? [($"gaussian:{scale.ToString("G4", CultureInfo.InvariantCulture)}", Initializer.Gaussian(scale))]
+            : c.Get(Inits);
+        var activation = c.Get(Activation);
+        int layers = c.Get(Layers), units = c.Get(Units), samples = c.Get(Samples);
         CheckBudget(layers, units, samples, inits.Count);
-        // The sizes are within the budget; the ranges keep the tables and charts readable.
-        layers = o.Int("--layers", 10, 1, 100);
-        units = o.Int("--units", 500, 1, 5000);
-        samples = o.Int("--samples", 1000, 1, 20_000);
-        int seed = o.Int("--seed", 0);
-        var name = o.VariableName("activations");
+        AtMost(Layers, layers, MaxLayers);
+        AtMost(Units, units, MaxUnits);
+        AtMost(Samples, samples, MaxSamples);
+        int seed = c.Get(Seed);
+        var name = c.Get(As);
 
         var reports = new Dictionary<string, ActivationReport>();
         foreach (var (key, init) in inits)
@@ -78,7 +96,7 @@ public sealed class ActivationsCommand : MagicCommand<NotebookDLActivations>
             reports[key] = ActivationStats.DeepNetExperiment(layers, units, samples, activation, init, seed);
         }
 
-        var line = $"#!activations --init {string.Join(",", inits.Select(i => i.Key))} --activation {activation} --layers {layers} --units {units} --samples {samples} --seed {seed}";
+        var line = c.Values.With(Inits, inits).Echo("#!activations"); // --scale written as the init it makes
         var meaning = "W per layer (" + units.ToString(CultureInfo.InvariantCulture) + " → " + units.ToString(CultureInfo.InvariantCulture) + ", no bias): " +
                       string.Join("; ", inits.Select(i => $"{i.Key} = {i.Init}, std {Html.Num(i.Init.Std(units, units), 3)}")) +
                       (inits.Any(i => i.Init == Initializer.XavierUniform) ? $". Xavier uniform has the std of randn/√fan_in when fan_in = fan_out (1/√{units} = {Html.Num(1 / Math.Sqrt(units), 3)})" : "");
@@ -99,28 +117,26 @@ public sealed class ActivationsCommand : MagicCommand<NotebookDLActivations>
         }
     }
 
-    /// <summary>The inits to compare, keyed by how they were typed.</summary>
-    private static IReadOnlyList<(string Key, Initializer Init)> ReadInits(OptionReader o)
+    /// <summary>The inits to compare, keyed by how they were typed (lower case), each read by <c>#!train</c>'s <c>--init</c>.</summary>
+    private static IReadOnlyList<(string Key, Initializer Init)> ReadInits(string text)
     {
-        if (o.OptionalDouble("--scale", 0, 1000) is double scale)
-            return [($"gaussian:{scale.ToString("G4", CultureInfo.InvariantCulture)}", Initializer.Gaussian(scale))];
-        var names = o.Words("--init") ?? ["small"];
-        if (names.Length > 8) throw new CommandException($"--init lists {names.Length} inits; compare at most 8 at a time");
-        var result = new List<(string, Initializer)>();
+        var names = Option.SplitList(text);
+        if (names.Length == 0) throw new CommandException($"{Inits.Name} needs at least one value, got '{text}'");
+        if (names.Length > MaxInits) throw new CommandException($"{Inits.Name} lists {names.Length} inits; compare at most {MaxInits} at a time");
+        var result = new List<(string Key, Initializer Init)>();
         foreach (var raw in names)
         {
             var key = raw.ToLowerInvariant();
-            if (result.Any(r => r.Item1 == key)) throw new CommandException($"--init names '{key}' twice");
-            try
-            {
-                result.Add((key, Initializer.Parse(key)));
-            }
-            catch (ArgumentException e)
-            {
-                throw new CommandException($"--init: {e.Message}");
-            }
+            if (result.Any(r => r.Key == key)) throw new CommandException($"{Inits.Name} names '{key}' twice");
+            result.Add((key, Initializer.Parse((string)TrainingOptionTable.Init.Parse(key)!)));
         }
         return result;
+    }
+
+    /// <summary>Refuses a size over its maximum, as the option's range would.</summary>
+    private static void AtMost(Option<int> option, int value, int max)
+    {
+        if (value > max) throw new CommandException($"{option.Name} must be a whole number between 1 and {max}, got {value}");
     }
 
     /// <summary>Refuses, before any work, a run that would not fit in memory or would keep the kernel busy for long.</summary>

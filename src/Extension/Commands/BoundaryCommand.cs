@@ -19,18 +19,17 @@ public sealed class BoundaryCommand : MagicCommand<NotebookDLBoundary>
     public override string Name => "boundary";
     public override string Summary => "decision regions of trained networks on 2-D data (linear vs non-linear boundaries)";
 
-    public override IReadOnlyList<CommandOption> Options { get; } =
-    [
-        new OptionSpec("--run", "C# variables holding #!train results (comma-separated), e.g. linear,twolayer", "run", Implicit: true),
-        new OptionSpec("--resolution", "grid points per axis", "120"),
-    ];
+    private static readonly Option<string[]?> Runs = SharedOptions.Run.With(help: "C# variables holding #!train results (comma-separated), e.g. linear,twolayer");
+    private static readonly Option<int> Resolution = Option.Whole("--resolution", "grid points per axis", 120, 10, 400);
+
+    public override IReadOnlyList<CommandOption> Options { get; } = [Runs, Resolution];
 
     public override IReadOnlyList<string> Examples { get; } = ["#!boundary --run linear,twolayer"];
 
     protected internal override Task RunAsync(CommandContext c)
     {
-        var names = c.Options.Words("--run") ?? ["run"];
-        int resolution = c.Options.Int("--resolution", 120, 10, 400);
+        var names = c.Get(Runs)!;
+        int resolution = c.Get(Resolution);
         var data = c.Session.Data;
         var points = data.Splits.Train;
         if (points.Features != 2)

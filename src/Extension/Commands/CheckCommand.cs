@@ -18,14 +18,15 @@ public sealed class CheckCommand : MagicCommand<NotebookDLCheck>
     public override string Name => "check";
     public override string Summary => "checks your implementation of an exercise against the engine: a pass/fail table with errors and hints";
 
-    public override IReadOnlyList<CommandOption> Options { get; } =
-    [
-        new OptionSpec("--exercise", $"the exercise: {string.Join(", ", ExerciseCatalog.Names)} (name optional; none lists them)", Implicit: true),
-        new OptionSpec("--impl", "the C# variable holding your function (var mySoftmax = MySoftmax;), or your layer class's name"),
-        new OptionSpec("--list", "list the exercises with what to write and this notebook's last check of each", Flag: true),
-        new OptionSpec("--seed", "seed of the random inputs", "0"),
-        new OptionSpec("--as", "name of the C# variable that keeps the result", "check"),
-    ];
+    private static readonly Option<ExerciseDefinition?> Exercise = Option.Custom<ExerciseDefinition?>("--exercise",
+        $"the exercise: {string.Join(", ", ExerciseCatalog.Names)} (name optional; none lists them)", null, Find, e => e?.Name ?? "").NameOptional();
+
+    private static readonly Option<string?> Impl = SharedOptions.Impl.With(help: "the C# variable holding your function (var mySoftmax = MySoftmax;), or your layer class's name", echo: Echo.Always);
+    private static readonly Option<bool> List = Option.Flag("--list", "list the exercises with what to write and this notebook's last check of each");
+    private static readonly Option<int> Seed = TrainingOptionTable.Seed.With(help: "seed of the random inputs");
+    private static readonly Option<string> As = Option.VariableName("name of the C# variable that keeps the result", "check");
+
+    public override IReadOnlyList<CommandOption> Options { get; } = [Exercise, Impl, List, Seed, As];
 
     public override IReadOnlyList<string> Examples { get; } =
     [
@@ -36,25 +37,23 @@ public sealed class CheckCommand : MagicCommand<NotebookDLCheck>
 
     protected internal override async Task RunAsync(CommandContext c)
     {
-        var name = c.Options.Text("--exercise");
-        if (c.Options.Flag("--list") || name is null)
+        var exercise = c.Get(Exercise);
+        if (c.Get(List) || exercise is null)
         {
-            if (c.Options.Has("--impl")) throw new CommandException("say which exercise to check, e.g. #!check softmax --impl mySoftmax");
+            if (c.Values.Given(Impl)) throw new CommandException("say which exercise to check, e.g. #!check softmax --impl mySoftmax");
             var board = c.Session.Board;
             c.Show(ExerciseBoardFormatter.Html(board), ExerciseBoardFormatter.Text(board));
             return;
         }
-        var exercise = Find(name);
-        var implName = c.Options.Text("--impl")
-                       ?? throw new CommandException($"--impl is required: the C# variable (or layer class) holding your code, e.g. #!check {exercise.Name} --impl my{Pascal(exercise.Name)}");
-        int seed = c.Options.Int("--seed", 0);
-        var variable = c.Options.VariableName("check");
-        var implementation = ImplementationLookup.Find(c, implName, "--impl");
+        var implName = c.Get(Impl)
+                       ?? throw new CommandException($"{Impl.Name} is required: the C# variable (or layer class) holding your code, e.g. #!check {exercise.Name} --impl my{Pascal(exercise.Name)}");
+        var variable = c.Get(As);
+        var implementation = ImplementationLookup.Find(c, implName, Impl.Name);
 
-        var result = exercise.Check(implementation, seed, implName);
+        var result = exercise.Check(implementation, c.Get(Seed), implName);
         c.Session.Learner.Record(result);
         var stored = await c.StoreAsync(variable, result);
-        c.Show(ExerciseResultFormatter.Html(result) + Html.Detail($"#!check {exercise.Name} --impl {implName} --seed {seed} · {stored}"),
+        c.Show(ExerciseResultFormatter.Html(result) + Html.Detail($"#!check {exercise.Name} {c.Values.Echo("")} · {stored}"),
                ExerciseResultFormatter.Text(result));
     }
 

@@ -19,20 +19,19 @@ public sealed class CompareCommand : MagicCommand<NotebookDLCompare>
     public override string Name => "compare";
     public override string Summary => "overlays the cost and accuracy curves of earlier #!train runs (by their C# variable names)";
 
-    public override IReadOnlyList<CommandOption> Options { get; } =
-    [
-        new OptionSpec("--runs", "C# variables holding #!train results, comma-separated", Implicit: true),
-        new OptionSpec("--log", "cost on a log scale", Flag: true),
-        new OptionSpec("--title", "the chart's title", "runs compared"),
-    ];
+    private static readonly Option<string[]?> Runs = Option.Words("--runs", "C# variables holding #!train results, comma-separated").NameOptional();
+    private static readonly Option<bool> Log = Option.Flag("--log", "cost on a log scale");
+    private static readonly Option<string> Title = Option.TextWithDefault("--title", "the chart's title", "runs compared");
+
+    public override IReadOnlyList<CommandOption> Options { get; } = [Runs, Log, Title];
 
     public override IReadOnlyList<string> Examples { get; } = ["#!compare --runs sgd,momentum,adam", "#!compare sgd,adam --log"];
 
     protected internal override Task RunAsync(CommandContext c)
     {
-        var names = c.Options.Words("--runs") ?? throw new CommandException("name the runs to compare, e.g. #!compare --runs sgd,adam");
+        var names = c.Get(Runs) ?? throw new CommandException("name the runs to compare, e.g. #!compare --runs sgd,adam");
         var runs = RunLookup.Runs(c, names);
-        var title = c.Options.Text("--title") ?? "runs compared";
+        var title = c.Get(Title);
         var costs = runs.Select(r =>
         {
             var (x, y) = TrainingHistoryFormatter.CostCurve(r.Run.History, 1500);
@@ -43,7 +42,7 @@ public sealed class CompareCommand : MagicCommand<NotebookDLCompare>
             r.Run.History.Epochs.Select(e => (double)e.Epoch).ToArray(),
             r.Run.History.Epochs.Select(e => e.ValAccuracy ?? e.TrainAccuracy ?? double.NaN).ToArray()) with { Kind = TraceKinds.LinesMarkers }).ToArray();
         bool hasVal = runs.Any(r => r.Run.History.Epochs.Any(e => e.ValAccuracy is not null));
-        var costPanel = new PanelSpec { Title = "cost per iteration", XTitle = "epoch", YTitle = "cost", LogY = c.Options.Flag("--log"), Traces = costs };
+        var costPanel = new PanelSpec { Title = "cost per iteration", XTitle = "epoch", YTitle = "cost", LogY = c.Get(Log), Traces = costs };
         var accuracyPanel = new PanelSpec { Title = hasVal ? "validation accuracy" : "train accuracy", XTitle = "epoch", YTitle = "accuracy", YRange = new AxisRange(0, 1.02), Traces = accuracy };
         c.Show(Chart.From((accuracy.Length > 0 ? FigureSpec.Grid(title, 2, costPanel, accuracyPanel) : FigureSpec.Grid(title, 1, costPanel)) with { Height = 380 }));
         var rows = runs.Select(r =>

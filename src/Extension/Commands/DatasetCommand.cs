@@ -37,22 +37,34 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
     public override string Name => "dataset";
     public override string Summary => "loads a data set (spiral, digits, synthetic, cifar10, mnist, csv, or auto: the best one here), splits and preprocesses it, and makes it the notebook's current data";
 
+    /// <summary>The data sets <c>--name</c> takes.</summary>
+    private static readonly string[] Kinds = ["spiral", "digits", "synthetic", "cifar10", "mnist", "csv", "auto"];
+
+    private static readonly Option<string> Kind = Option.Choice("--name",
+        "the data set (spiral, digits, synthetic: built in; cifar10, mnist: from --path or NOTEBOOKDL_DATA; csv: --path FILE; auto: the first of --prefer found here)",
+        "digits", Kinds).NameOptional();
+
+    private static readonly Option<string[]> Prefer = Option.Custom<string[]>("--prefer",
+        $"auto only: comma list of {string.Join(", ", DatasetChoice.Candidates)}, in order; the first that is here is used",
+        [.. DatasetChoice.DefaultPreference], ReadPreference, p => string.Join(",", p));
+
+    private static readonly Option<string?> DataPath = Option.Text("--path", "the cifar10 / mnist folder, or the csv file").Echoed();
+    private static readonly Option<int?> Train = Option.OptionalWhole("--train", "training examples (default: what the other parts leave; synthetic: 20)", 1).Echoed();
+    private static readonly Option<int?> Val = Option.OptionalWhole("--val", "validation examples (digits 300, spiral 20%, cifar10 / mnist 1000, csv 20%, synthetic 0)", 0).Echoed();
+    private static readonly Option<int?> Test = SharedOptions.Test.With(help: "test examples (cifar10 / mnist: from the test file, all of it by default; else 0)", echo: Echo.Always);
+
+    private static readonly Option<string?> Preprocess = Option.Text("--preprocess",
+        "comma list: mean, per-channel-mean, std, pca, whiten, or none; fitted on train only (digits, csv: mean,std; cifar10, mnist, synthetic: mean; spiral: none)").Echoed();
+
+    private static readonly Option<int?> Components = Option.OptionalWhole("--components", "k for pca / whiten", 1, defaultText: "all");
+    private static readonly Option<int> Points = Option.Whole("--points", "spiral: points per class", 100, 1, 10_000);
+    private static readonly Option<int> Classes = Option.Whole("--classes", "spiral: classes (arms)", 3, 2, 10);
+    private static readonly Option<int> LabelColumn = Option.Whole("--label-column", "csv: 0-based label column, negative from the end", -1);
+    private static readonly Option<int> Seed = TrainingOptionTable.Seed.With(help: "seed of the split (and of the spiral's noise, the synthetic pixels)");
+    private static readonly Option<string> As = Option.VariableName("name of the C# variable that keeps the data", "data");
+
     public override IReadOnlyList<CommandOption> Options { get; } =
-    [
-        new OptionSpec("--name", "spiral, digits, synthetic (built in), cifar10, mnist (from --path or NOTEBOOKDL_DATA), csv (--path FILE), or auto (the first of --prefer found here)", "digits", Implicit: true),
-        new OptionSpec("--prefer", "auto only: comma list of cifar10, mnist, digits, spiral, synthetic, in order; the first that is here is used", string.Join(",", DatasetChoice.DefaultPreference)),
-        new OptionSpec("--path", "the cifar10 / mnist folder, or the csv file"),
-        new OptionSpec("--train", "training examples (default: what the other parts leave; synthetic: 20)"),
-        new OptionSpec("--val", "validation examples (digits 300, spiral 20%, cifar10 / mnist 1000, csv 20%, synthetic 0)"),
-        new OptionSpec("--test", "test examples (cifar10 / mnist: from the test file, all of it by default; else 0)"),
-        new OptionSpec("--preprocess", "comma list: mean, per-channel-mean, std, pca, whiten, or none; fitted on train only (digits, csv: mean,std; cifar10, mnist, synthetic: mean; spiral: none)"),
-        new OptionSpec("--components", "k for pca / whiten (default: all)"),
-        new OptionSpec("--points", "spiral: points per class", "100"),
-        new OptionSpec("--classes", "spiral: classes (arms)", "3"),
-        new OptionSpec("--label-column", "csv: 0-based label column, negative from the end", "-1"),
-        new OptionSpec("--seed", "seed of the split (and of the spiral's noise, the synthetic pixels)", "0"),
-        new OptionSpec("--as", "name of the C# variable that keeps the data", "data"),
-    ];
+        [Kind, Prefer, DataPath, Train, Val, Test, Preprocess, Components, Points, Classes, LabelColumn, Seed, As];
 
     public override IReadOnlyList<string> Examples { get; } =
     [
@@ -67,35 +79,32 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
 
     protected internal override async Task RunAsync(CommandContext c)
     {
-        var o = c.Options;
-        var kind = o.Choice("--name", "digits", "spiral", "digits", "synthetic", "cifar10", "mnist", "csv", "auto");
+        var v = c.Values;
+        var kind = c.Get(Kind);
         string? chosen = null;
         bool fellBack = false;
-        if (kind == "auto") (kind, chosen, fellBack) = Auto(o);
-        else if (o.Has("--prefer")) throw new CommandException($"--prefer is only for auto (the data set here is {kind})");
+        if (kind == "auto") (kind, chosen, fellBack) = Auto(v);
+        else if (v.Given(Prefer)) throw new CommandException($"{Prefer.Name} is only for auto (the data set here is {kind})");
         if (kind != "spiral")
-            foreach (var only in new[] { "--points", "--classes" })
-                if (o.Has(only)) throw new CommandException($"{only} is only for spiral (the data set here is {kind})");
-        if (kind != "csv" && o.Has("--label-column")) throw new CommandException($"--label-column is only for csv (the data set here is {kind})");
-        int seed = o.Int("--seed", 0);
-        int? train = o.Has("--train") ? o.Int("--train", 0, 1) : null;
-        int? val = o.Has("--val") ? o.Int("--val", 0, 0) : null;
-        int? test = o.Has("--test") ? o.Int("--test", 0, 0) : null;
-        int? components = o.Has("--components") ? o.Int("--components", 0, 1) : null;
-        var name = o.VariableName("data");
+            foreach (var only in new[] { Points, Classes })
+                if (v.Given(only)) throw new CommandException($"{only.Name} is only for spiral (the data set here is {kind})");
+        if (kind != "csv" && v.Given(LabelColumn)) throw new CommandException($"{LabelColumn.Name} is only for csv (the data set here is {kind})");
+        int seed = c.Get(Seed);
+        int? train = c.Get(Train), val = c.Get(Val), test = c.Get(Test);
+        var name = c.Get(As);
 
         var defaults = DatasetDefaults.For(kind);
-        var loaded = Load(kind, defaults, o, seed, train, val, test);
+        var loaded = Load(kind, defaults, v, seed, train, val, test);
         c.CancellationToken.ThrowIfCancellationRequested();
-        int v = val ?? defaults.ValOf(loaded.Pool.Count);
-        if (PoolSplit.Shortfall(loaded.Pool, loaded.TestFile, train, v, test) is { } shortfall) throw new CommandException(Refusal(shortfall));
-        var raw = PoolSplit.Split(loaded.Pool, loaded.TestFile, train, v, test, seed);
+        int valCount = val ?? defaults.ValOf(loaded.Pool.Count);
+        if (PoolSplit.Shortfall(loaded.Pool, loaded.TestFile, train, valCount, test) is { } shortfall) throw new CommandException(Refusal(shortfall));
+        var raw = PoolSplit.Split(loaded.Pool, loaded.TestFile, train, valCount, test, seed);
 
-        var preprocess = o.Text("--preprocess") ?? defaults.Preprocessing;
-        var pipeline = Pipeline.Parse(preprocess, raw.Train.Image, components);
+        var preprocess = c.Get(Preprocess) ?? defaults.Preprocessing;
+        var pipeline = Pipeline.Parse(preprocess, raw.Train.Image, c.Get(Components));
         if (pipeline.Steps.Any(s => s is Pca or Whitening) && raw.Train.Features > MaxPcaFeatures)
             throw new CommandException(
-                $"--preprocess {preprocess}: PCA of {raw.Train.Features:N0} features needs the eigendecomposition of a {raw.Train.Features:N0}×{raw.Train.Features:N0} covariance, " +
+                $"{Preprocess.Name} {preprocess}: PCA of {raw.Train.Features:N0} features needs the eigendecomposition of a {raw.Train.Features:N0}×{raw.Train.Features:N0} covariance, " +
                 $"about {PcaSeconds(raw.Train.Count, raw.Train.Features):N0} s here; the limit is {MaxPcaFeatures:N0} features (the lecture: PCA and whitening are uncommon for images)");
         var samples = raw.Train.Subset(DatasetFormatter.Samples(raw.Train).Select(s => s.Index).ToArray()); // before preprocessing, to show
         var splits = pipeline.FitTransform(raw);
@@ -105,8 +114,10 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
         c.Session.Data = current;
         var stored = await c.StoreAsync(name, current);
 
-        var line = $"#!dataset {kind}{(o.Text("--path") is { } p ? $" --path {p}" : "")} --train {splits.Train.Count} --val {splits.Val?.Count ?? 0} " +
-                   $"--test {splits.Test?.Count ?? 0} --preprocess {pipeline.Name} --seed {seed}" + (chosen is null ? "" : " (chosen by --name auto)");
+        // The sizes and the preprocessing as used, so that the line loads the same data again.
+        var line = $"#!dataset {kind} " +
+                   v.With(Train, splits.Train.Count).With(Val, splits.Val?.Count ?? 0).With(Test, splits.Test?.Count ?? 0).With(Preprocess, pipeline.Name).Echo("") +
+                   (chosen is null ? "" : $" (chosen by {Kind.Name} auto)");
         c.Show(Html.Block(
                 chosen is null ? null : Html.Note(chosen, fellBack ? "warn" : "ok"),
                 Html.Note(loaded.Source),
@@ -120,16 +131,16 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
     /// <summary>What a loader gave: the examples to split, an optional separate test set, and a sentence saying where they came from.</summary>
     private sealed record Loaded(Dataset Pool, Dataset? TestFile, string Source);
 
-    private static Loaded Load(string kind, DatasetDefaults defaults, OptionReader o, int seed, int? train, int? val, int? test)
+    private static Loaded Load(string kind, DatasetDefaults defaults, OptionValues v, int seed, int? train, int? val, int? test)
     {
         switch (kind)
         {
             case "digits":
-                NoPath(o, kind);
+                NoPath(v, kind);
                 return new Loaded(Digits.Load(), null, "built-in 8×8 digits (UCI, as scikit-learn ships them): 1,797 images of 0..16");
             case "synthetic":
             {
-                NoPath(o, kind);
+                NoPath(v, kind);
                 long total = (long)(train ?? defaults.Train!.Value) + (val ?? defaults.Val!.Value) + (test ?? 0);
                 if (total > MaxSyntheticImages)
                     throw new CommandException(
@@ -142,16 +153,15 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
             }
             case "spiral":
             {
-                NoPath(o, kind);
-                int points = o.Int("--points", 100, 1, 10_000);
-                int classes = o.Int("--classes", 3, 2, 10);
+                NoPath(v, kind);
+                int points = v.Get(Points), classes = v.Get(Classes);
                 var spiral = Spiral.Create(points, classes, seed);
                 return new Loaded(spiral, null, $"cs231n spiral: {classes} arms of {points:N0} points in 2-D (seed {seed})");
             }
             case "csv":
             {
-                var path = o.Text("--path") ?? throw new CommandException("csv needs --path FILE: a CSV file with numeric feature columns and a label column");
-                int labelColumn = o.Int("--label-column", -1);
+                var path = v.Get(DataPath) ?? throw new CommandException($"csv needs {DataPath.Name} FILE: a CSV file with numeric feature columns and a label column");
+                int labelColumn = v.Get(LabelColumn);
                 var data = Rethrow(() => CsvDataset.Load(path, labelColumn), "");
                 return new Loaded(data, null, $"CSV {Path.GetFullPath(path)}: {data.Count:N0} rows of {data.Features} features, {data.Classes} classes");
             }
@@ -160,7 +170,7 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
                 bool cifar = kind == "cifar10";
                 var title = cifar ? "CIFAR-10" : "MNIST";
                 var how = cifar ? CifarHow : MnistHow;
-                var folder = o.Text("--path") ?? FromEnvironment(cifar, title, how);
+                var folder = v.Get(DataPath) ?? FromEnvironment(cifar, title, how);
                 // Read only what the split needs: train + val from the training files when --train is given.
                 int? maxTrain = train is int t ? t + (val ?? defaults.Val!.Value) + (test ?? 0) : null;
                 var found = Rethrow(() => cifar ? Cifar10.LoadFolder(folder, maxTrain, test) : Mnist.LoadFolder(folder, maxTrain, test), how);
@@ -175,17 +185,14 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
     /// <c>--name auto</c>: the first of --prefer this machine has, a sentence saying which was taken and why, and
     /// whether an earlier choice was missing.
     /// </summary>
-    private static (string Kind, string Why, bool FellBack) Auto(OptionReader o)
+    private static (string Kind, string Why, bool FellBack) Auto(OptionValues v)
     {
-        if (o.Has("--path"))
-            throw new CommandException("auto looks in NOTEBOOKDL_DATA and takes no --path: to load a folder, name its data set, e.g. #!dataset cifar10 --path FOLDER");
-        var prefer = o.Words("--prefer") ?? [.. DatasetChoice.DefaultPreference];
-        foreach (var p in prefer)
-            if (!DatasetChoice.Candidates.Contains(p, StringComparer.OrdinalIgnoreCase))
-                throw new CommandException($"--prefer takes {string.Join(", ", DatasetChoice.Candidates)}; got '{p}'");
+        if (v.Given(DataPath))
+            throw new CommandException($"auto looks in NOTEBOOKDL_DATA and takes no {DataPath.Name}: to load a folder, name its data set, e.g. #!dataset cifar10 --path FOLDER");
+        var prefer = v.Get(Prefer);
         var paths = DataPaths.FromEnvironment();
         var choice = DatasetChoice.Choose(prefer, paths) ?? throw new CommandException(
-            $"--name auto: none of --prefer {string.Join(",", prefer.Select(p => p.ToLowerInvariant()).Distinct())} is here ({paths}); end the list with a built-in data set (digits, spiral or synthetic) to fall back on");
+            $"{Kind.Name} auto: none of {Prefer.Name} {string.Join(",", prefer.Select(p => p.ToLowerInvariant()).Distinct())} is here ({paths}); end the list with a built-in data set (digits, spiral or synthetic) to fall back on");
         return (choice.Name, DatasetChoiceFormatter.Why(choice), choice.FellBack);
     }
 
@@ -211,9 +218,20 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
             : $"{title} was not found: {DataPaths.EnvironmentVariable} = {paths.Root} holds no {(cifar ? "cifar10" : "mnist")}/ folder with its files. To use it, {how}");
     }
 
-    private static void NoPath(OptionReader o, string kind)
+    /// <summary>The data sets <c>auto</c> may take, in order, each one of <see cref="DatasetChoice.Candidates"/> (any case).</summary>
+    private static string[] ReadPreference(string text)
     {
-        if (o.Has("--path")) throw new CommandException($"{kind} is built in: it takes no --path");
+        var prefer = Option.SplitList(text);
+        if (prefer.Length == 0) throw new CommandException($"{Prefer.Name} needs at least one value, got '{text}'");
+        foreach (var p in prefer)
+            if (!DatasetChoice.Candidates.Contains(p, StringComparer.OrdinalIgnoreCase))
+                throw new CommandException($"{Prefer.Name} takes {string.Join(", ", DatasetChoice.Candidates)}; got '{p}'");
+        return prefer;
+    }
+
+    private static void NoPath(OptionValues v, string kind)
+    {
+        if (v.Given(DataPath)) throw new CommandException($"{kind} is built in: it takes no {DataPath.Name}");
     }
 
     /// <summary>A missing file or folder as a command error with how to get the data.</summary>

@@ -39,17 +39,24 @@ public sealed class GradCheckCommand : MagicCommand<NotebookDLGradCheck>
     public override string Name => "gradcheck";
     public override string Summary => "numerical gradient check of a small network: backprop's gradient of every parameter against centred differences (pass below 1e-7)";
 
-    public override IReadOnlyList<CommandOption> Options =>
-    [
-        new OptionSpec("--hidden", $"hidden layer widths, e.g. 50 or 10,10 (each 1..{MaxUnits}, at most {MaxLayers} layers)", "10"),
-        new OptionSpec("--batchnorm", "batch norm after every hidden Dense (its bias dropped)", Flag: true),
-        new OptionSpec("--activation", ActivationRegistry.NameList, "tanh"),
-        new OptionSpec("--dropout", "dropout probability after every hidden activation (the mask is frozen during the check)", "0"),
-        new OptionSpec("--reg", "L2 strength λ: the cost adds 0.5·λ·ΣW²", "0"),
-        new OptionSpec("--init", "how W starts (xavier-normal keeps the gradients large enough to check)", "xavier-normal"),
-        new OptionSpec("--seed", "seed of the weights and the random data", "0"),
-        new OptionSpec("--as", "name of the C# variable that keeps the report", "gradcheck"),
-    ];
+    private static readonly Option<int[]> Hidden = TrainingOptionTable.Hidden.With(new[] { 10 },
+        $"hidden layer widths, e.g. 50 or 10,10 (each at most {MaxUnits}, at most {MaxLayers} layers; 0 = none: softmax regression)");
+
+    private static readonly Option<string> Activation = TrainingOptionTable.Activation.With("tanh");
+
+    private static readonly Option<double> Dropout = TrainingOptionTable.Dropout.With(
+        help: "dropout probability after every hidden activation (the mask is frozen during the check)", echo: Echo.Always);
+
+    private static readonly Option<double> Reg = TrainingOptionTable.Reg.With(help: "L2 strength λ: the cost adds 0.5·λ·ΣW²");
+
+    private static readonly Option<string> Init = TrainingOptionTable.Init.With("xavier-normal", "how W starts (xavier-normal keeps the gradients large enough to check)");
+
+    private static readonly Option<int> Seed = TrainingOptionTable.Seed.With(help: "seed of the weights and the random data");
+
+    private static readonly Option<string> As = Option.VariableName("name of the C# variable that keeps the report", "gradcheck");
+
+    public override IReadOnlyList<CommandOption> Options { get; } =
+        [Hidden, TrainingOptionTable.BatchNorm, Activation, Dropout, Reg, Init, Seed, As];
 
     public override IReadOnlyList<string> Examples { get; } =
     [
@@ -60,47 +67,36 @@ public sealed class GradCheckCommand : MagicCommand<NotebookDLGradCheck>
 
     protected internal override async Task RunAsync(CommandContext c)
     {
-        var o = c.Options;
-        var hidden = o.Ints("--hidden", min: 1) ?? [10];
+        var hidden = c.Get(Hidden);
         var tooWide = hidden.FirstOrDefault(h => h > MaxUnits);
         if (tooWide > 0)
-            throw new CommandException($"--hidden {string.Join(",", hidden)}: a layer of {tooWide} units is too wide for a gradient check, which runs two forward passes per parameter; " +
+            throw new CommandException($"{Hidden.Name} {string.Join(",", hidden)}: a layer of {tooWide} units is too wide for a gradient check, which runs two forward passes per parameter; " +
                                        $"use at most {MaxUnits} units per layer (the check does not need a big net to find a bug)");
         if (hidden.Length > MaxLayers)
-            throw new CommandException($"--hidden lists {hidden.Length} layers; a gradient check needs at most {MaxLayers}");
-        bool batchNorm = o.Flag("--batchnorm");
-        var activation = o.Choice("--activation", "tanh", [.. ActivationRegistry.Names]);
-        double dropout = o.Double("--dropout", 0, 0, 0.9);
-        double reg = o.Double("--reg", 0, 0, 1000);
-        var initName = o.Text("--init") ?? "xavier-normal";
-        Initializer init;
-        try
-        {
-            init = Initializer.Parse(initName);
-        }
-        catch (ArgumentException e)
-        {
-            throw new CommandException($"--init: {e.Message}");
-        }
-        int seed = o.Int("--seed", 0);
-        var name = o.VariableName("gradcheck");
+            throw new CommandException($"{Hidden.Name} lists {hidden.Length} layers; a gradient check needs at most {MaxLayers}");
+        bool batchNorm = c.Get(TrainingOptionTable.BatchNorm);
+        double dropout = c.Get(Dropout);
+        double reg = c.Get(Reg);
+        var init = Initializer.Parse(c.Get(Init));
+        int seed = c.Get(Seed);
+        var name = c.Get(As);
 
         var net = Mlp.Create(new MlpOptions
         {
-            InputSize = Inputs, Classes = Classes, Hidden = hidden, Activation = activation, Init = init, BatchNorm = batchNorm,
+            InputSize = Inputs, Classes = Classes, Hidden = hidden, Activation = c.Get(Activation), Init = init, BatchNorm = batchNorm,
             Dropout = dropout, Regularizer = reg > 0 ? Regularizer.L2(reg) : Regularizer.None, Seed = seed,
         });
         if (net.ParameterCount > MaxParameters)
-            throw new CommandException($"--hidden {string.Join(",", hidden)} gives {net.ParameterCount:N0} parameters; checking them takes two forward passes each, " +
+            throw new CommandException($"{Hidden.Name} {string.Join(",", hidden)} gives {net.ParameterCount:N0} parameters; checking them takes two forward passes each, " +
                                        $"about {EstimatedSeconds(net.ParameterCount):N0} s; the limit is {MaxParameters:N0} parameters (e.g. --hidden 50 or 10,10)");
 
         c.CancellationToken.ThrowIfCancellationRequested();
         var report = GradientCheck.OnRandomBatch(net, BatchSize, seed);
 
         var stored = await c.StoreAsync(name, report);
-        var line = $"#!gradcheck --hidden {string.Join(",", hidden)}{(batchNorm ? " --batchnorm" : "")} --activation {activation} " +
-                   $"--dropout {Html.Num(dropout)} --reg {Html.Num(reg)} --init {initName} --seed {seed}";
-        var setup = $"network {Inputs} → {string.Join(" → ", hidden)} → {Classes}: {string.Join(" → ", net.Layers.Select(l => l.Name))}; " +
+        var line = c.Values.Echo("#!gradcheck");
+        int[] widths = [Inputs, .. hidden, Classes];
+        var setup = $"network {string.Join(" → ", widths)}: {string.Join(" → ", net.Layers.Select(l => l.Name))}; " +
                     $"{net.ParameterCount:N0} parameters, W from {init}; data: X = randn({BatchSize}, {Inputs}) and {BatchSize} random labels of {Classes} classes; " +
                     $"cost J = softmax loss{(reg > 0 ? " + 0.5·λ·ΣW²" : "")}, forward passes in training mode" +
                     (dropout > 0 ? " with one dropout mask kept fixed" : "");

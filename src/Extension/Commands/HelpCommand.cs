@@ -12,14 +12,13 @@ public sealed class HelpCommand(IReadOnlyList<MagicCommand> commands) : MagicCom
     public override string Name => "notebookdl";
     public override string Summary => "lists NotebookDL's magic commands, or shows one command's usage";
 
-    public override IReadOnlyList<CommandOption> Options { get; } =
-    [
-        new OptionSpec("--command", "a command name (e.g. train) to show its usage", Implicit: true),
-    ];
+    private static readonly Option<string?> Command = Option.Text("--command", "a command name (e.g. train) to show its usage").NameOptional();
+
+    public override IReadOnlyList<CommandOption> Options { get; } = [Command];
 
     protected internal override Task RunAsync(CommandContext c)
     {
-        var wanted = c.Options.Text("--command")?.TrimStart('#', '!');
+        var wanted = c.Get(Command)?.TrimStart('#', '!');
         if (wanted is not null)
         {
             var command = commands.FirstOrDefault(m => m.Name == wanted)

@@ -18,13 +18,12 @@ public sealed class SoftmaxCommand : MagicCommand<NotebookDLSoftmax>
     public override string Name => "softmax";
     public override string Summary => "softmax of a score vector step by step: t = e^z, sum(t), a = t / sum(t), hardmax, loss and dZ";
 
-    public override IReadOnlyList<CommandOption> Options { get; } =
-    [
-        new OptionSpec("--z", "the scores z, as [5,2,-1,3] or 5,2,-1,3 (name optional)", Implicit: true),
-        new OptionSpec("--labels", "class names, comma-separated (e.g. cat,dog,chick,none)"),
-        new OptionSpec("--y", "index of the true class: shows the loss -log a_y and dZ = a - y"),
-        new OptionSpec("--as", "name of the C# variable that keeps the result", "softmax"),
-    ];
+    private static readonly Option<double[]?> Z = Option.Numbers("--z", "the scores z, as [5,2,-1,3] or 5,2,-1,3 (name optional)").NameOptional();
+    private static readonly Option<string[]?> Labels = Option.Words("--labels", "class names, comma-separated (e.g. cat,dog,chick,none)").Echoed(Echo.UnlessDefault);
+    private static readonly Option<int?> Y = Option.OptionalWhole("--y", "index of the true class (0 to the number of scores - 1): shows the loss -log a_y and dZ = a - y").Echoed(Echo.UnlessDefault);
+    private static readonly Option<string> As = Option.VariableName("name of the C# variable that keeps the result", "softmax");
+
+    public override IReadOnlyList<CommandOption> Options { get; } = [Z, Labels, Y, As];
 
     public override IReadOnlyList<string> Examples { get; } =
     [
@@ -34,18 +33,18 @@ public sealed class SoftmaxCommand : MagicCommand<NotebookDLSoftmax>
 
     protected internal override async Task RunAsync(CommandContext c)
     {
-        var z = c.Options.Doubles("--z") ?? throw new CommandException("give the scores, e.g. #!softmax [5,2,-1,3]");
-        if (z.Length > 1000) throw new CommandException($"--z has {z.Length} scores; softmax's step-by-step view takes at most 1000");
-        var labels = c.Options.Words("--labels") ?? Enumerable.Range(0, z.Length).Select(i => $"class {i}").ToArray();
+        var z = c.Get(Z) ?? throw new CommandException("give the scores, e.g. #!softmax [5,2,-1,3]");
+        if (z.Length > 1000) throw new CommandException($"{Z.Name} has {z.Length} scores; softmax's step-by-step view takes at most 1000");
+        var labels = c.Get(Labels) ?? Enumerable.Range(0, z.Length).Select(i => $"class {i}").ToArray();
         if (labels.Length != z.Length)
-            throw new CommandException($"--labels names {labels.Length} classes but there are {z.Length} scores");
-        int? y = c.Options.Has("--y") ? c.Options.Int("--y", 0, 0, z.Length - 1) : null;
-        var name = c.Options.VariableName("softmax");
+            throw new CommandException($"{Labels.Name} names {labels.Length} classes but there are {z.Length} scores");
+        int? y = c.Get(Y);
+        if (y < 0 || y >= z.Length) throw new CommandException($"{Y.Name} must be a whole number between 0 and {z.Length - 1}, got {y}");
+        var name = c.Get(As);
 
         var steps = Softmax.Steps(z);
         var stored = await c.StoreAsync(name, steps);
-        var echo = $"#!softmax [{string.Join(",", z.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]" +
-                   (c.Options.Words("--labels") is { } named ? $" --labels {string.Join(",", named)}" : "") + (y is int yy ? $" --y {yy}" : "");
+        var echo = $"#!softmax [{Z.Format(z)}] {c.Values.Echo("")}".TrimEnd(); // the scores bare, as typed first
         c.Show(SoftmaxFormatter.Html(steps, labels, y) + Html.Detail($"{echo} · {stored}"),
                SoftmaxFormatter.Text(steps, labels, y));
         c.Show(Chart.From(FigureSpec.Bars(

@@ -118,6 +118,10 @@ public static class Option
     public static Option<T> Custom<T>(string name, string help, T @default, Func<string, T> parse, Func<T, string> format, string? defaultText = null) =>
         new(name, () => help, @default, parse, format, defaultText);
 
+    /// <summary>Any other kind of value, with a help read when shown (e.g. a list of choices from a registry that can grow).</summary>
+    public static Option<T> Custom<T>(string name, Func<string> help, T @default, Func<string, T> parse, Func<T, string> format, string? defaultText = null) =>
+        new(name, help, @default, parse, format, defaultText);
+
     /// <summary>A C# identifier that is not a keyword, up to 100 characters.</summary>
     public static bool IsIdentifier(string name) =>
         name.Length > 0 && name.Length <= 100 && (char.IsLetter(name[0]) || name[0] == '_') &&
