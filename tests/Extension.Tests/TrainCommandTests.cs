@@ -75,7 +75,7 @@ public class TrainCommandTests : IClassFixture<SharedKernel>
         Assert.Contains("stopped early: " + message, cell.Html);
         // The exploding epochs' costs read in e-notation (1.476e+78), not as lines of 80 digits.
         var first = history.Epochs[0].Cost;
-        Assert.Contains(NotebookDL.Extension.Formatters.Html.Num(first), cell.Html);
+        Assert.Contains(NotebookDL.Reports.Html.Num(first), cell.Html);
         Assert.Contains(history.Epochs[0].Format(10), cell.Text);
         Assert.DoesNotContain(first.ToString("F0", System.Globalization.CultureInfo.InvariantCulture), cell.Html + cell.Text);
     }
