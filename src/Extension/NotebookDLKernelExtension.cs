@@ -1,5 +1,4 @@
 using Microsoft.DotNet.Interactive;
-using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Commands;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Session;

@@ -1,6 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
 using NotebookDL.Charts.Spec;
-using NotebookDL.Extension.Charts;
 
 namespace NotebookDL;
 

@@ -78,10 +78,11 @@ public sealed class NotebookRunner(TimeSpan cellTimeout, Action<string> log)
         var csharp = new CSharpKernel().UseKernelHelpers().UseValueSharing();
         var kernel = new CompositeKernel { csharp };
         kernel.DefaultKernelName = csharp.Name;
-        // What #r "nuget:NotebookDL" would reference: the extension, the engine and MathNet.
+        // What #r "nuget:NotebookDL" would reference: the extension, its reports (lib/ of the same package), the engine and MathNet.
         csharp.AddAssemblyReferences(
         [
             typeof(NotebookDLKernelExtension).Assembly.Location,
+            typeof(NotebookDL.Reports.Chart).Assembly.Location,
             typeof(NotebookDL.Mode).Assembly.Location,
             typeof(MathNet.Numerics.LinearAlgebra.Matrix<double>).Assembly.Location,
         ]);

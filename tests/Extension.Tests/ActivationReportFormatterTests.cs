@@ -1,6 +1,7 @@
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Init;
 using NotebookDL.Probes;
+using NotebookDL.Reports;
 
 namespace NotebookDL.Tests.Extension;
 

@@ -1,5 +1,6 @@
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Probes;
+using NotebookDL.Reports;
 using Xunit.Abstractions;
 
 namespace NotebookDL.Tests.Extension;

@@ -1,4 +1,4 @@
-using NotebookDL.Extension.Charts;
+using NotebookDL.Reports;
 
 namespace NotebookDL.Tests.Extension;
 

@@ -1,5 +1,6 @@
 using NotebookDL.Analysis;
 using NotebookDL.Extension.Formatters;
+using NotebookDL.Reports;
 
 namespace NotebookDL.Tests.Extension;
 

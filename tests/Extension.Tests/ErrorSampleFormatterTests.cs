@@ -1,6 +1,7 @@
 using NotebookDL.Analysis;
 using NotebookDL.Data;
 using NotebookDL.Extension.Formatters;
+using NotebookDL.Reports;
 using NotebookDL.Tensors;
 
 namespace NotebookDL.Tests.Extension;

@@ -2,6 +2,7 @@ using NotebookDL.Analysis;
 using NotebookDL.Data;
 using NotebookDL.Data.Preprocessing;
 using NotebookDL.Extension.Formatters;
+using NotebookDL.Reports;
 using NotebookDL.Training;
 
 namespace NotebookDL.Tests.Extension;

@@ -3,6 +3,7 @@ using Microsoft.DotNet.Interactive.Events;
 using NotebookDL.Analysis;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Session;
+using NotebookDL.Reports;
 
 namespace NotebookDL.Tests.Extension;
 

@@ -1,5 +1,6 @@
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Session;
+using NotebookDL.Reports;
 using NotebookDL.Search;
 using NotebookDL.Training;
 

@@ -294,9 +294,9 @@ public class StepCommandTests : IClassFixture<SharedKernel>
         HtmlChecks.AssertReadable(record.Html);
     }
 
-    private static string Encode(string text) => NotebookDL.Extension.Formatters.Html.Encode(text);
+    private static string Encode(string text) => NotebookDL.Reports.Html.Encode(text);
 
-    private static string Html(double v, int digits = 3) => NotebookDL.Extension.Formatters.Html.Num(v, digits);
+    private static string Html(double v, int digits = 3) => NotebookDL.Reports.Html.Num(v, digits);
 
     private static string GlanceFormatterRatio(double r) => NotebookDL.Extension.Formatters.GlanceFormatter.Ratio(r);
 }

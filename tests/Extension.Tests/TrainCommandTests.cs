@@ -75,7 +75,7 @@ public class TrainCommandTests : IClassFixture<SharedKernel>
         Assert.Contains("stopped early: " + message, cell.Html);
         // The exploding epochs' costs read in e-notation (1.476e+78), not as lines of 80 digits.
         var first = history.Epochs[0].Cost;
-        Assert.Contains(NotebookDL.Extension.Formatters.Html.Num(first), cell.Html);
+        Assert.Contains(NotebookDL.Reports.Html.Num(first), cell.Html);
         Assert.Contains(history.Epochs[0].Format(10), cell.Text);
         Assert.DoesNotContain(first.ToString("F0", System.Globalization.CultureInfo.InvariantCulture), cell.Html + cell.Text);
     }
@@ -147,5 +147,36 @@ public class TrainCommandTests : IClassFixture<SharedKernel>
         Assert.Contains(message, cell.Failure!.Message);
         var next = await _kernel.SubmitAsync("#!softmax [1,2]");
         Assert.True(next.Succeeded, next.Describe());
+    }
+
+    [Fact]
+    public void Train_s_defaults_are_the_engine_s_so_samples_train_cs_trains_the_same_run()
+    {
+        // samples/train.cs trains with new MlpOptions { InputSize, Classes } and new TrainOptions(): the lecture's
+        // defaults are declared once, in the engine, and #!train's option table must not drift from them.
+        var network = NotebookDL.Extension.Commands.TrainSettings.Defaults.Network(64, 10, null);
+        var engine = new MlpOptions { InputSize = 64, Classes = 10 };
+        Assert.Equal(engine.Hidden, network.Hidden);
+        Assert.Equal(engine.Activation, network.Activation);
+        Assert.Equal(engine.Init, network.Init);
+        Assert.Equal(engine.BatchNorm, network.BatchNorm);
+        Assert.Equal(engine.Dropout, network.Dropout);
+        Assert.Equal(engine.Loss, network.Loss);
+        Assert.Equal(engine.Regularizer.Lambda, network.Regularizer.Lambda); // 0: "l2" at λ = 0 is none
+        Assert.Equal(engine.Seed, network.Seed);
+
+        var training = NotebookDL.Extension.Commands.TrainSettings.Defaults.Training(null);
+        var defaults = new TrainOptions();
+        Assert.Equal(defaults.Epochs, training.Epochs);
+        Assert.Equal(defaults.BatchSize, training.BatchSize);
+        Assert.Equal(defaults.LearningRate, training.LearningRate);
+        Assert.Equal(defaults.Optimizer, training.Optimizer);
+        Assert.Equal(defaults.CreateOptimizer().ToString(), training.CreateOptimizer().ToString());
+        Assert.Equal(defaults.EffectiveSchedule.ToString(), training.EffectiveSchedule.ToString());
+        Assert.Equal(defaults.Seed, training.Seed);
+        Assert.Equal(defaults.StopFactor, training.StopFactor);
+        Assert.Equal(defaults.TrainAccuracySamples, training.TrainAccuracySamples);
+        Assert.Equal(defaults.KeepBest, training.KeepBest);
+        Assert.Equal(TimeSpan.FromSeconds(120), training.MaxDuration); // the classroom's time budget: the one difference
     }
 }

@@ -1,6 +1,7 @@
 using NotebookDL.Analysis;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Session;
+using NotebookDL.Reports;
 
 namespace NotebookDL.Tests.Extension;
 

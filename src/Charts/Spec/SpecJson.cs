@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace NotebookDL.Charts.Spec;
 
@@ -10,9 +11,14 @@ namespace NotebookDL.Charts.Spec;
 /// </summary>
 public static class SpecJson
 {
-    /// <summary>The serializer options both sides use.</summary>
+    /// <summary>
+    /// The serializer options both sides use. The reflection-based resolver is set explicitly, so specs still
+    /// serialise in an app that turns reflection off by default (a file-based app such as samples/train.cs is
+    /// published AOT by default, which sets System.Text.Json's IsReflectionEnabledByDefault to false).
+    /// </summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,

@@ -1,4 +1,3 @@
-using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Probes;
 

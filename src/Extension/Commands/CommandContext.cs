@@ -1,6 +1,5 @@
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.CSharp;
-using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Live;
 using NotebookDL.Extension.Options;

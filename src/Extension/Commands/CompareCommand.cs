@@ -1,5 +1,4 @@
 using NotebookDL.Charts.Spec;
-using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Session;
 using NotebookDL.Training;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using NotebookDL.Ensembles;
-using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Session;
 

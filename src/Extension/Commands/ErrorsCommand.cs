@@ -1,7 +1,6 @@
 using System.Globalization;
 using NotebookDL.Analysis;
 using NotebookDL.Data;
-using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Session;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using NotebookDL.Analysis;
-using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Live;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using NotebookDL.Data;
-using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Live;
 using NotebookDL.Extension.Session;

@@ -1,5 +1,4 @@
 using NotebookDL.Analysis;
-using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Live;
 using NotebookDL.Extension.Session;

@@ -12,16 +12,16 @@ public static class ActivationCurvesFormatter
         with { Height = 400 };
 
     /// <summary>The values at both ends and at 0, the largest gradient and the gradients at both ends, with what they mean.</summary>
-    public static string Html(ActivationCurves a) => Formatters.Html.Block(
-        Formatters.Html.Table(["function", $"f(−{a.Range:G3})", "f(0)", $"f({a.Range:G3})", "largest f'", $"f'(−{a.Range:G3})", $"f'({a.Range:G3})"], Rows(a)),
-        Formatters.Html.Detail("A gradient near 0 at both ends means the unit saturates (sigmoid, tanh); exactly 0 for x < 0 means a ReLU unit " +
+    public static string Html(ActivationCurves a) => Reports.Html.Block(
+        Reports.Html.Table(["function", $"f(−{a.Range:G3})", "f(0)", $"f({a.Range:G3})", "largest f'", $"f'(−{a.Range:G3})", $"f'({a.Range:G3})"], Rows(a)),
+        Reports.Html.Detail("A gradient near 0 at both ends means the unit saturates (sigmoid, tanh); exactly 0 for x < 0 means a ReLU unit " +
                                "whose inputs stay negative stops learning (it is dead). Leaky ReLU, PReLU and ELU keep a gradient there."));
 
     public static string Text(ActivationCurves a) => string.Join("\n", Rows(a).Select(r => string.Join("  ", r)));
 
     private static IEnumerable<string[]> Rows(ActivationCurves a) => a.Curves.Select(c => new[]
     {
-        Formatters.Html.Encode(c.Name), Formatters.Html.Num(c.ValueAtLow), Formatters.Html.Num(c.ValueAtZero), Formatters.Html.Num(c.ValueAtHigh),
-        Formatters.Html.Num(c.LargestGradient), Formatters.Html.Num(c.GradientAtLow), Formatters.Html.Num(c.GradientAtHigh),
+        Reports.Html.Encode(c.Name), Reports.Html.Num(c.ValueAtLow), Reports.Html.Num(c.ValueAtZero), Reports.Html.Num(c.ValueAtHigh),
+        Reports.Html.Num(c.LargestGradient), Reports.Html.Num(c.GradientAtLow), Reports.Html.Num(c.GradientAtHigh),
     });
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using NotebookDL.Charts.Spec;
-using NotebookDL.Extension.Charts;
 using NotebookDL.Probes;
 
 namespace NotebookDL.Extension.Formatters;
@@ -20,13 +19,13 @@ public static class ActivationReportFormatter
     {
         var rows = report.Rows.Select(r => new[]
         {
-            Formatters.Html.Encode(r.Label), Formatters.Html.Encode(r.LayerName), Signed(r.Mean), "<b>" + Formatters.Html.Num(r.Std) + "</b>",
-            Formatters.Html.Num(r.Min), Formatters.Html.Num(r.Max), Share(r.SaturatedFraction), Share(r.ZeroFraction), Share(r.DeadUnitFraction),
+            Reports.Html.Encode(r.Label), Reports.Html.Encode(r.LayerName), Signed(r.Mean), "<b>" + Reports.Html.Num(r.Std) + "</b>",
+            Reports.Html.Num(r.Min), Reports.Html.Num(r.Max), Share(r.SaturatedFraction), Share(r.ZeroFraction), Share(r.DeadUnitFraction),
         });
-        return Formatters.Html.Block(
-            Formatters.Html.Heading(report.Title),
-            Formatters.Html.Table(["layer", "", "mean", "std", "min", "max", "saturated", "zero", "dead units"], rows),
-            Formatters.Html.Detail("over all N·D values of each layer's output; saturated: |a| > 0.99 for tanh, a < 0.01 or a > 0.99 for sigmoid; " +
+        return Reports.Html.Block(
+            Reports.Html.Heading(report.Title),
+            Reports.Html.Table(["layer", "", "mean", "std", "min", "max", "saturated", "zero", "dead units"], rows),
+            Reports.Html.Detail("over all N·D values of each layer's output; saturated: |a| > 0.99 for tanh, a < 0.01 or a > 0.99 for sigmoid; " +
                                    "dead units: zero for every example"));
     }
 
@@ -53,18 +52,18 @@ public static class ActivationReportFormatter
             {
                 var cells = new List<string>
                 {
-                    (i + 1).ToString(CultureInfo.InvariantCulture), Signed(r.Mean), "<b>" + Formatters.Html.Num(r.Std) + "</b>",
+                    (i + 1).ToString(CultureInfo.InvariantCulture), Signed(r.Mean), "<b>" + Reports.Html.Num(r.Std) + "</b>",
                     Share(saturates ? r.SaturatedFraction : r.ZeroFraction),
                 };
                 if (dead) cells.Add(Share(r.DeadUnitFraction));
                 return cells;
             });
-            var caption = $"<span style=\"font-size:14px\">{Formatters.Html.Encode(kv.Key)}</span><br><span style=\"font-weight:normal;color:#666\">{Formatters.Html.Encode(kv.Value.Title)}</span>";
-            return Formatters.Html.Table(headers, rows, caption);
+            var caption = $"<span style=\"font-size:14px\">{Reports.Html.Encode(kv.Key)}</span><br><span style=\"font-weight:normal;color:#666\">{Reports.Html.Encode(kv.Value.Title)}</span>";
+            return Reports.Html.Table(headers, rows, caption);
         });
-        return Formatters.Html.Block(
-            Formatters.Html.Heading($"activations per layer for {reports.Count} initialisations: {string.Join(", ", reports.Keys)}"),
-            Formatters.Html.Row([.. tables]));
+        return Reports.Html.Block(
+            Reports.Html.Heading($"activations per layer for {reports.Count} initialisations: {string.Join(", ", reports.Keys)}"),
+            Reports.Html.Row([.. tables]));
     }
 
     /// <summary>The comparison as text: one line per layer, a mean/std/saturated group per report.</summary>
@@ -88,7 +87,7 @@ public static class ActivationReportFormatter
                 if (l >= report.Rows.Count) { sb.Append($" | {"",29}"); continue; }
                 var r = report.Rows[l];
                 var share = double.IsNaN(r.SaturatedFraction) ? r.ZeroFraction : r.SaturatedFraction;
-                sb.Append($" | {Signed(r.Mean),9} {Formatters.Html.Num(r.Std),9} {Share(share),9}");
+                sb.Append($" | {Signed(r.Mean),9} {Reports.Html.Num(r.Std),9} {Share(share),9}");
             }
             sb.AppendLine();
         }
@@ -115,7 +114,7 @@ public static class ActivationReportFormatter
         var shown = Spaced(report.Rows.Count, MaxHistogramPanels).Select(i => report.Rows[i]).ToArray();
         var panels = shown.Select(r => (
             // Short titles: five panels share a row; the mean is in the table.
-            $"{r.Label.Replace("hidden layer", "layer")}: std {Formatters.Html.Num(r.Std, 2)}",
+            $"{r.Label.Replace("hidden layer", "layer")}: std {Reports.Html.Num(r.Std, 2)}",
             Enumerable.Range(0, r.Histogram.Bins).Select(r.Histogram.BinCenter).ToArray(),
             r.Histogram.Counts.Select(c => (double)c).ToArray())).ToArray();
         int columns = Math.Min(5, Math.Max(1, panels.Length));
@@ -150,9 +149,9 @@ public static class ActivationReportFormatter
         n <= max ? Enumerable.Range(0, n).ToArray()
                  : Enumerable.Range(0, max).Select(k => (int)Math.Round(k * (n - 1) / (double)(max - 1))).Distinct().ToArray();
 
-    private static string Signed(double v) => (v >= 0 ? "+" : "") + Formatters.Html.Num(v);
+    private static string Signed(double v) => (v >= 0 ? "+" : "") + Reports.Html.Num(v);
 
-    private static string Share(double fraction) => double.IsNaN(fraction) ? "–" : Formatters.Html.Percent(fraction);
+    private static string Share(double fraction) => double.IsNaN(fraction) ? "–" : Reports.Html.Percent(fraction);
 
     private static string Clip(string s, int n) => s.Length <= n ? s : s[..(n - 1)] + "…";
 }

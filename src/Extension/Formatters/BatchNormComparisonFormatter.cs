@@ -9,23 +9,23 @@ namespace NotebookDL.Extension.Formatters;
 public static class BatchNormComparisonFormatter
 {
     /// <summary>Final cost, train and val accuracy and how each run stopped, with the summary and <paramref name="detail"/>.</summary>
-    public static string Html(BatchNormComparison c, string detail) => Formatters.Html.Block(
-        Formatters.Html.Table(["", "final cost", "train acc", "val acc", "stopped"],
+    public static string Html(BatchNormComparison c, string detail) => Reports.Html.Block(
+        Reports.Html.Table(["", "final cost", "train acc", "val acc", "stopped"],
         [
             Row("without batch norm", c.Plain.History),
             Row("with batch norm", c.Normalized.History),
         ]),
-        Formatters.Html.Note(c.Summary(), "ok"),
-        Formatters.Html.Detail(detail));
+        Reports.Html.Note(c.Summary(), "ok"),
+        Reports.Html.Detail(detail));
 
     private static string[] Row(string label, TrainingHistory h)
     {
         var last = h.Epochs.LastOrDefault();
         return
         [
-            label, Formatters.Html.Fixed(h.Costs.LastOrDefault(), 4),
-            last?.TrainAccuracy is double t ? Formatters.Html.Fixed(t, 3) : "", last?.ValAccuracy is double v ? Formatters.Html.Fixed(v, 3) : "",
-            h.StopReason == StopReason.Completed ? "completed" : Formatters.Html.Encode(h.StopMessage),
+            label, Reports.Html.Fixed(h.Costs.LastOrDefault(), 4),
+            last?.TrainAccuracy is double t ? Reports.Html.Fixed(t, 3) : "", last?.ValAccuracy is double v ? Reports.Html.Fixed(v, 3) : "",
+            h.StopReason == StopReason.Completed ? "completed" : Reports.Html.Encode(h.StopMessage),
         ];
     }
 

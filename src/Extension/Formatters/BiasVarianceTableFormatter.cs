@@ -1,6 +1,5 @@
 using NotebookDL.Analysis;
 using NotebookDL.Charts.Spec;
-using NotebookDL.Extension.Charts;
 
 namespace NotebookDL.Extension.Formatters;
 
@@ -13,7 +12,7 @@ public static class BiasVarianceTableFormatter
 {
     public static string Html(BiasVarianceTable t)
     {
-        var errors = Errors(t).Select(e => new[] { Formatters.Html.Encode(e.Name), e.Error is double v ? Formatters.Html.Percent(v) : "–" });
+        var errors = Errors(t).Select(e => new[] { Reports.Html.Encode(e.Name), e.Error is double v ? Reports.Html.Percent(v) : "–" });
         var problem = t.Problem;
         var gaps = t.Gaps.Select(g =>
         {
@@ -21,16 +20,16 @@ public static class BiasVarianceTableFormatter
             string Bold(string s) => biggest ? $"<b>{s}</b>" : s;
             return new[]
             {
-                Bold(Formatters.Html.Encode(ErrorGap.Label(g.Kind))),
-                Formatters.Html.Encode($"{g.From} → {g.To}"),
+                Bold(Reports.Html.Encode(ErrorGap.Label(g.Kind))),
+                Reports.Html.Encode($"{g.From} → {g.To}"),
                 Bold(Points(g.Size)),
             };
         });
-        return Formatters.Html.Block(
-            Formatters.Html.Row(
-                Formatters.Html.Table(["set", "error"], errors, "errors"),
-                Formatters.Html.Table(["problem", "gap", "size"], gaps, "gaps")),
-            Formatters.Html.Note("verdict: " + t.Verdict, problem is null ? "ok" : "warn"));
+        return Reports.Html.Block(
+            Reports.Html.Row(
+                Reports.Html.Table(["set", "error"], errors, "errors"),
+                Reports.Html.Table(["problem", "gap", "size"], gaps, "gaps")),
+            Reports.Html.Note("verdict: " + t.Verdict, problem is null ? "ok" : "warn"));
     }
 
     public static string Text(BiasVarianceTable t) => t.ToString();
@@ -51,7 +50,7 @@ public static class BiasVarianceTableFormatter
                 new PanelSpec
                 {
                     XTitle = "set", YTitle = "error (%)",
-                    Traces = [TraceSpec.Bars("error", names, values) with { Text = [.. values.Select(v => Formatters.Html.Fixed(v, 1) + "%")] }],
+                    Traces = [TraceSpec.Bars("error", names, values) with { Text = [.. values.Select(v => Reports.Html.Fixed(v, 1) + "%")] }],
                 },
             ],
         };

@@ -1,5 +1,4 @@
 using Microsoft.DotNet.Interactive.Formatting;
-using NotebookDL.Extension.Charts;
 
 namespace NotebookDL.Extension.Formatters;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using NotebookDL.Analysis;
 using NotebookDL.Charts.Spec;
-using NotebookDL.Extension.Charts;
 
 namespace NotebookDL.Extension.Formatters;
 
@@ -19,26 +18,26 @@ public static class ConfusionMatrixFormatter
     {
         var perClass = Enumerable.Range(0, m.Classes).Select(c => new[]
         {
-            Formatters.Html.Encode(m.ClassNames[c]), N(m.Actual(c)), N(m.Predicted(c)), N(m.Counts[c, c]),
+            Reports.Html.Encode(m.ClassNames[c]), N(m.Actual(c)), N(m.Predicted(c)), N(m.Counts[c, c]),
             Share(m.Recall(c)), Share(m.Precision(c)),
         });
         var confused = m.MostConfused(5);
-        return Formatters.Html.Block(
-            Formatters.Html.Heading($"confusion matrix: {m.Total:N0} examples, accuracy {Formatters.Html.Percent(m.Accuracy)}"),
-            Formatters.Html.Row(
-                m.Classes <= MaxTableClasses ? CountsTable(m) : Formatters.Html.Detail($"{m.Classes} classes: see the heatmap for the counts"),
-                Formatters.Html.Table(["class", "examples", "predicted", "correct", "recall", "precision"], perClass, "per class")),
+        return Reports.Html.Block(
+            Reports.Html.Heading($"confusion matrix: {m.Total:N0} examples, accuracy {Reports.Html.Percent(m.Accuracy)}"),
+            Reports.Html.Row(
+                m.Classes <= MaxTableClasses ? CountsTable(m) : Reports.Html.Detail($"{m.Classes} classes: see the heatmap for the counts"),
+                Reports.Html.Table(["class", "examples", "predicted", "correct", "recall", "precision"], perClass, "per class")),
             confused.Count == 0
-                ? Formatters.Html.Note("no example is misclassified")
-                : Formatters.Html.Detail("most confused (true → predicted): " + string.Join("; ", confused.Select(c => c.ToString()))),
-            Formatters.Html.Detail("recall = correct / examples of the class (row); precision = correct / predicted as the class (column)"));
+                ? Reports.Html.Note("no example is misclassified")
+                : Reports.Html.Detail("most confused (true → predicted): " + string.Join("; ", confused.Select(c => c.ToString()))),
+            Reports.Html.Detail("recall = correct / examples of the class (row); precision = correct / predicted as the class (column)"));
     }
 
     public static string Text(ConfusionMatrix m)
     {
         int width = Math.Max(6, m.ClassNames.Max(n => n.Length) + 1);
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"confusion matrix (rows: true, columns: predicted), {m.Total:N0} examples, accuracy {Formatters.Html.Percent(m.Accuracy)}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"confusion matrix (rows: true, columns: predicted), {m.Total:N0} examples, accuracy {Reports.Html.Percent(m.Accuracy)}");
         sb.Append(new string(' ', width));
         foreach (var name in m.ClassNames) sb.Append(name.PadLeft(width));
         sb.AppendLine(new string(' ', 2) + "recall".PadLeft(8));
@@ -59,7 +58,7 @@ public static class ConfusionMatrixFormatter
     public static FigureSpec Figure(ConfusionMatrix m)
     {
         int size = Math.Clamp(120 + 40 * m.Classes, 320, 900);
-        return FigureSpec.Heatmap($"confusion matrix (accuracy {Formatters.Html.Percent(m.Accuracy)})", m.ToRows(),
+        return FigureSpec.Heatmap($"confusion matrix (accuracy {Reports.Html.Percent(m.Accuracy)})", m.ToRows(),
             [.. m.ClassNames], [.. m.ClassNames], xTitle: "predicted class", yTitle: "true class", showValues: true) with
         {
             Height = size, Width = size + 80,
@@ -73,17 +72,17 @@ public static class ConfusionMatrixFormatter
     private static string CountsTable(ConfusionMatrix m)
     {
         var headers = new List<string> { "true ↓ predicted →" };
-        headers.AddRange(m.ClassNames.Select(Formatters.Html.Encode));
+        headers.AddRange(m.ClassNames.Select(Reports.Html.Encode));
         var rows = Enumerable.Range(0, m.Classes).Select(i =>
         {
-            var cells = new List<string> { Formatters.Html.Encode(m.ClassNames[i]) };
+            var cells = new List<string> { Reports.Html.Encode(m.ClassNames[i]) };
             cells.AddRange(Enumerable.Range(0, m.Classes).Select(j => i == j ? $"<b>{N(m.Counts[i, j])}</b>" : m.Counts[i, j] == 0 ? "·" : N(m.Counts[i, j])));
             return cells;
         });
-        return Formatters.Html.Table(headers, rows, "counts");
+        return Reports.Html.Table(headers, rows, "counts");
     }
 
     private static string N(int v) => v.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static string Share(double v) => double.IsNaN(v) ? "–" : Formatters.Html.Percent(v);
+    private static string Share(double v) => double.IsNaN(v) ? "–" : Reports.Html.Percent(v);
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using NotebookDL.Charts.Spec;
 using NotebookDL.Data;
-using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Session;
 using NotebookDL.Tensors;
 
@@ -20,8 +19,8 @@ public static class DatasetFormatter
 
     // ---- one data set ----
 
-    public static string Html(Dataset data, Dataset? imagesFrom = null) => Formatters.Html.Block(
-        Formatters.Html.Heading(data.Name),
+    public static string Html(Dataset data, Dataset? imagesFrom = null) => Reports.Html.Block(
+        Reports.Html.Heading(data.Name),
         SummaryTable([("", data)]),
         CountsTable([("", data)]),
         SampleImagesHtml(imagesFrom ?? data));
@@ -40,8 +39,8 @@ public static class DatasetFormatter
     public static string Html(DatasetSplits splits, Dataset? imagesFrom = null)
     {
         var parts = splits.Parts().ToArray();
-        return Formatters.Html.Block(
-            Formatters.Html.Heading($"{BaseName(splits.Train)}: {splits}"),
+        return Reports.Html.Block(
+            Reports.Html.Heading($"{BaseName(splits.Train)}: {splits}"),
             SummaryTable(parts),
             CountsTable(parts),
             SampleImagesHtml(imagesFrom ?? splits.Train, imagesFrom is null ? "training examples" : "training examples before preprocessing"));
@@ -59,9 +58,9 @@ public static class DatasetFormatter
 
     // ---- the notebook's current data ----
 
-    public static string Html(CurrentData data, Dataset? imagesFrom = null) => Formatters.Html.Block(
-        Formatters.Html.Note(data.Description),
-        Formatters.Html.Detail($"preprocessing: {data.Preprocessing} (fitted on the training set only)"),
+    public static string Html(CurrentData data, Dataset? imagesFrom = null) => Reports.Html.Block(
+        Reports.Html.Note(data.Description),
+        Reports.Html.Detail($"preprocessing: {data.Preprocessing} (fitted on the training set only)"),
         Html(data.Splits, imagesFrom));
 
     public static string Text(CurrentData data) => $"{data.Description}\npreprocessing: {data.Preprocessing}\n{Text(data.Splits)}";
@@ -90,11 +89,11 @@ public static class DatasetFormatter
             for (int j = 0; j < row.Length; j++) row[j] = x[j * n + index]; // row `index` of the column-major X
             var uri = Png.DataUri(Png.OfImage(row, shape, scale));
             sb.Append("<figure style=\"margin:0;text-align:center;font-size:11px\">")
-              .Append($"<img src=\"{uri}\" width=\"{shape.Width * scale}\" height=\"{shape.Height * scale}\" alt=\"{Formatters.Html.Encode(label)}\" style=\"image-rendering:pixelated;display:block\">")
-              .Append($"<figcaption>{Formatters.Html.Encode(label)}</figcaption></figure>");
+              .Append($"<img src=\"{uri}\" width=\"{shape.Width * scale}\" height=\"{shape.Height * scale}\" alt=\"{Reports.Html.Encode(label)}\" style=\"image-rendering:pixelated;display:block\">")
+              .Append($"<figcaption>{Reports.Html.Encode(label)}</figcaption></figure>");
         }
         sb.Append("</div>");
-        return Formatters.Html.Detail($"{picks.Count} {what} ({shape}, each scaled to its own min..max, enlarged {scale}×):") + sb;
+        return Reports.Html.Detail($"{picks.Count} {what} ({shape}, each scaled to its own min..max, enlarged {scale}×):") + sb;
     }
 
     /// <summary>The examples shown: per class up to max(1, 20 / C) of the first of that class, by class.</summary>
@@ -153,15 +152,15 @@ public static class DatasetFormatter
         var rows = parts.Select(p =>
         {
             var cells = new List<string>();
-            if (named) cells.Add(Formatters.Html.Encode(p.Part));
+            if (named) cells.Add(Reports.Html.Encode(p.Part));
             cells.AddRange([
                 p.Data.Count.ToString("N0", CultureInfo.InvariantCulture), p.Data.Features.ToString("N0", CultureInfo.InvariantCulture),
-                p.Data.Classes.ToString(CultureInfo.InvariantCulture), p.Data.Image is { } s ? Formatters.Html.Encode($"{s} (C×H×W)") : "–",
-                Formatters.Html.Encode(MatrixFormatter.Summary(p.Data.X.Data())),
+                p.Data.Classes.ToString(CultureInfo.InvariantCulture), p.Data.Image is { } s ? Reports.Html.Encode($"{s} (C×H×W)") : "–",
+                Reports.Html.Encode(MatrixFormatter.Summary(p.Data.X.Data())),
             ]);
             return cells;
         });
-        return Formatters.Html.Table(headers, rows);
+        return Reports.Html.Table(headers, rows);
     }
 
     private static string SummaryText(IReadOnlyList<(string Part, Dataset Data)> parts) =>
@@ -173,18 +172,18 @@ public static class DatasetFormatter
         var counts = parts.Select(p => ClassCounts(p.Data)).ToArray();
         var names = parts[0].Data.ClassNames;
         var headers = new List<string> { "class" };
-        foreach (var (part, _) in parts) headers.AddRange([Formatters.Html.Encode(part.Length > 0 ? part : "examples"), "share"]);
+        foreach (var (part, _) in parts) headers.AddRange([Reports.Html.Encode(part.Length > 0 ? part : "examples"), "share"]);
         var rows = Enumerable.Range(0, names.Count).Select(c =>
         {
-            var cells = new List<string> { Formatters.Html.Encode(names[c]) };
+            var cells = new List<string> { Reports.Html.Encode(names[c]) };
             for (int p = 0; p < parts.Count; p++)
             {
                 cells.Add(counts[p][c].ToString("N0", CultureInfo.InvariantCulture));
-                cells.Add(parts[p].Data.Count == 0 ? "–" : Formatters.Html.Percent(counts[p][c] / parts[p].Data.Count));
+                cells.Add(parts[p].Data.Count == 0 ? "–" : Reports.Html.Percent(counts[p][c] / parts[p].Data.Count));
             }
             return cells;
         });
-        return Formatters.Html.Table(headers, rows, "examples per class");
+        return Reports.Html.Table(headers, rows, "examples per class");
     }
 
     private static string CountsText(IReadOnlyList<(string Part, Dataset Data)> parts)

@@ -1,4 +1,5 @@
 using Microsoft.DotNet.Interactive.Formatting;
+using Html = NotebookDL.Reports.Html;
 using MathNet.Numerics.LinearAlgebra;
 using NotebookDL.Analysis;
 using NotebookDL.Data;

@@ -1,6 +1,5 @@
 using NotebookDL.Charts.Spec;
 using NotebookDL.Ensembles;
-using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Formatters;
 
 namespace NotebookDL.Extension.Formatters;
@@ -8,10 +7,10 @@ namespace NotebookDL.Extension.Formatters;
 /// <summary>An ensemble against its members: accuracies side by side, the gain, and how its runs trained.</summary>
 public static class EnsembleFormatter
 {
-    public static string Html(EnsembleRun run) => Formatters.Html.Block(
+    public static string Html(EnsembleRun run) => Reports.Html.Block(
         Chart.From(AccuracyFigure(run.Report)).ToHtml(), Chart.From(TrainingFigure(run)).ToHtml(), Table(run.Report), GainNote(run.Report));
 
-    public static string Html(EnsembleReport report) => Formatters.Html.Block(Chart.From(AccuracyFigure(report)).ToHtml(), Table(report), GainNote(report));
+    public static string Html(EnsembleReport report) => Reports.Html.Block(Chart.From(AccuracyFigure(report)).ToHtml(), Table(report), GainNote(report));
 
     /// <summary>Each member's accuracy and the ensemble's (bars), and the accuracy of averaging the first k members.</summary>
     public static FigureSpec AccuracyFigure(EnsembleReport r)
@@ -71,14 +70,14 @@ public static class EnsembleFormatter
     {
         var rows = r.Names.Select((n, i) => new[]
         {
-            Formatters.Html.Encode(n), Formatters.Html.Fixed(r.MemberAccuracies[i], 4), Formatters.Html.Fixed(r.AccuracyByMembers[i], 4),
-        }).Append(["<i>average model</i>", Formatters.Html.Fixed(r.MeanSingle, 4), ""])
-          .Append(["<b>ensemble</b>", "", $"<b>{Formatters.Html.Fixed(r.EnsembleAccuracy, 4)}</b>"]);
-        return Formatters.Html.Table(["model", "val acc alone", "val acc averaged with the ones above"], rows);
+            Reports.Html.Encode(n), Reports.Html.Fixed(r.MemberAccuracies[i], 4), Reports.Html.Fixed(r.AccuracyByMembers[i], 4),
+        }).Append(["<i>average model</i>", Reports.Html.Fixed(r.MeanSingle, 4), ""])
+          .Append(["<b>ensemble</b>", "", $"<b>{Reports.Html.Fixed(r.EnsembleAccuracy, 4)}</b>"]);
+        return Reports.Html.Table(["model", "val acc alone", "val acc averaged with the ones above"], rows);
     }
 
     /// <summary>The gain over the best single model and over the average one, green when averaging beat the best.</summary>
-    public static string GainNote(EnsembleReport r) => Formatters.Html.Note(r.Summary() + (r.Gain > 0 ? ""
+    public static string GainNote(EnsembleReport r) => Reports.Html.Note(r.Summary() + (r.Gain > 0 ? ""
             : r.GainOverMean > 0 ? " (better than a typical model, not than the best one picked on this validation set)"
             : " (no gain: the models make the same mistakes)"),
         r.Gain > 0 ? "ok" : "warn");

@@ -1,7 +1,6 @@
 using System.Globalization;
 using NotebookDL.Analysis;
 using NotebookDL.Charts.Spec;
-using NotebookDL.Extension.Charts;
 
 namespace NotebookDL.Extension.Formatters;
 
@@ -16,17 +15,17 @@ public static class ErrorCategoryReportFormatter
     {
         var rows = Ordered(r).Select(x => new[]
         {
-            Formatters.Html.Encode(x.Name), x.Count.ToString(CultureInfo.InvariantCulture), Formatters.Html.Percent(x.Share),
-            Formatters.Html.Percent(r.ErrorRate) + " → " + Formatters.Html.Percent(x.Ceiling), Formatters.Html.Percent(x.MaxGain),
+            Reports.Html.Encode(x.Name), x.Count.ToString(CultureInfo.InvariantCulture), Reports.Html.Percent(x.Share),
+            Reports.Html.Percent(r.ErrorRate) + " → " + Reports.Html.Percent(x.Ceiling), Reports.Html.Percent(x.MaxGain),
         }).ToList();
         var c = CultureInfo.InvariantCulture;
         var caption = string.Create(c, $"{r.Sampled} errors looked at") +
             (r.TotalErrors > r.Sampled ? string.Create(c, $" (of {r.TotalErrors:N0})") : "") +
-            (r.Examined > 0 ? string.Create(c, $" among {r.Examined:N0} dev examples") : "") + $"; dev error {Formatters.Html.Percent(r.ErrorRate)}";
-        return Formatters.Html.Block(
-            Formatters.Html.Table(["category", "errors", "share of errors", "error if fixed (ceiling)", "at most gained"], rows, Formatters.Html.Encode(caption)),
-            r.Uncategorized >= 0 ? Formatters.Html.Detail($"{r.Uncategorized} of the {r.Sampled} errors fall in no category; an error may fall in several") : null,
-            Formatters.Html.Note(r.Advice, r.Largest.Count == 0 ? "warn" : "ok"));
+            (r.Examined > 0 ? string.Create(c, $" among {r.Examined:N0} dev examples") : "") + $"; dev error {Reports.Html.Percent(r.ErrorRate)}";
+        return Reports.Html.Block(
+            Reports.Html.Table(["category", "errors", "share of errors", "error if fixed (ceiling)", "at most gained"], rows, Reports.Html.Encode(caption)),
+            r.Uncategorized >= 0 ? Reports.Html.Detail($"{r.Uncategorized} of the {r.Sampled} errors fall in no category; an error may fall in several") : null,
+            Reports.Html.Note(r.Advice, r.Largest.Count == 0 ? "warn" : "ok"));
     }
 
     public static string Text(ErrorCategoryReport r) => r.ToString();

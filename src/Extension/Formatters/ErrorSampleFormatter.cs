@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using NotebookDL.Analysis;
 using NotebookDL.Data;
-using NotebookDL.Extension.Charts;
 
 namespace NotebookDL.Extension.Formatters;
 
@@ -21,10 +20,10 @@ public static class ErrorSampleFormatter
 
     public static string Html(ErrorSample s) => Html(s, MaxShown);
 
-    public static string Html(ErrorSample s, int shown) => Formatters.Html.Block(
-        Formatters.Html.Heading(Summary(s)),
+    public static string Html(ErrorSample s, int shown) => Reports.Html.Block(
+        Reports.Html.Heading(Summary(s)),
         ConfusionMatrixFormatter.Html(s.Confusion),
-        s.Errors.Count == 0 ? Formatters.Html.Note("no example is misclassified: there is nothing to analyse") : Examples(s, shown));
+        s.Errors.Count == 0 ? Reports.Html.Note("no example is misclassified: there is nothing to analyse") : Examples(s, shown));
 
     public static string Text(ErrorSample s)
     {
@@ -49,7 +48,7 @@ public static class ErrorSampleFormatter
         var errors = s.Errors.Take(shown).ToList();
         var more = s.Errors.Count > errors.Count ? $" (the first {errors.Count} of the {s.Errors.Count} sampled)" : "";
         return s.Data.Image is { } shape
-            ? Formatters.Html.Detail($"misclassified examples{more}: #index, true → predicted (confidence); tag them by index, e.g. errors.Tag((index, \"blurry\"))") + Gallery(errors, shape)
+            ? Reports.Html.Detail($"misclassified examples{more}: #index, true → predicted (confidence); tag them by index, e.g. errors.Tag((index, \"blurry\"))") + Gallery(errors, shape)
             : Table(errors, more);
     }
 
@@ -66,8 +65,8 @@ public static class ErrorSampleFormatter
             var uri = Png.DataUri(Png.OfImage(e.Picture ?? e.Features, shape, scale));
             var label = $"#{e.Index}: true {e.ActualName}, predicted {e.PredictedName}";
             sb.Append("<figure style=\"margin:0;text-align:center;font-size:11px;line-height:1.2\">")
-              .Append($"<img src=\"{uri}\" width=\"{shape.Width * scale}\" height=\"{shape.Height * scale}\" alt=\"{Formatters.Html.Encode(label)}\" title=\"{Formatters.Html.Encode(label)}\" style=\"image-rendering:pixelated;display:block;margin:auto\">")
-              .Append($"<figcaption>#{e.Index}<br><b>{Formatters.Html.Encode(e.ActualName)}</b> → <span style=\"color:#d93025\">{Formatters.Html.Encode(e.PredictedName)}</span><br>{Formatters.Html.Fixed(e.Confidence, 2)}</figcaption></figure>");
+              .Append($"<img src=\"{uri}\" width=\"{shape.Width * scale}\" height=\"{shape.Height * scale}\" alt=\"{Reports.Html.Encode(label)}\" title=\"{Reports.Html.Encode(label)}\" style=\"image-rendering:pixelated;display:block;margin:auto\">")
+              .Append($"<figcaption>#{e.Index}<br><b>{Reports.Html.Encode(e.ActualName)}</b> → <span style=\"color:#d93025\">{Reports.Html.Encode(e.PredictedName)}</span><br>{Reports.Html.Fixed(e.Confidence, 2)}</figcaption></figure>");
         }
         return sb.Append("</div>").ToString();
     }
@@ -83,13 +82,13 @@ public static class ErrorSampleFormatter
         {
             var cells = new List<string>
             {
-                "#" + e.Index.ToString(CultureInfo.InvariantCulture), Formatters.Html.Encode(e.ActualName), Formatters.Html.Encode(e.PredictedName),
-                Formatters.Html.Fixed(e.Confidence, 3), Formatters.Html.Fixed(e.ActualProbability, 3),
+                "#" + e.Index.ToString(CultureInfo.InvariantCulture), Reports.Html.Encode(e.ActualName), Reports.Html.Encode(e.PredictedName),
+                Reports.Html.Fixed(e.Confidence, 3), Reports.Html.Fixed(e.ActualProbability, 3),
             };
-            cells.AddRange(e.Features.Take(features).Select(v => Formatters.Html.Num(v, 3)));
+            cells.AddRange(e.Features.Take(features).Select(v => Reports.Html.Num(v, 3)));
             if (e.Features.Length > features) cells.Add("");
             return cells;
         });
-        return Formatters.Html.Table(headers, rows, Formatters.Html.Encode($"misclassified examples{more}"));
+        return Reports.Html.Table(headers, rows, Reports.Html.Encode($"misclassified examples{more}"));
     }
 }

@@ -5,19 +5,19 @@ namespace NotebookDL.Extension.Formatters;
 /// <summary>The exercise list: each exercise, what to write, its last check in this notebook and what is plugged in.</summary>
 public static class ExerciseBoardFormatter
 {
-    public static string Html(ExerciseBoard b) => Formatters.Html.Block(
-        Formatters.Html.Heading($"Exercises: {b.PassedCount} of {b.Exercises.Count} pass"),
-        Formatters.Html.Table(["exercise", "topic", "what to write", "last check", "plugged in"], b.Exercises.Select(e => new[]
+    public static string Html(ExerciseBoard b) => Reports.Html.Block(
+        Reports.Html.Heading($"Exercises: {b.PassedCount} of {b.Exercises.Count} pass"),
+        Reports.Html.Table(["exercise", "topic", "what to write", "last check", "plugged in"], b.Exercises.Select(e => new[]
         {
-            Formatters.Html.Code(e.Name),
-            Formatters.Html.Encode(e.Topic),
-            $"<span style=\"text-align:left;display:block\">{Formatters.Html.Encode(e.Title)}</span>",
+            Reports.Html.Code(e.Name),
+            Reports.Html.Encode(e.Topic),
+            $"<span style=\"text-align:left;display:block\">{Reports.Html.Encode(e.Title)}</span>",
             b.Checks.TryGetValue(e.Name, out var r)
                 ? (r.Passed ? "<b style=\"color:#2e7d32\">pass</b>" : $"<b style=\"color:#d93025\">{r.PassedCount}/{r.Cases.Count}</b>")
                 : "",
-            Formatters.Html.Encode(b.InUse.FirstOrDefault(u => u.Exercise == e.Name)?.Implementation ?? (e.Pluggable ? "" : "–")),
+            Reports.Html.Encode(b.InUse.FirstOrDefault(u => u.Exercise == e.Name)?.Implementation ?? (e.Pluggable ? "" : "–")),
         })),
-        Formatters.Html.Detail("Check one with #!check NAME --impl VARIABLE (or Exercise.Check(\"NAME\", MyFunction)); plug a passing one in with #!use VARIABLE. " +
+        Reports.Html.Detail("Check one with #!check NAME --impl VARIABLE (or Exercise.Check(\"NAME\", MyFunction)); plug a passing one in with #!use VARIABLE. " +
                                "– marks exercises that cannot be plugged in."));
 
     public static string Text(ExerciseBoard b) => b.ToString();

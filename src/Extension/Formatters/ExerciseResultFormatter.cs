@@ -12,29 +12,29 @@ public static class ExerciseResultFormatter
 {
     private const string Green = "#2e7d32", Red = "#d93025", Amber = "#b26a00";
 
-    public static string Html(ExerciseResult r) => Formatters.Html.Block(
-        Formatters.Html.Heading(Heading(r)),
-        Formatters.Html.Table(["", "case", "error", "pass mark", "hint"], r.Cases.Select(c => new[]
+    public static string Html(ExerciseResult r) => Reports.Html.Block(
+        Reports.Html.Heading(Heading(r)),
+        Reports.Html.Table(["", "case", "error", "pass mark", "hint"], r.Cases.Select(c => new[]
         {
             Badge(c.Outcome),
-            $"<span style=\"text-align:left;display:block\">{Formatters.Html.Encode(c.Name)}</span>",
+            $"<span style=\"text-align:left;display:block\">{Reports.Html.Encode(c.Name)}</span>",
             ExerciseResult.FormatError(c.Error),
             c.Threshold is double t ? "&lt; " + ExerciseResult.FormatError(t) : "",
-            c.Passed ? "" : $"<span style=\"text-align:left;display:block;max-width:640px;white-space:normal\">{Formatters.Html.Encode(c.Hint)}</span>",
+            c.Passed ? "" : $"<span style=\"text-align:left;display:block;max-width:640px;white-space:normal\">{Reports.Html.Encode(c.Hint)}</span>",
         })),
-        r.Passed ? Formatters.Html.Note(r.Summary)
-        : r.NotImplemented ? Formatters.Html.Note($"{r.Exercise.Name}: not implemented yet ({r.PassedCount} of {r.Cases.Count} cases pass) — write your code in place of the throw and run the cell again", "warn")
-        : Formatters.Html.Note($"{r.Exercise.Name}: {r.PassedCount} of {r.Cases.Count} cases pass. First hint: {r.FirstHint}", "bad"),
-        Formatters.Html.Detail($"implement: {r.Exercise.Signature}"),
-        Formatters.Html.Detail($"{r.Exercise.Task} · checked {r.Implementation} · seed {r.Seed} · {r.Elapsed.TotalMilliseconds:F0} ms"));
+        r.Passed ? Reports.Html.Note(r.Summary)
+        : r.NotImplemented ? Reports.Html.Note($"{r.Exercise.Name}: not implemented yet ({r.PassedCount} of {r.Cases.Count} cases pass) — write your code in place of the throw and run the cell again", "warn")
+        : Reports.Html.Note($"{r.Exercise.Name}: {r.PassedCount} of {r.Cases.Count} cases pass. First hint: {r.FirstHint}", "bad"),
+        Reports.Html.Detail($"implement: {r.Exercise.Signature}"),
+        Reports.Html.Detail($"{r.Exercise.Task} · checked {r.Implementation} · seed {r.Seed} · {r.Elapsed.TotalMilliseconds:F0} ms"));
 
     public static string Text(ExerciseResult r) => r.ToString();
 
-    public static string Html(UseResult u) => Formatters.Html.Block(
+    public static string Html(UseResult u) => Reports.Html.Block(
         Html(u.Check),
         u.Replacement is { } replacement
-            ? Formatters.Html.Note($"In use: {replacement}. Commands that train (#!train, #!batchnorm) now run on it; #!use --off goes back to the engine's.")
-            : Formatters.Html.Note($"Not plugged in: the engine's own code stays in use until {u.Check.Implementation} passes every case.", "warn"));
+            ? Reports.Html.Note($"In use: {replacement}. Commands that train (#!train, #!batchnorm) now run on it; #!use --off goes back to the engine's.")
+            : Reports.Html.Note($"Not plugged in: the engine's own code stays in use until {u.Check.Implementation} passes every case.", "warn"));
 
     public static string Text(UseResult u) => u.ToString();
 

@@ -34,7 +34,7 @@ public static class GlanceFormatter
             var cells = new List<string>
             {
                 g.Layer.ToString(CultureInfo.InvariantCulture) + (g.Layer == glance.Count ? " (out)" : ""),
-                $"<span style=\"color:#666\">{Formatters.Html.Encode(Short(g.Name))}</span>",
+                $"<span style=\"color:#666\">{Reports.Html.Encode(Short(g.Name))}</span>",
                 Value(g.ActivationMean),
                 Value(g.ActivationStd) + Bar(g.ActivationStd, "#4c78a8"),
             };
@@ -50,9 +50,9 @@ public static class GlanceFormatter
         string when = s.Current is { } r
             ? $"iteration {r.Iteration} (epoch {r.Epoch}, batch {r.Batch} of {r.BatchesPerEpoch})" + (r.Complete ? "" : $", after {r.Last}")
             : "before the first step (weights only)";
-        return Formatters.Html.Block(
-            Formatters.Html.Table(headers, rows, Formatters.Html.Encode($"network at a glance: {when}")),
-            Formatters.Html.Detail("A: each layer's activations (the scores Z for the output layer); dZ: the gradient at its linear output. Bars on a log scale " +
+        return Reports.Html.Block(
+            Reports.Html.Table(headers, rows, Reports.Html.Encode($"network at a glance: {when}")),
+            Reports.Html.Detail("A: each layer's activations (the scores Z for the output layer); dZ: the gradient at its linear output. Bars on a log scale " +
                         "(1e-6 to 10): bars shrinking down the layers mean vanishing activations or gradients, growing ones exploding. " +
                         $"update / weight = ‖ΔW‖/‖W‖: about 1e-3 is healthy (green), within 10x amber, else red. Trends: the last {SparklinePoints} iterations on a log scale."));
     }
@@ -66,7 +66,7 @@ public static class GlanceFormatter
         if (!double.IsFinite(r) || r <= 0) return "–";
         double off = Math.Abs(Math.Log10(r) + 3);
         var color = off <= Math.Log10(3) ? "#2e7d32" : off <= 1 ? "#b26a00" : "#c62828";
-        return $"<span style=\"color:{color};font-weight:bold\">{Formatters.Html.Num(r, 2)}</span>";
+        return $"<span style=\"color:{color};font-weight:bold\">{Reports.Html.Num(r, 2)}</span>";
     }
 
     /// <summary>A horizontal bar whose length is log10 of the value (1e-6 to 10).</summary>
@@ -93,20 +93,20 @@ public static class GlanceFormatter
             double y = height - 2 - (Math.Log10(v) - lo) / span * (height - 4);
             sb.Append(c, $"{x:F1},{y:F1} ");
         }
-        var title = $"{Formatters.Html.Num(points.Min(p => p.v), 2)} to {Formatters.Html.Num(points.Max(p => p.v), 2)} over the last {values.Length} iterations (log scale)";
+        var title = $"{Reports.Html.Num(points.Min(p => p.v), 2)} to {Reports.Html.Num(points.Max(p => p.v), 2)} over the last {values.Length} iterations (log scale)";
         return $"<svg width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" style=\"vertical-align:middle\">" +
-               $"<title>{Formatters.Html.Encode(title)}</title>" +
+               $"<title>{Reports.Html.Encode(title)}</title>" +
                $"<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"1.2\" points=\"{sb.ToString().TrimEnd()}\" /></svg>";
     }
 
     /// <summary>A value for a table cell: "–" when not computed yet.</summary>
-    internal static string Value(double v) => double.IsNaN(v) ? "–" : Formatters.Html.Num(v, 3);
+    internal static string Value(double v) => double.IsNaN(v) ? "–" : Reports.Html.Num(v, 3);
 
     /// <summary>A share in %, bold red above <paramref name="alarm"/>.</summary>
     internal static string Share(double v, double alarm)
     {
         if (double.IsNaN(v)) return "–";
-        var text = Formatters.Html.Percent(v);
+        var text = Reports.Html.Percent(v);
         return v > alarm ? $"<span style=\"color:#c62828;font-weight:bold\">{text}</span>" : text;
     }
 

@@ -16,8 +16,8 @@ public static class GradientCheckReportFormatter
     {
         var rows = report.Rows.Select(r => new[]
         {
-            Formatters.Html.Encode($"{r.LayerIndex} {r.LayerName}"),
-            Formatters.Html.Code(r.Parameter),
+            Reports.Html.Encode($"{r.LayerIndex} {r.LayerName}"),
+            Reports.Html.Code(r.Parameter),
             r.Shape,
             r.Checked == r.Count ? r.Count.ToString("N0", CultureInfo.InvariantCulture) : $"{r.Checked:N0} of {r.Count:N0}",
             "<b>" + Scientific(r.MaxRelativeError) + "</b>",
@@ -25,12 +25,12 @@ public static class GradientCheckReportFormatter
             Verdict(r.Passed),
             $"({r.WorstRow}, {r.WorstColumn}): {Scientific(r.Analytic, 4)} vs {Scientific(r.Numeric, 4)}",
         });
-        return Formatters.Html.Block(
-            Formatters.Html.Heading($"gradient check: centred differences with h = {Scientific(report.Step, 0)}"),
-            Formatters.Html.Table(["layer", "param", "shape", "checked", "max relative error", "max absolute error",
+        return Reports.Html.Block(
+            Reports.Html.Heading($"gradient check: centred differences with h = {Scientific(report.Step, 0)}"),
+            Reports.Html.Table(["layer", "param", "shape", "checked", "max relative error", "max absolute error",
                     $"&lt; {Scientific(report.Threshold, 0)}?", "worst element: analytic vs numeric"], rows),
-            Formatters.Html.Note(Overall(report), report.Passed ? "ok" : OnlyRounding(report) ? "warn" : "bad"),
-            Formatters.Html.Detail("relative error = |a − n| / max(1e-8, |a| + |n|), a = backprop's gradient, n = (f(x + h) − f(x − h)) / 2h; " +
+            Reports.Html.Note(Overall(report), report.Passed ? "ok" : OnlyRounding(report) ? "warn" : "bad"),
+            Reports.Html.Detail("relative error = |a − n| / max(1e-8, |a| + |n|), a = backprop's gradient, n = (f(x + h) − f(x − h)) / 2h; " +
                                    "in float64 a correct backward pass gives about 1e-7 or less, 1e-2 or more means a bug."));
     }
 
@@ -58,5 +58,5 @@ public static class GradientCheckReportFormatter
 
     /// <summary>1.23e-9 style (relative errors span many decades).</summary>
     public static string Scientific(double v, int decimals = 2) =>
-        double.IsFinite(v) ? v.ToString((decimals == 0 ? "0" : "0." + new string('0', decimals)) + "e+0", CultureInfo.InvariantCulture) : Formatters.Html.Num(v);
+        double.IsFinite(v) ? v.ToString((decimals == 0 ? "0" : "0." + new string('0', decimals)) + "e+0", CultureInfo.InvariantCulture) : Reports.Html.Num(v);
 }

@@ -1,6 +1,5 @@
 using NotebookDL.Analysis;
 using NotebookDL.Charts.Spec;
-using NotebookDL.Extension.Charts;
 
 namespace NotebookDL.Extension.Formatters;
 
@@ -12,16 +11,16 @@ public static class LabelNoiseResultFormatter
 {
     public static string Html(LabelNoiseResult r)
     {
-        var rows = new List<string[]> { new[] { "clean labels", "0%", "0", Formatters.Html.Percent(r.CleanDevError), "", Formatters.Html.Percent(r.CleanTrainError) } };
+        var rows = new List<string[]> { new[] { "clean labels", "0%", "0", Reports.Html.Percent(r.CleanDevError), "", Reports.Html.Percent(r.CleanTrainError) } };
         rows.AddRange(r.Trials.Select(t => new[]
         {
-            t.Kind == NoiseKind.Random ? "random" : "systematic (c → c+1)", Formatters.Html.Percent(t.Rate, 0), t.Flipped.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
-            Formatters.Html.Percent(t.DevError), Points(r.Harm(t)), Formatters.Html.Percent(t.TrainError),
+            t.Kind == NoiseKind.Random ? "random" : "systematic (c → c+1)", Reports.Html.Percent(t.Rate, 0), t.Flipped.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+            Reports.Html.Percent(t.DevError), Points(r.Harm(t)), Reports.Html.Percent(t.TrainError),
         }));
-        return Formatters.Html.Block(
-            Formatters.Html.Table(["training labels", "wrong", "labels changed", "dev error (clean labels)", "vs clean", "train error (its own labels)"], rows,
-                Formatters.Html.Encode($"{r.TrainCount:N0} training examples, {r.DevCount:N0} dev examples with clean labels")),
-            Formatters.Html.Note(r.Verdict, r.StopMessage is null ? "ok" : "warn"));
+        return Reports.Html.Block(
+            Reports.Html.Table(["training labels", "wrong", "labels changed", "dev error (clean labels)", "vs clean", "train error (its own labels)"], rows,
+                Reports.Html.Encode($"{r.TrainCount:N0} training examples, {r.DevCount:N0} dev examples with clean labels")),
+            Reports.Html.Note(r.Verdict, r.StopMessage is null ? "ok" : "warn"));
     }
 
     public static string Text(LabelNoiseResult r) => r.ToString();

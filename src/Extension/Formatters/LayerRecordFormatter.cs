@@ -1,6 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
 using NotebookDL.Charts.Spec;
-using NotebookDL.Extension.Charts;
 using NotebookDL.Training;
 
 namespace NotebookDL.Extension.Formatters;
@@ -15,7 +14,7 @@ public static class LayerRecordFormatter
     /// <summary>Examples (rows) and units (columns) a heatmap shows at most.</summary>
     public const int HeatmapRows = 10, HeatmapColumns = 16;
 
-    public static string Html(LayerRecord layer) => Formatters.Html.Block(
+    public static string Html(LayerRecord layer) => Reports.Html.Block(
         Table(layer, layer.Forward.Concat(layer.Backward)),
         layer.Forward.Count + layer.Backward.Count == 0 ? null : Chart.From(Figure(layer, layer.Forward.Concat(layer.Backward).ToList())).ToHtml());
 
@@ -34,15 +33,15 @@ public static class LayerRecordFormatter
         {
             var cells = new List<string>
             {
-                $"<b>{Formatters.Html.Encode(t.Symbol)}</b>", $"<div style=\"text-align:left\">{Formatters.Html.Encode(t.Formula)}</div>",
-                t.Summary.Shape, Formatters.Html.Num(t.Summary.Mean, 3), Formatters.Html.Num(t.Summary.Std, 3),
-                Formatters.Html.Num(t.Summary.Min, 3), Formatters.Html.Num(t.Summary.Max, 3),
+                $"<b>{Reports.Html.Encode(t.Symbol)}</b>", $"<div style=\"text-align:left\">{Reports.Html.Encode(t.Formula)}</div>",
+                t.Summary.Shape, Reports.Html.Num(t.Summary.Mean, 3), Reports.Html.Num(t.Summary.Std, 3),
+                Reports.Html.Num(t.Summary.Min, 3), Reports.Html.Num(t.Summary.Max, 3),
             };
             if (saturates) cells.Add(GlanceFormatter.Share(t.Summary.Saturated, 0.05));
             if (relu) cells.Add(double.IsNaN(t.Summary.DeadUnits) ? "" : GlanceFormatter.Share(t.Summary.Zeros, 2) + " / " + GlanceFormatter.Share(t.Summary.DeadUnits, 0.1));
             return cells;
         });
-        return Formatters.Html.Table(headers, rows, Formatters.Html.Encode(caption ?? $"layer {layer.Index}: {layer.Name}"));
+        return Reports.Html.Table(headers, rows, Reports.Html.Encode(caption ?? $"layer {layer.Index}: {layer.Name}"));
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using NotebookDL.Charts.Spec;
-using NotebookDL.Extension.Charts;
 using NotebookDL.Search;
 using NotebookDL.Training;
 
@@ -8,7 +7,7 @@ namespace NotebookDL.Extension.Formatters;
 /// <summary>A learning-rate range test: cost against lr on a log axis, smoothed, with the 3x stop line and the suggestion.</summary>
 public static class LearningRateFinderFormatter
 {
-    public static string Html(LearningRateFinderResult r) => Formatters.Html.Block(Chart.From(Figure(r)).ToHtml(), Notes(r));
+    public static string Html(LearningRateFinderResult r) => Reports.Html.Block(Chart.From(Figure(r)).ToHtml(), Notes(r));
 
     /// <summary>
     /// Raw and smoothed cost per iteration against its learning rate (log x axis), a dashed line at 3x the initial
@@ -29,7 +28,7 @@ public static class LearningRateFinderFormatter
         if (double.IsFinite(r.MinimumCostRate))
         {
             traces.Add(TraceSpec.Line("lowest smoothed cost", [r.MinimumCostRate, r.MinimumCostRate], [0, top]) with { Dash = "dot", Color = "#7f7f7f" });
-            traces.Add(TraceSpec.Line($"suggested lr {Formatters.Html.Num(r.Suggested)}", [r.Suggested, r.Suggested], [0, top]) with { Dash = "dash", Color = "#2ca02c" });
+            traces.Add(TraceSpec.Line($"suggested lr {Reports.Html.Num(r.Suggested)}", [r.Suggested, r.Suggested], [0, top]) with { Dash = "dash", Color = "#2ca02c" });
         }
         return new FigureSpec
         {
@@ -47,10 +46,10 @@ public static class LearningRateFinderFormatter
             StopReason.CostExploded or StopReason.NotFinite or StopReason.Completed => "ok",
             _ => "warn",
         };
-        return Formatters.Html.Block(
-            Formatters.Html.Note($"{r.Costs.Length} iterations, lr {Formatters.Html.Num(r.Rates.FirstOrDefault())} → {Formatters.Html.Num(r.Rates.LastOrDefault())}; initial cost {Formatters.Html.Fixed(r.InitialCost, 4)}; stopped: {r.StopMessage}", kind),
+        return Reports.Html.Block(
+            Reports.Html.Note($"{r.Costs.Length} iterations, lr {Reports.Html.Num(r.Rates.FirstOrDefault())} → {Reports.Html.Num(r.Rates.LastOrDefault())}; initial cost {Reports.Html.Fixed(r.InitialCost, 4)}; stopped: {r.StopMessage}", kind),
             double.IsFinite(r.Suggested)
-                ? Formatters.Html.Note($"lowest smoothed cost at lr {Formatters.Html.Num(r.MinimumCostRate)}; suggested learning rate {Formatters.Html.Num(r.Suggested)} (a tenth of it: still falling fast, safely below where the cost explodes)")
-                : Formatters.Html.Note("no finite cost: nothing to suggest", "bad"));
+                ? Reports.Html.Note($"lowest smoothed cost at lr {Reports.Html.Num(r.MinimumCostRate)}; suggested learning rate {Reports.Html.Num(r.Suggested)} (a tenth of it: still falling fast, safely below where the cost explodes)")
+                : Reports.Html.Note("no finite cost: nothing to suggest", "bad"));
     }
 }

@@ -24,13 +24,13 @@ public static class MatrixFormatter
         var body = rows.Select(i =>
         {
             var cells = new List<string> { i < 0 ? "⋮" : $"<b>{i}</b>" };
-            cells.AddRange(cols.Select(j => i < 0 ? (j < 0 ? "⋱" : "⋮") : j < 0 ? "…" : Formatters.Html.Num(m[i, j])));
+            cells.AddRange(cols.Select(j => i < 0 ? (j < 0 ? "⋱" : "⋮") : j < 0 ? "…" : Reports.Html.Num(m[i, j])));
             return cells;
         });
         var caption = $"Matrix {Shape(m)}" + (rows.Contains(-1) || cols.Contains(-1) ? $", first and last {Edge} rows and columns" : "");
-        return Formatters.Html.Block(
-            Formatters.Html.Table(headers, body, Formatters.Html.Encode(caption)),
-            Formatters.Html.Detail(Summary(Values(m))));
+        return Reports.Html.Block(
+            Reports.Html.Table(headers, body, Reports.Html.Encode(caption)),
+            Reports.Html.Detail(Summary(Values(m))));
     }
 
     public static string Text(Matrix<double> m)
@@ -43,7 +43,7 @@ public static class MatrixFormatter
         {
             sb.Append(i < 0 ? "  ⋮  " : $"{i,4} ");
             if (i >= 0)
-                foreach (var j in cols) sb.Append(j < 0 ? "       …" : $" {Formatters.Html.Num(m[i, j]),10}");
+                foreach (var j in cols) sb.Append(j < 0 ? "       …" : $" {Reports.Html.Num(m[i, j]),10}");
             sb.AppendLine();
         }
         sb.Append(Summary(Values(m)));
@@ -54,16 +54,16 @@ public static class MatrixFormatter
     {
         var cols = Indices(v.Count);
         var caption = $"Vector ({v.Count})" + (cols.Contains(-1) ? $", first and last {Edge} elements" : "");
-        return Formatters.Html.Block(
-            Formatters.Html.Table(cols.Select(j => j < 0 ? "…" : j.ToString()),
-                [cols.Select(j => j < 0 ? "…" : Formatters.Html.Num(v[j]))], Formatters.Html.Encode(caption)),
-            Formatters.Html.Detail(Summary(v is DenseVector d ? d.Values : v.Enumerate())));
+        return Reports.Html.Block(
+            Reports.Html.Table(cols.Select(j => j < 0 ? "…" : j.ToString()),
+                [cols.Select(j => j < 0 ? "…" : Reports.Html.Num(v[j]))], Reports.Html.Encode(caption)),
+            Reports.Html.Detail(Summary(v is DenseVector d ? d.Values : v.Enumerate())));
     }
 
     public static string Text(Vector<double> v)
     {
         var cols = Indices(v.Count);
-        return $"Vector ({v.Count}): [" + string.Join(", ", cols.Select(j => j < 0 ? "…" : Formatters.Html.Num(v[j]))) + "]\n" +
+        return $"Vector ({v.Count}): [" + string.Join(", ", cols.Select(j => j < 0 ? "…" : Reports.Html.Num(v[j]))) + "]\n" +
                Summary(v is DenseVector d ? d.Values : v.Enumerate());
     }
 
@@ -95,7 +95,7 @@ public static class MatrixFormatter
             if (v > max) max = v;
         }
         if (finite == 0) return other == 0 ? "no elements" : $"all {other:N0} elements are NaN or infinite";
-        var line = $"min {Formatters.Html.Num(min)}, mean {Formatters.Html.Num(sum / finite)}, max {Formatters.Html.Num(max)}";
+        var line = $"min {Reports.Html.Num(min)}, mean {Reports.Html.Num(sum / finite)}, max {Reports.Html.Num(max)}";
         return other == 0 ? line : line + $" (over the finite elements; {other:N0} are NaN or infinite)";
     }
 }

@@ -1,5 +1,4 @@
 using NotebookDL.Analysis;
-using NotebookDL.Extension.Charts;
 
 namespace NotebookDL.Extension.Formatters;
 
@@ -9,10 +8,10 @@ namespace NotebookDL.Extension.Formatters;
 /// </summary>
 public static class MismatchResultFormatter
 {
-    public static string Html(MismatchResult r) => Formatters.Html.Block(
-        Formatters.Html.Detail($"parts: {r.Splits}; train-dev comes from the training distribution, dev and test from the other one"),
+    public static string Html(MismatchResult r) => Reports.Html.Block(
+        Reports.Html.Detail($"parts: {r.Splits}; train-dev comes from the training distribution, dev and test from the other one"),
         BiasVarianceTableFormatter.Html(r.Table),
-        r.StopMessage is null ? null : Formatters.Html.Note($"stopped early: {r.StopMessage}; the errors are those of the network as it was", "warn"));
+        r.StopMessage is null ? null : Reports.Html.Note($"stopped early: {r.StopMessage}; the errors are those of the network as it was", "warn"));
 
     public static string Text(MismatchResult r) => $"parts: {r.Splits}\n{r}";
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using NotebookDL.Analysis;
 using NotebookDL.Charts.Spec;
-using NotebookDL.Extension.Charts;
 
 namespace NotebookDL.Extension.Formatters;
 
@@ -16,15 +15,15 @@ public static class MultiTaskResultFormatter
     {
         var rows = r.Tasks.Select((t, k) => new[]
         {
-            Formatters.Html.Encode(t), Formatters.Html.Percent(r.PresentShare[k], 0),
-            Formatters.Html.Fixed(r.Joint.ValAccuracy[k], 3), Formatters.Html.Fixed(r.Separate[k].ValAccuracy[0], 3),
+            Reports.Html.Encode(t), Reports.Html.Percent(r.PresentShare[k], 0),
+            Reports.Html.Fixed(r.Joint.ValAccuracy[k], 3), Reports.Html.Fixed(r.Separate[k].ValAccuracy[0], 3),
         }).ToList();
-        rows.Add(["<b>mean</b>", "", $"<b>{Formatters.Html.Fixed(r.JointMeanAccuracy, 3)}</b>", $"<b>{Formatters.Html.Fixed(r.SeparateMeanAccuracy, 3)}</b>"]);
+        rows.Add(["<b>mean</b>", "", $"<b>{Reports.Html.Fixed(r.JointMeanAccuracy, 3)}</b>", $"<b>{Reports.Html.Fixed(r.SeparateMeanAccuracy, 3)}</b>"]);
         rows.Add(["parameters", "", N(r.Joint.Parameters), N(r.SeparateParameters)]);
-        return Formatters.Html.Block(
-            Formatters.Html.Table(["task", "train labels present", "one network, all tasks", "one network per task"], rows,
-                Formatters.Html.Encode($"val accuracy on the present labels; {r.TrainCount:N0} training examples, {r.ValCount:N0} val examples; missing labels (\"?\") are left out of the loss")),
-            Formatters.Html.Note(r.Verdict, r.StopMessage is null ? "ok" : "warn"));
+        return Reports.Html.Block(
+            Reports.Html.Table(["task", "train labels present", "one network, all tasks", "one network per task"], rows,
+                Reports.Html.Encode($"val accuracy on the present labels; {r.TrainCount:N0} training examples, {r.ValCount:N0} val examples; missing labels (\"?\") are left out of the loss")),
+            Reports.Html.Note(r.Verdict, r.StopMessage is null ? "ok" : "warn"));
     }
 
     public static string Text(MultiTaskResult r) => r.ToString();

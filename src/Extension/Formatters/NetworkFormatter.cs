@@ -20,14 +20,14 @@ public static class NetworkFormatter
         };
         rows.AddRange(Layers(net).Select(l => new[]
         {
-            l.Index.ToString(CultureInfo.InvariantCulture), Formatters.Html.Encode(l.Name), $"(N, {l.Width})",
-            l.Count == 0 ? "" : l.Count.ToString("N0", CultureInfo.InvariantCulture), Formatters.Html.Encode(l.Parameters),
+            l.Index.ToString(CultureInfo.InvariantCulture), Reports.Html.Encode(l.Name), $"(N, {l.Width})",
+            l.Count == 0 ? "" : l.Count.ToString("N0", CultureInfo.InvariantCulture), Reports.Html.Encode(l.Parameters),
         }));
         rows.Add(["", "<b>total</b>", "", $"<b>{net.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)}</b>", ""]);
-        return Formatters.Html.Block(
-            Formatters.Html.Heading($"Network: {net.InputSize} → {string.Join(" → ", Widths(net))}"),
-            Formatters.Html.Table(["#", "layer", "output", "parameters", "tensors"], rows),
-            Formatters.Html.Detail(Footer(net)));
+        return Reports.Html.Block(
+            Reports.Html.Heading($"Network: {net.InputSize} → {string.Join(" → ", Widths(net))}"),
+            Reports.Html.Table(["#", "layer", "output", "parameters", "tensors"], rows),
+            Reports.Html.Detail(Footer(net)));
     }
 
     public static string Text(Network net)

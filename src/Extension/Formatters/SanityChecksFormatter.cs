@@ -12,8 +12,8 @@ public static class SanityChecksFormatter
 
     /// <summary>The live line before a learning rate is tried: what the earlier ones reached and the time used.</summary>
     public static string Progress(string status, OverfitProgress p) =>
-        status + string.Concat(p.Tried.Select(t => string.Format(Inv, "; lr {0} → train accuracy {1:F2}", Formatters.Html.Num(t.LearningRate), t.TrainAccuracy)))
-               + string.Format(Inv, "; trying lr {0} ({1:F1} s of {2:G3} s used)…", Formatters.Html.Num(p.LearningRate), p.Elapsed.TotalSeconds, p.Budget?.TotalSeconds);
+        status + string.Concat(p.Tried.Select(t => string.Format(Inv, "; lr {0} → train accuracy {1:F2}", Reports.Html.Num(t.LearningRate), t.TrainAccuracy)))
+               + string.Format(Inv, "; trying lr {0} ({1:F1} s of {2:G3} s used)…", Reports.Html.Num(p.LearningRate), p.Elapsed.TotalSeconds, p.Budget?.TotalSeconds);
 
     /// <summary>How the overfit ended: cancelled, out of time (what ran is shown) or done.</summary>
     public static string Ended(SanityChecks s) => s.Overfit.StopReason switch
@@ -28,27 +28,27 @@ public static class SanityChecksFormatter
     {
         var rows = new[]
         {
-            new[] { "initial cost ≈ ln C (small weights, no regularisation)", $"ln {s.Classes} = {Formatters.Html.Fixed(s.LnC, 4)}", Formatters.Html.Fixed(s.InitialCost, 4), Mark(s.InitialCostOk) },
-            new[] { $"regularisation raises the cost (L2, λ = {Formatters.Html.Num(s.Lambda)})", $"&gt; {Formatters.Html.Fixed(s.InitialCost, 4)}", Formatters.Html.Fixed(s.RegularizedCost, 4), Mark(s.RegularizationOk) },
+            new[] { "initial cost ≈ ln C (small weights, no regularisation)", $"ln {s.Classes} = {Reports.Html.Fixed(s.LnC, 4)}", Reports.Html.Fixed(s.InitialCost, 4), Mark(s.InitialCostOk) },
+            new[] { $"regularisation raises the cost (L2, λ = {Reports.Html.Num(s.Lambda)})", $"&gt; {Reports.Html.Fixed(s.InitialCost, 4)}", Reports.Html.Fixed(s.RegularizedCost, 4), Mark(s.RegularizationOk) },
             new[] { $"overfit {s.Examples} examples (plain SGD, no regularisation, {s.Epochs} epochs)", "train accuracy 1.00",
-                    $"{Formatters.Html.Fixed(s.FinalTrainAccuracy, 2)} (cost {Formatters.Html.Fixed(s.Overfit.Costs.LastOrDefault(), 4)}, lr {Formatters.Html.Num(s.OverfitLearningRate)})", Mark(s.OverfitOk) },
+                    $"{Reports.Html.Fixed(s.FinalTrainAccuracy, 2)} (cost {Reports.Html.Fixed(s.Overfit.Costs.LastOrDefault(), 4)}, lr {Reports.Html.Num(s.OverfitLearningRate)})", Mark(s.OverfitOk) },
         };
         var tries = s.OverfitTries.Length > 1
-            ? "learning rates tried for the overfit: " + string.Join(", ", s.OverfitTries.Select(t => string.Format(Inv, "{0} → train accuracy {1:F2}", Formatters.Html.Num(t.LearningRate), t.TrainAccuracy)))
+            ? "learning rates tried for the overfit: " + string.Join(", ", s.OverfitTries.Select(t => string.Format(Inv, "{0} → train accuracy {1:F2}", Reports.Html.Num(t.LearningRate), t.TrainAccuracy)))
             : null;
-        return Formatters.Html.Block(
-            Formatters.Html.Heading("sanity checks (babysitting the learning process)"),
-            Formatters.Html.Table(["check", "expected", "observed", ""], rows),
-            tries is null ? null : Formatters.Html.Detail(tries),
-            Formatters.Html.Note(s.AllPassed
+        return Reports.Html.Block(
+            Reports.Html.Heading("sanity checks (babysitting the learning process)"),
+            Reports.Html.Table(["check", "expected", "observed", ""], rows),
+            tries is null ? null : Reports.Html.Detail(tries),
+            Reports.Html.Note(s.AllPassed
                 ? "all three checks pass: the loss, the gradients and the update work; go on to find a learning rate that makes the loss go down"
                 : "a check failed: fix it before a long run (see the table)", s.AllPassed ? "ok" : "bad"),
-            Formatters.Html.Detail(detail));
+            Reports.Html.Detail(detail));
     }
 
     /// <summary>The cost per iteration of the last overfit run.</summary>
     public static FigureSpec Figure(SanityChecks s) =>
-        FigureSpec.Lines($"overfitting {s.Examples} examples (lr {Formatters.Html.Num(s.OverfitLearningRate)})", "iteration", "cost",
+        FigureSpec.Lines($"overfitting {s.Examples} examples (lr {Reports.Html.Num(s.OverfitLearningRate)})", "iteration", "cost",
             ("cost", Enumerable.Range(1, s.Overfit.Costs.Count).Select(i => (double)i).ToArray(), s.Overfit.Costs.ToArray()));
 
     private static string Mark(bool ok) => ok ? "<b style=\"color:#2e7d32\">pass</b>" : "<b style=\"color:#d93025\">fail</b>";

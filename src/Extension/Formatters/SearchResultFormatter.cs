@@ -1,6 +1,5 @@
 using System.Globalization;
 using NotebookDL.Charts.Spec;
-using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Session;
 using NotebookDL.Search;
 
@@ -16,13 +15,13 @@ public static class SearchResultFormatter
     /// <summary>Rows of the table at most (the best ones).</summary>
     public const int MaxTableRows = 200;
 
-    public static string Html(SearchResult r) => Formatters.Html.Block(
-        Formatters.Html.Heading(r.Summary()),
+    public static string Html(SearchResult r) => Reports.Html.Block(
+        Reports.Html.Heading(r.Summary()),
         string.Concat(Figures(r).Select(f => Chart.From(f).ToHtml())),
         Table(r), Importance(r), Warnings(r));
 
-    public static string Html(SearchRun run) => Formatters.Html.Block(
-        Html(run.Result), BestLine(run), Formatters.Html.Detail($"{run.CommandLine} · data: {run.Data}"));
+    public static string Html(SearchRun run) => Reports.Html.Block(
+        Html(run.Result), BestLine(run), Reports.Html.Detail($"{run.CommandLine} · data: {run.Data}"));
 
     public static string Text(SearchResult r) => r.ToString();
 
@@ -134,21 +133,21 @@ public static class SearchResultFormatter
         {
             var cells = new List<SortableTable.Cell> { SortableTable.Cell.Number(t.Index + 1, (t.Index + 1).ToString(CultureInfo.InvariantCulture)) };
             cells.AddRange(r.Space.Dimensions.Select(d => t.Parameters.TryGetValue(d.Name, out var v)
-                ? d.IsNumeric ? SortableTable.Cell.Number(Hyperparameter.ToDouble(v), Formatters.Html.Encode(d.Format(v))) : SortableTable.Cell.Text(d.Format(v))
+                ? d.IsNumeric ? SortableTable.Cell.Number(Hyperparameter.ToDouble(v), Reports.Html.Encode(d.Format(v))) : SortableTable.Cell.Text(d.Format(v))
                 : SortableTable.Cell.Text("")));
-            cells.Add(SortableTable.Cell.Number(t.ValAccuracy, Formatters.Html.Fixed(t.ValAccuracy, 4)));
+            cells.Add(SortableTable.Cell.Number(t.ValAccuracy, Reports.Html.Fixed(t.ValAccuracy, 4)));
             cells.Add(Optional(t.BestValAccuracy, 4));
             cells.Add(Optional(t.TrainAccuracy, 4));
-            cells.Add(SortableTable.Cell.Number(t.FinalCost, Formatters.Html.Num(t.FinalCost)));
+            cells.Add(SortableTable.Cell.Number(t.FinalCost, Reports.Html.Num(t.FinalCost)));
             cells.Add(SortableTable.Cell.Number(t.Epochs, t.Epochs.ToString(CultureInfo.InvariantCulture)));
-            cells.Add(SortableTable.Cell.Number(t.Seconds, Formatters.Html.Fixed(t.Seconds, 2)));
+            cells.Add(SortableTable.Cell.Number(t.Seconds, Reports.Html.Fixed(t.Seconds, 2)));
             cells.Add(new SortableTable.Cell(Status(t), t.Status.ToString()));
             return (IReadOnlyList<SortableTable.Cell>)cells;
         });
         var caption = r.Trials.Count > MaxTableRows
             ? $"the best {MaxTableRows} of {r.Trials.Count} trials (click a column to sort)"
             : $"{r.Trials.Count} trials, best first (click a column to sort)";
-        return SortableTable.Html(headers, rows, Formatters.Html.Encode(caption));
+        return SortableTable.Html(headers, rows, Reports.Html.Encode(caption));
     }
 
     /// <summary>Each parameter's share of the variance of validation accuracy, with a bar.</summary>
@@ -157,31 +156,31 @@ public static class SearchResultFormatter
         if (r.Importance.Count == 0) return "";
         var rows = r.Importance.Select(i => new[]
         {
-            Formatters.Html.Encode(i.Parameter), Formatters.Html.Percent(i.Share, 0),
+            Reports.Html.Encode(i.Parameter), Reports.Html.Percent(i.Share, 0),
             $"<div style=\"background:#4c78a8;height:10px;width:{(int)Math.Round(200 * i.Share)}px\"></div>",
         });
-        return Formatters.Html.Table(["parameter", "share of the variance of val acc", ""], rows,
-            Formatters.Html.Encode("which parameter mattered (epsilon squared: the variance between bins of the parameter, less what noise alone explains)"));
+        return Reports.Html.Table(["parameter", "share of the variance of val acc", ""], rows,
+            Reports.Html.Encode("which parameter mattered (epsilon squared: the variance between bins of the parameter, less what noise alone explains)"));
     }
 
     /// <summary>The edge warnings as notes.</summary>
-    public static string Warnings(SearchResult r) => string.Concat(r.EdgeWarnings.Select(w => Formatters.Html.Note(w.Message, "warn")));
+    public static string Warnings(SearchResult r) => string.Concat(r.EdgeWarnings.Select(w => Reports.Html.Note(w.Message, "warn")));
 
     /// <summary>The best configuration as a <c>#!train</c> line to copy.</summary>
     public static string BestLine(SearchRun run) => run.BestTrainLine is null
-        ? Formatters.Html.Note("no trial completed: nothing to recommend (see the statuses above)", "bad")
+        ? Reports.Html.Note("no trial completed: nothing to recommend (see the statuses above)", "bad")
         : "<div style=\"margin:6px 0\">the best configuration, as a line to copy (it trains the same model again):</div>" +
-          $"<pre style=\"margin:2px 0;padding:4px 8px;background:#f6f8fa;white-space:pre-wrap\">{Formatters.Html.Encode(run.BestTrainLine)}</pre>";
+          $"<pre style=\"margin:2px 0;padding:4px 8px;background:#f6f8fa;white-space:pre-wrap\">{Reports.Html.Encode(run.BestTrainLine)}</pre>";
 
     private static SortableTable.Cell Optional(double? v, int decimals) =>
-        v is double d ? SortableTable.Cell.Number(d, Formatters.Html.Fixed(d, decimals)) : SortableTable.Cell.Number(double.NaN, "");
+        v is double d ? SortableTable.Cell.Number(d, Reports.Html.Fixed(d, decimals)) : SortableTable.Cell.Number(double.NaN, "");
 
     private static string Status(TrialResult t) => t.Status switch
     {
         TrialStatus.Completed => "completed",
-        TrialStatus.Diverged => $"<span style=\"color:#c62828\" title=\"{Formatters.Html.Encode(t.Message)}\">diverged</span>",
+        TrialStatus.Diverged => $"<span style=\"color:#c62828\" title=\"{Reports.Html.Encode(t.Message)}\">diverged</span>",
         TrialStatus.Stopped => $"<span style=\"color:#b26a00\">stopped</span>",
-        _ => $"<span style=\"color:#c62828\">failed: {Formatters.Html.Encode(t.Message)}</span>",
+        _ => $"<span style=\"color:#c62828\">failed: {Reports.Html.Encode(t.Message)}</span>",
     };
 
     /// <summary>How a dimension is drawn: the values, the axis title, whether the axis is logarithmic.</summary>

@@ -8,7 +8,7 @@ public static class SoftmaxFormatter
     public static string Html(SoftmaxSteps s, IReadOnlyList<string>? labels = null, int? y = null)
     {
         labels ??= Enumerable.Range(0, s.Z.Length).Select(i => $"class {i}").ToArray();
-        var tHeader = s.Shift == 0 ? "t = e<sup>z</sup>" : $"t = e<sup>z − {Formatters.Html.Num(s.Shift)}</sup>";
+        var tHeader = s.Shift == 0 ? "t = e<sup>z</sup>" : $"t = e<sup>z − {Reports.Html.Num(s.Shift)}</sup>";
         var headers = new List<string> { "class", "z", tHeader, "a = t / Σt", "hardmax" };
         if (y is not null) headers.AddRange(["y", "dZ = a − y"]);
         var dz = y is int yi ? s.DZ(yi) : null;
@@ -16,21 +16,21 @@ public static class SoftmaxFormatter
         {
             var row = new List<string>
             {
-                Formatters.Html.Encode(labels[i]), Formatters.Html.Num(s.Z[i]), Formatters.Html.Num(s.T[i]),
-                "<b>" + Formatters.Html.Fixed(s.A[i]) + "</b>", Formatters.Html.Num(s.Hardmax[i]),
+                Reports.Html.Encode(labels[i]), Reports.Html.Num(s.Z[i]), Reports.Html.Num(s.T[i]),
+                "<b>" + Reports.Html.Fixed(s.A[i]) + "</b>", Reports.Html.Num(s.Hardmax[i]),
             };
-            if (dz is not null) row.AddRange([i == y ? "1" : "0", Formatters.Html.Fixed(dz[i])]);
+            if (dz is not null) row.AddRange([i == y ? "1" : "0", Reports.Html.Fixed(dz[i])]);
             return row;
         });
-        var summary = $"Σt = {Formatters.Html.Num(s.Sum, 5)}" + (s.Shift == 0 ? "" : " (after subtracting max z so that e^z does not overflow)") +
-                      $"; Σa = {Formatters.Html.Fixed(s.A.Sum())}; predicted class: {Formatters.Html.Encode(labels[Array.IndexOf(s.Hardmax, 1.0)])}";
+        var summary = $"Σt = {Reports.Html.Num(s.Sum, 5)}" + (s.Shift == 0 ? "" : " (after subtracting max z so that e^z does not overflow)") +
+                      $"; Σa = {Reports.Html.Fixed(s.A.Sum())}; predicted class: {Reports.Html.Encode(labels[Array.IndexOf(s.Hardmax, 1.0)])}";
         var loss = y is int yv
-            ? Formatters.Html.Note($"loss L = −log a_y = −log {Formatters.Html.Fixed(s.A[yv], 4)} = {Formatters.Html.Fixed(s.Loss(yv), 4)} (true class: {labels[yv]})")
+            ? Reports.Html.Note($"loss L = −log a_y = −log {Reports.Html.Fixed(s.A[yv], 4)} = {Reports.Html.Fixed(s.Loss(yv), 4)} (true class: {labels[yv]})")
             : null;
-        return Formatters.Html.Block(
-            Formatters.Html.Heading("softmax, step by step"),
-            Formatters.Html.Table(headers, rows),
-            Formatters.Html.Detail(summary),
+        return Reports.Html.Block(
+            Reports.Html.Heading("softmax, step by step"),
+            Reports.Html.Table(headers, rows),
+            Reports.Html.Detail(summary),
             loss);
     }
 
@@ -39,9 +39,9 @@ public static class SoftmaxFormatter
         labels ??= Enumerable.Range(0, s.Z.Length).Select(i => $"class {i}").ToArray();
         var lines = new List<string> { "class        z          t        a    hardmax" };
         for (int i = 0; i < s.Z.Length; i++)
-            lines.Add($"{labels[i],-8} {Formatters.Html.Num(s.Z[i]),8} {Formatters.Html.Num(s.T[i]),10} {Formatters.Html.Fixed(s.A[i]),8} {s.Hardmax[i],6}");
-        lines.Add($"sum(t) = {Formatters.Html.Num(s.Sum, 5)}");
-        if (y is int yi) lines.Add($"loss = -log a_y = {Formatters.Html.Fixed(s.Loss(yi), 4)}");
+            lines.Add($"{labels[i],-8} {Reports.Html.Num(s.Z[i]),8} {Reports.Html.Num(s.T[i]),10} {Reports.Html.Fixed(s.A[i]),8} {s.Hardmax[i],6}");
+        lines.Add($"sum(t) = {Reports.Html.Num(s.Sum, 5)}");
+        if (y is int yi) lines.Add($"loss = -log a_y = {Reports.Html.Fixed(s.Loss(yi), 4)}");
         return string.Join("\n", lines);
     }
 }

@@ -31,7 +31,7 @@ public static class SortableTable
         public static Cell Number(double v, string html) =>
             new(html, double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "-1e308");
 
-        public static Cell Text(string text) => new(Formatters.Html.Encode(text), text);
+        public static Cell Text(string text) => new(Reports.Html.Encode(text), text);
     }
 
     /// <summary>The table; <paramref name="caption"/> is HTML.</summary>
@@ -42,13 +42,13 @@ public static class SortableTable
         if (caption is not null) sb.Append($"<caption style=\"text-align:left;font-weight:bold;padding:2px 0\">{caption}</caption>");
         sb.Append("<thead><tr>");
         foreach (var h in headers)
-            sb.Append($"<th style=\"{HeadStyle}\" title=\"click to sort\" onclick=\"{SortScript}\">{Formatters.Html.Encode(h)}</th>");
+            sb.Append($"<th style=\"{HeadStyle}\" title=\"click to sort\" onclick=\"{SortScript}\">{Reports.Html.Encode(h)}</th>");
         sb.Append("</tr></thead><tbody>");
         foreach (var row in rows)
         {
             sb.Append("<tr>");
             foreach (var cell in row)
-                sb.Append($"<td style=\"{CellStyle}\" data-v=\"{Formatters.Html.Encode(cell.SortValue)}\">{cell.Html}</td>");
+                sb.Append($"<td style=\"{CellStyle}\" data-v=\"{Reports.Html.Encode(cell.SortValue)}\">{cell.Html}</td>");
             sb.Append("</tr>");
         }
         sb.Append("</tbody></table>");

@@ -1,7 +1,6 @@
 using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 using NotebookDL.Charts.Spec;
-using NotebookDL.Extension.Charts;
 using NotebookDL.Probes;
 using NotebookDL.Training;
 
@@ -18,8 +17,8 @@ public static class StepRecordFormatter
     public const int LossExamples = 2;
 
     /// <summary>The whole record with its histograms inline: what a C# cell returning it shows.</summary>
-    public static string Html(StepRecord r) => Formatters.Html.Block(
-        Formatters.Html.Heading(Heading(r)),
+    public static string Html(StepRecord r) => Reports.Html.Block(
+        Reports.Html.Heading(Heading(r)),
         CostLine(r),
         r.Updates.Count > 0 ? UpdatesTable(r, null) : null,
         Intermediates(r, open: r.Updates.Count == 0),
@@ -29,26 +28,26 @@ public static class StepRecordFormatter
 
     /// <summary>"iteration 3 (epoch 1 / 10, batch 3 of 8): m = 200 examples, α = 0.001".</summary>
     public static string Heading(StepRecord r) =>
-        $"iteration {r.Iteration} (epoch {r.Epoch} / {r.Epochs}, batch {r.Batch} of {r.BatchesPerEpoch}): m = {r.BatchSize} examples, α = {Formatters.Html.Num(r.LearningRate)}";
+        $"iteration {r.Iteration} (epoch {r.Epoch} / {r.Epochs}, batch {r.Batch} of {r.BatchesPerEpoch}): m = {r.BatchSize} examples, α = {Reports.Html.Num(r.LearningRate)}";
 
     /// <summary>"cost J = 2.3026 (data loss 2.3026 + regularisation 0)", or null before the loss step.</summary>
     public static string? CostLine(StepRecord r) => double.IsNaN(r.DataLoss) ? null
-        : $"<div>cost J = <b>{Formatters.Html.Fixed(r.Cost, 4)}</b> (data loss {Formatters.Html.Fixed(r.DataLoss, 4)} + regularisation {Formatters.Html.Num(r.RegularizationLoss)})</div>";
+        : $"<div>cost J = <b>{Reports.Html.Fixed(r.Cost, 4)}</b> (data loss {Reports.Html.Fixed(r.DataLoss, 4)} + regularisation {Reports.Html.Num(r.RegularizationLoss)})</div>";
 
     /// <summary>Every parameter's update: norms of the gradient, of the update and of the value, and the ratio.</summary>
     public static string UpdatesTable(StepRecord r, string? optimizer)
     {
         var rows = r.Updates.Select(u => new[]
         {
-            $"<b>{Formatters.Html.Encode(u.Symbol)}</b>", $"({u.Before.RowCount}, {u.Before.ColumnCount})",
-            Formatters.Html.Num(u.GradientNorm, 3), u.Applied ? Formatters.Html.Num(u.UpdateNorm, 3) : "not applied",
-            Formatters.Html.Num(u.WeightNorm, 3), GlanceFormatter.Ratio(u.Ratio),
+            $"<b>{Reports.Html.Encode(u.Symbol)}</b>", $"({u.Before.RowCount}, {u.Before.ColumnCount})",
+            Reports.Html.Num(u.GradientNorm, 3), u.Applied ? Reports.Html.Num(u.UpdateNorm, 3) : "not applied",
+            Reports.Html.Num(u.WeightNorm, 3), GlanceFormatter.Ratio(u.Ratio),
         });
         var rule = optimizer is null or "sgd"
-            ? $"the update W := W − α·dW with α = {Formatters.Html.Num(r.LearningRate)}"
-            : $"the update by {optimizer} (α = {Formatters.Html.Num(r.LearningRate)}): ΔW follows the optimiser's running averages of dW";
-        return Formatters.Html.Table(["parameter", "shape", "‖dW‖", "‖ΔW‖", "‖W‖ before", "update / weight"], rows,
-            Formatters.Html.Encode(rule + "; ‖ΔW‖/‖W‖ ≈ 1e-3 is healthy"));
+            ? $"the update W := W − α·dW with α = {Reports.Html.Num(r.LearningRate)}"
+            : $"the update by {optimizer} (α = {Reports.Html.Num(r.LearningRate)}): ΔW follows the optimiser's running averages of dW";
+        return Reports.Html.Table(["parameter", "shape", "‖dW‖", "‖ΔW‖", "‖W‖ before", "update / weight"], rows,
+            Reports.Html.Encode(rule + "; ‖ΔW‖/‖W‖ ≈ 1e-3 is healthy"));
     }
 
     /// <summary>The loss step: the scores, Ŷ and dZ[L] summarised, and the first examples row by row.</summary>
@@ -72,8 +71,8 @@ public static class StepRecordFormatter
             rows.Add(Row(i == 0 && r.Probabilities is null ? label : "", "y", Targets(r), i, classes));
             rows.Add(Row("", r.DScores.Symbol + " × m", r.DScores.Value * r.BatchSize, i, classes));
         }
-        return summary + Formatters.Html.Table(headers, rows,
-            Formatters.Html.Encode($"the first {shown} examples: dZ[L] × m = Ŷ − Y (each row of dZ[L] is divided by m = {r.BatchSize})"));
+        return summary + Reports.Html.Table(headers, rows,
+            Reports.Html.Encode($"the first {shown} examples: dZ[L] × m = Ŷ − Y (each row of dZ[L] is divided by m = {r.BatchSize})"));
     }
 
     /// <summary>Every layer's intermediates in one folded section (open for a batch part-way through).</summary>
@@ -156,8 +155,8 @@ public static class StepRecordFormatter
 
     private static IEnumerable<string> Row(string example, string what, Matrix<double> m, int i, int classes)
     {
-        var cells = new List<string> { example, $"<b>{Formatters.Html.Encode(what)}</b>" };
-        cells.AddRange(Enumerable.Range(0, Math.Min(classes, 12)).Select(k => Formatters.Html.Fixed(m[i, k], 3)));
+        var cells = new List<string> { example, $"<b>{Reports.Html.Encode(what)}</b>" };
+        cells.AddRange(Enumerable.Range(0, Math.Min(classes, 12)).Select(k => Reports.Html.Fixed(m[i, k], 3)));
         return cells;
     }
 }

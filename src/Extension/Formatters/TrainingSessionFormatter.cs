@@ -8,9 +8,9 @@ namespace NotebookDL.Extension.Formatters;
 /// </summary>
 public static class TrainingSessionFormatter
 {
-    public static string Html(TrainingSession s) => Formatters.Html.Block(
-        Formatters.Html.Heading("training session: " + State(s)),
-        s.Current is { } r ? Formatters.Html.Detail(StepRecordFormatter.Heading(r) + (double.IsNaN(r.DataLoss) ? "" : $", cost {Formatters.Html.Fixed(r.Cost, 4)}")) : null,
+    public static string Html(TrainingSession s) => Reports.Html.Block(
+        Reports.Html.Heading("training session: " + State(s)),
+        s.Current is { } r ? Reports.Html.Detail(StepRecordFormatter.Heading(r) + (double.IsNaN(r.DataLoss) ? "" : $", cost {Reports.Html.Fixed(r.Cost, 4)}")) : null,
         GlanceFormatter.Html(s),
         s.History.Epochs.Count > 0 ? TrainingHistoryFormatter.Table(s.History) : null,
         s.Finished ? TrainingHistoryFormatter.StopNote(s.History) : null);
@@ -30,7 +30,7 @@ public static class TrainingSessionFormatter
     public static string NextCommands(string? session = null)
     {
         var on = session is null ? "" : $" --session {session}";
-        return Formatters.Html.Detail($"next: #!step --layer{on} (one layer: forward 1..L, the loss, backward L..1, the update) · " +
+        return Reports.Html.Detail($"next: #!step --layer{on} (one layer: forward 1..L, the loss, backward L..1, the update) · " +
                                       $"#!step{on} (one mini-batch) · #!step --epoch{on} · #!continue --until \"val acc >= 0.9\"{on} · #!reset{on}");
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using NotebookDL.Analysis;
 using NotebookDL.Charts.Spec;
-using NotebookDL.Extension.Charts;
 using NotebookDL.Training;
 
 namespace NotebookDL.Extension.Formatters;
@@ -22,14 +21,14 @@ public static class TransferResultFormatter
                 : ": every layer from random weights");
         var rows = new[] { r.Pretrained, r.Transferred, r.Scratch }.Select(run => new[]
         {
-            Formatters.Html.Encode(run.Name), Formatters.Html.Encode(What(run)), Formatters.Html.Fixed(run.ValAccuracy, 3),
+            Reports.Html.Encode(run.Name), Reports.Html.Encode(What(run)), Reports.Html.Fixed(run.ValAccuracy, 3),
             run.TrainableParameters.ToString("N0", CultureInfo.InvariantCulture), run.Network.ParameterCount.ToString("N0", CultureInfo.InvariantCulture),
             run.History.Iterations.ToString("N0", CultureInfo.InvariantCulture),
         });
-        return Formatters.Html.Block(
-            Formatters.Html.Table(["network", "trained on", "val accuracy", "parameters trained", "parameters", "iterations"], rows,
-                Formatters.Html.Encode($"val accuracy on each network's own task; task B's val set has {r.TaskBValExamples:N0} examples")),
-            Formatters.Html.Note(r.Verdict, r.StopMessage is not null ? "warn" : r.Gain > 0.005 ? "ok" : "warn"));
+        return Reports.Html.Block(
+            Reports.Html.Table(["network", "trained on", "val accuracy", "parameters trained", "parameters", "iterations"], rows,
+                Reports.Html.Encode($"val accuracy on each network's own task; task B's val set has {r.TaskBValExamples:N0} examples")),
+            Reports.Html.Note(r.Verdict, r.StopMessage is not null ? "warn" : r.Gain > 0.005 ? "ok" : "warn"));
     }
 
     public static string Text(TransferResult r) => r.ToString();

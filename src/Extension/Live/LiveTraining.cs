@@ -1,5 +1,4 @@
 using System.Globalization;
-using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Commands;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Training;

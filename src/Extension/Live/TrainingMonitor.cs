@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using NotebookDL.Extension.Charts;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Training;
 

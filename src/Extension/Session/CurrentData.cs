@@ -1,5 +1,4 @@
 using NotebookDL.Data;
-using NotebookDL.Data.Preprocessing;
 
 namespace NotebookDL.Extension.Session;
 
@@ -20,9 +19,8 @@ public sealed record CurrentData(string Name, DatasetSplits Splits, string Prepr
     /// </summary>
     public static CurrentData DefaultDigits()
     {
-        var splits = Split.Random(Digits.Load(), val: 300, seed: 0);
-        var pipeline = Pipeline.Parse("mean,std");
-        return new CurrentData("digits", pipeline.FitTransform(splits), "mean,std",
+        var splits = Digits.DefaultSplit();
+        return new CurrentData("digits", Digits.Prepared(splits), DatasetDefaults.For("digits").Preprocessing,
             "built-in 8x8 digits (1,797 images): 1,497 train / 300 val, seed 0, mean-subtracted and standardised") { RawVal = splits.Val };
     }
 }

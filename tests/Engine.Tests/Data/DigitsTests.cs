@@ -27,6 +27,19 @@ public class DigitsTests
     }
 
     [Fact]
+    public void The_default_split_is_1497_train_and_300_val_and_prepared_is_it_standardised_on_train()
+    {
+        var split = Digits.DefaultSplit();
+        Assert.Equal(1497, split.Train.Count);
+        Assert.Equal(300, split.Val!.Count);
+        var prepared = Digits.Prepared();
+        Assert.Equal(split.Train.Labels, prepared.Train.Labels);
+        Assert.Equal(split.Val.Labels, prepared.Val!.Labels);
+        Assert.Equal(0, prepared.Train.X.ColumnSums().AbsoluteMaximum() / prepared.Train.Count, 9);
+        Assert.Equal(split.Train.X[5, 20], Digits.DefaultSplit().Train.X[5, 20]); // seed 0: the same split every time
+    }
+
+    [Fact]
     public void Each_call_returns_a_copy_so_a_caller_cannot_corrupt_the_next()
     {
         var first = Digits.Load();

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using MathNet.Numerics.LinearAlgebra.Double;
+using NotebookDL.Data.Preprocessing;
 
 namespace NotebookDL.Data;
 
@@ -27,6 +28,19 @@ public static class Digits
         var cached = Parsed.Value;
         return new Dataset(cached.Name, DenseMatrix.OfMatrix(cached.X), (int[])cached.Labels.Clone(), cached.ClassNames, cached.Image);
     }
+
+    /// <summary>
+    /// The split the course trains on until a notebook picks other data: 300 validation examples drawn with seed 0,
+    /// the other 1,497 for training, raw pixels 0..16 (<see cref="DatasetDefaults"/>' digits).
+    /// </summary>
+    public static DatasetSplits DefaultSplit() => Split.Random(Load(), val: DatasetDefaults.For("digits").Val!.Value, seed: 0);
+
+    /// <summary>
+    /// <paramref name="split"/> (by default <see cref="DefaultSplit"/>) preprocessed as the course does by default: mean-subtracted
+    /// and standardised ("mean,std") with the training part's statistics. What <c>#!train</c> trains on before any <c>#!dataset</c>.
+    /// </summary>
+    public static DatasetSplits Prepared(DatasetSplits? split = null) =>
+        Pipeline.Parse(DatasetDefaults.For("digits").Preprocessing).FitTransform(split ?? DefaultSplit());
 
     private static Dataset Parse()
     {

@@ -1,4 +1,4 @@
-namespace NotebookDL.Extension.Charts;
+namespace NotebookDL.Reports;
 
 /// <summary>
 /// The offline plotly.js, emitted once per kernel (at load) in an output that is never updated, so every

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace NotebookDL.Extension.Formatters;
+namespace NotebookDL.Reports;
 
 /// <summary>
 /// Small HTML building blocks shared by the formatters: escaped text, tables, headings, notes. Styles are

@@ -1,8 +1,7 @@
 using NotebookDL.Charts.Spec;
-using NotebookDL.Extension.Charts;
 using NotebookDL.Training;
 
-namespace NotebookDL.Extension.Formatters;
+namespace NotebookDL.Reports;
 
 /// <summary>
 /// A training history as the lecture shows it: the cost per iteration and the train/validation accuracy per
@@ -13,7 +12,7 @@ public static class TrainingHistoryFormatter
     /// <summary>Epoch rows shown in full up to this many; beyond it the middle is elided.</summary>
     private const int FullTableEpochs = 40;
 
-    public static string Html(TrainingHistory h, bool includeChart = true) => Formatters.Html.Block(
+    public static string Html(TrainingHistory h, bool includeChart = true) => Reports.Html.Block(
         includeChart ? Chart.From(Figure(h)).ToHtml() : null,
         Table(h),
         StopNote(h),
@@ -32,21 +31,21 @@ public static class TrainingHistoryFormatter
             ? new[] { "…", "", "", "", "", "" }
             : new[]
             {
-                $"{e.Epoch} / {h.EpochsRequested}", Formatters.Html.Fixed(e.Cost, 4),
-                e.TrainAccuracy is double t ? Formatters.Html.Fixed(t, 3) : "",
-                e.ValAccuracy is double v ? Formatters.Html.Fixed(v, 3) : "",
-                Formatters.Html.Num(e.LearningRate), Formatters.Html.Fixed(e.Seconds, 1),
+                $"{e.Epoch} / {h.EpochsRequested}", Reports.Html.Fixed(e.Cost, 4),
+                e.TrainAccuracy is double t ? Reports.Html.Fixed(t, 3) : "",
+                e.ValAccuracy is double v ? Reports.Html.Fixed(v, 3) : "",
+                Reports.Html.Num(e.LearningRate), Reports.Html.Fixed(e.Seconds, 1),
             });
-        var caption = $"{h.Iterations} iterations ({h.IterationsPerEpoch} per epoch); initial cost {Formatters.Html.Fixed(h.InitialCost, 4)}";
-        return Formatters.Html.Table(["epoch", "cost", "train acc", "val acc", "lr", "time (s)"], rows, Formatters.Html.Encode(caption));
+        var caption = $"{h.Iterations} iterations ({h.IterationsPerEpoch} per epoch); initial cost {Reports.Html.Fixed(h.InitialCost, 4)}";
+        return Reports.Html.Table(["epoch", "cost", "train acc", "val acc", "lr", "time (s)"], rows, Reports.Html.Encode(caption));
     }
 
     /// <summary>Why the run ended, highlighted unless it completed.</summary>
     public static string StopNote(TrainingHistory h) => h.StopReason switch
     {
-        StopReason.Completed => Formatters.Html.Note($"completed {h.Epochs.Count} epochs in {h.Elapsed.TotalSeconds:F1} s"),
-        StopReason.Cancelled or StopReason.TimeBudget => Formatters.Html.Note($"stopped: {h.StopMessage} (after {h.Iterations} iterations; the history so far is kept)", "warn"),
-        _ => Formatters.Html.Note($"stopped early: {h.StopMessage}", "bad"),
+        StopReason.Completed => Reports.Html.Note($"completed {h.Epochs.Count} epochs in {h.Elapsed.TotalSeconds:F1} s"),
+        StopReason.Cancelled or StopReason.TimeBudget => Reports.Html.Note($"stopped: {h.StopMessage} (after {h.Iterations} iterations; the history so far is kept)", "warn"),
+        _ => Reports.Html.Note($"stopped early: {h.StopMessage}", "bad"),
     };
 
     /// <summary>The lecture's diagnosis of the curves.</summary>
@@ -59,7 +58,7 @@ public static class TrainingHistoryFormatter
             Diagnosis.LearningRateTooHigh => "bad",
             _ => "warn",
         };
-        return Formatters.Html.Note("verdict: " + verdict.Message, kind);
+        return Reports.Html.Note("verdict: " + verdict.Message, kind);
     }
 
     /// <summary>Two panels: cost per iteration (x in epochs) and accuracy per epoch.</summary>

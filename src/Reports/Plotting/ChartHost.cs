@@ -1,13 +1,14 @@
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace NotebookDL.Extension.Charts;
+namespace NotebookDL.Reports;
 
 /// <summary>
 /// Runs the chart assembly (NotebookDL.Charts, built on Plotly.NET) in a load context of its own.
 /// Plotly.NET 6 needs FSharp.Core 10.1 while the kernel users run ships FSharp.Core 10.0, so loading
 /// Plotly.NET into the kernel's context fails; in a private context with its own FSharp.Core it works and
-/// the kernel's F# is untouched. Only strings cross the boundary.
+/// the kernel's F# is untouched. Only strings cross the boundary. Outside the kernel (a console program) the same
+/// context works as well, so every host draws charts the same way.
 /// </summary>
 public static class ChartHost
 {
@@ -28,9 +29,10 @@ public static class ChartHost
 
     /// <summary>
     /// The one lookup rule for the chart folder, relative to the directory this assembly was loaded from:
-    /// <c>plotly/</c> beside it (build output of the extension, its tests and the replay runner), else
-    /// <c>../../interactive-extensions/dotnet/plotly/</c> (the NuGet package: the kernel loads this assembly
-    /// from <c>lib/net10.0/</c>, and the package ships the folder under <c>interactive-extensions/dotnet/</c>).
+    /// <c>plotly/</c> beside it (build output of every project referencing NotebookDL.Reports: the extension, its
+    /// tests, the replay runner, samples/train.cs), else <c>../../interactive-extensions/dotnet/plotly/</c> (the
+    /// NuGet package NotebookDL: the kernel loads this assembly from <c>lib/net10.0/</c>, and the package ships the
+    /// folder under <c>interactive-extensions/dotnet/</c>).
     /// </summary>
     public static string FindChartFolder(string assemblyDirectory)
     {
@@ -49,7 +51,7 @@ public static class ChartHost
     private static Bridge CreateBridge()
     {
         var here = Path.GetDirectoryName(typeof(ChartHost).Assembly.Location)
-                   ?? throw new InvalidOperationException("cannot tell where the NotebookDL assembly was loaded from");
+                   ?? throw new InvalidOperationException("cannot tell where the NotebookDL.Reports assembly was loaded from");
         var folder = FindChartFolder(here);
         var context = new ChartLoadContext(folder);
         var assembly = context.LoadFromAssemblyPath(Path.Combine(folder, ChartAssemblyName + ".dll"));

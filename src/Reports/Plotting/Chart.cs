@@ -1,12 +1,12 @@
 using System.Net;
 using NotebookDL.Charts.Spec;
 
-namespace NotebookDL.Extension.Charts;
+namespace NotebookDL.Reports;
 
 /// <summary>
 /// A chart ready to show: the plotly figure JSON built by Plotly.NET from a <see cref="FigureSpec"/>.
 /// Displayed as <c>text/html</c> (a div and a script that draws it with <c>window.Plotly</c>, which the
-/// extension embedded once at load) and as <c>application/vnd.plotly.v1+json</c>, which JupyterLab and VS
+/// extension embedded once at load, or <see cref="HtmlPage"/> at the top of a page) and as <c>application/vnd.plotly.v1+json</c>, which JupyterLab and VS
 /// Code render natively even where scripts do not run.
 /// </summary>
 public sealed class Chart
