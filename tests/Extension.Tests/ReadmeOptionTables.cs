@@ -36,8 +36,14 @@ public static partial class ReadmeOptionTables
         return table.ToString();
     }
 
+    /// <summary>
+    /// What README.md holds between the markers: the table with a blank line either side (a line right after a table
+    /// would be read as one more row, even a comment).
+    /// </summary>
+    public static string Body(MagicCommand command) => $"\n\n{Render(command)}\n";
+
     /// <summary>The table with its markers, as README.md holds it.</summary>
-    public static string Block(MagicCommand command) => $"{Start(command)}\n{Render(command)}{End(command)}";
+    public static string Block(MagicCommand command) => Start(command) + Body(command) + End(command);
 
     /// <summary>
     /// Text in a table cell: one line, with what markdown would read as a column border, emphasis, code, a tag or an
