@@ -25,6 +25,7 @@ internal sealed class Registry<TEntry> where TEntry : class, IRegistryEntry
     private readonly int _builtIns;
     private readonly Lock _lock = new();
     private TEntry[] _entries = [];
+    private readonly TEntry[] _builtInEntries;
 
     /// <param name="what">What an entry is, for errors: "activation", "optimiser", ...</param>
     /// <param name="builtIns">The engine's own entries, which cannot be replaced.</param>
@@ -35,10 +36,11 @@ internal sealed class Registry<TEntry> where TEntry : class, IRegistryEntry
         _check = check;
         foreach (var entry in builtIns) Add(entry, check: false); // trusted, and the registry holding them is not built yet
         _builtIns = builtIns.Length;
+        _builtInEntries = [.. _entries];
     }
 
-    /// <summary>Every entry, built-in ones first.</summary>
-    public IReadOnlyList<TEntry> Entries => Volatile.Read(ref _entries);
+    /// <summary>Every entry, built-in ones first (only those inside <see cref="Registries.BuiltInsOnly"/>).</summary>
+    public IReadOnlyList<TEntry> Entries => Registries.ReadingBuiltInsOnly ? _builtInEntries : Volatile.Read(ref _entries);
 
     /// <summary>Every entry's name, in order.</summary>
     public IReadOnlyList<string> Names => [.. Entries.Select(e => e.Name)];
@@ -101,5 +103,31 @@ internal sealed class Registry<TEntry> where TEntry : class, IRegistryEntry
     {
         if (string.IsNullOrEmpty(name) || name != name.Trim().ToLowerInvariant() || name.Any(c => char.IsWhiteSpace(c) || c is ',' or ':'))
             throw new ArgumentException($"a {_what} name must be lower case without spaces, commas or colons, got '{name}'");
+    }
+}
+
+/// <summary>What every registry shares.</summary>
+internal static class Registries
+{
+    private static readonly AsyncLocal<bool> s_builtInsOnly = new();
+
+    /// <summary>Whether this flow reads the registries as the engine ships them.</summary>
+    public static bool ReadingBuiltInsOnly => s_builtInsOnly.Value;
+
+    /// <summary>
+    /// Until disposed, this thread and the tasks it starts read every registry (names, help lists, lookups) as the
+    /// engine ships it, without the entries registered since; other flows, running in parallel, still see them.
+    /// The README's option tables are rendered this way, so they do not depend on what a test registered before.
+    /// </summary>
+    public static IDisposable BuiltInsOnly()
+    {
+        bool before = s_builtInsOnly.Value;
+        s_builtInsOnly.Value = true;
+        return new Restore(before);
+    }
+
+    private sealed class Restore(bool before) : IDisposable
+    {
+        public void Dispose() => s_builtInsOnly.Value = before;
     }
 }
