@@ -8,13 +8,12 @@ using NotebookDL.Extension.Session;
 namespace NotebookDL.Extension.Commands;
 
 /// <summary>What a running magic command works with: its options, the notebook's session, the cell's output, the kernel's variables.</summary>
-public sealed class CommandContext(MagicCommand command, KernelInvocationContext invocation, OptionReader options, OptionValues values, NotebookSession session)
+public sealed class CommandContext(MagicCommand command, KernelInvocationContext invocation, OptionValues values, NotebookSession session)
 {
     /// <summary>The notebook's state: current data, the learner's code, the paused session, the last search.</summary>
     public NotebookSession Session { get; } = session;
 
     public MagicCommand Command { get; } = command;
-    public OptionReader Options { get; } = options;
 
     /// <summary>The command's options, each read and checked by its declaration.</summary>
     public OptionValues Values { get; } = values;

@@ -76,17 +76,17 @@ public abstract class MagicCommand<TDirective> : MagicCommand where TDirective :
 
     private async Task HandleAsync(TDirective command, KernelInvocationContext invocation, NotebookSession session)
     {
-        var reader = new OptionReader(command.Values, AllOptions);
         try
         {
-            if (reader.Flag(HelpOption.Name))
+            // --help shows the usage even when other options on the line are wrong.
+            if (command.Values is { } typed && typed.TryGetValue(HelpOption.Key, out var help) && help.ValueKind == System.Text.Json.JsonValueKind.True)
             {
                 invocation.Display(new HtmlOutput(HelpHtml(), HelpText()), HtmlOutput.MimeTypes);
                 return;
             }
             StrayValueCheck.Check(this, (command.Parent as SubmitCode)?.Code);
             var values = OptionValues.Read(command.Values, AllOptions);
-            await RunAsync(new CommandContext(this, invocation, reader, values, session));
+            await RunAsync(new CommandContext(this, invocation, values, session));
         }
         catch (CommandException e)
         {

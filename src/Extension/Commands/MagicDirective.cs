@@ -7,7 +7,7 @@ namespace NotebookDL.Extension.Commands;
 /// <summary>
 /// The kernel command a magic-command line becomes. The directive parser binds each option by name
 /// (<c>--max-seconds</c> → <c>maxSeconds</c>) through System.Text.Json; rather than one property per option,
-/// every value lands in <see cref="Values"/> and <see cref="OptionReader"/> parses it with clear errors.
+/// every value lands in <see cref="Values"/> and <see cref="Options.OptionValues"/> reads it through the command's declarations, with clear errors.
 /// Each magic command has its own subclass because the kernel registers command types by class name.
 /// </summary>
 public abstract class MagicDirective : KernelDirectiveCommand

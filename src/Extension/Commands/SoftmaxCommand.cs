@@ -17,7 +17,7 @@ public sealed class SoftmaxCommand : MagicCommand<NotebookDLSoftmax>
     public override string Name => "softmax";
     public override string Summary => "softmax of a score vector step by step: t = e^z, sum(t), a = t / sum(t), hardmax, loss and dZ";
 
-    private static readonly Option<double[]?> Z = Option.Numbers("--z", "the scores z, as [5,2,-1,3] or 5,2,-1,3 (name optional)").NameOptional();
+    private static readonly Option<double[]?> Z = Option.Numbers("--z", "the scores z, as [5,2,-1,3] or 5,2,-1,3").NameOptional();
     private static readonly Option<string[]?> Labels = Option.Words("--labels", "class names, comma-separated (e.g. cat,dog,chick,none)").Echoed(Echo.UnlessDefault);
     private static readonly Option<int?> Y = Option.OptionalWhole("--y", "index of the true class (0 to the number of scores - 1): shows the loss -log a_y and dZ = a - y").Echoed(Echo.UnlessDefault);
     private static readonly Option<string> As = Option.VariableName("name of the C# variable that keeps the result", "softmax");

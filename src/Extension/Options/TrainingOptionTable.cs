@@ -1,10 +1,7 @@
-using NotebookDL.Data;
 using NotebookDL.Extension.Commands;
-using NotebookDL.Extension.Session;
 using NotebookDL.Init;
 using NotebookDL.Layers;
 using NotebookDL.Optimizers;
-using NotebookDL.Regularization;
 using NotebookDL.Schedules;
 using NotebookDL.Training;
 
@@ -12,9 +9,10 @@ namespace NotebookDL.Extension.Options;
 
 /// <summary>
 /// The options of <c>#!train</c>, which every command that trains a network shares (<c>#!search</c>, <c>#!lr-find</c>,
-/// <c>#!ensemble</c>, <c>#!batchnorm</c>, ...), each declared once; and the two engine option records they become:
-/// the network (<see cref="MlpOptions"/>) and its training (<see cref="TrainOptions"/>). A command that needs another
-/// default takes <see cref="Option{T}.With"/> of the same option.
+/// <c>#!ensemble</c>, <c>#!batchnorm</c>, ...), each declared once: name, help, default, the values it takes, how it
+/// is echoed and whether <c>#!search</c> may range over it. A command that needs another default takes
+/// <see cref="Option{T}.With"/> of the same option; <see cref="Commands.TrainSettings"/> turns the values into the
+/// engine's <see cref="MlpOptions"/> and <see cref="TrainOptions"/>.
 /// </summary>
 public static class TrainingOptionTable
 {
@@ -62,7 +60,7 @@ public static class TrainingOptionTable
     public static readonly Option<double> Reg = Option.Number("--reg", "regularisation strength λ", 0, 0, 1e12)
         .Echoed(searchable: true);
 
-    public static readonly Option<string> RegKind = Option.Choice("--reg-kind", "l2 (0.5·λ·ΣW²), l1 (λ·Σ|W|) or elastic", "l2", "l2", "l1", "elastic")
+    public static readonly Option<string> RegKind = Option.Choice("--reg-kind", "the penalty (l2 adds 0.5·λ·ΣW², l1 adds λ·Σ|W|, elastic both)", "l2", "l2", "l1", "elastic")
         .Echoed(Echo.UnlessDefault, searchable: true);
 
     public static readonly Option<int> Epochs = Option.Whole("--epochs", "passes over the training data", new TrainOptions().Epochs, 1, 100_000)
@@ -89,77 +87,6 @@ public static class TrainingOptionTable
         Hidden, Activation, Init, BatchNorm, Dropout, Optimizer, LearningRate, Schedule, Decay, Momentum, Beta1, Beta2,
         Reg, RegKind, Epochs, Batch, Examples, StopFactor, Seed, MaxSeconds,
     ];
-
-    /// <summary>
-    /// The training examples these values take from <paramref name="data"/>: the first <c>--examples</c> of them, or all
-    /// when it is not given; an error when the data has fewer.
-    /// </summary>
-    public static Dataset TrainingExamples(OptionValues v, CurrentData data)
-    {
-        var train = data.Train;
-        if (v.Get(Examples) is not int examples) return train;
-        if (examples > train.Count)
-            throw new CommandException($"{Examples.Name} {examples} is more than the {train.Count} training examples of {data.Name}");
-        return train.Take(examples, $"{train.Name} (first {examples})");
-    }
-
-    /// <summary>The network these values describe for <paramref name="inputs"/> features and <paramref name="classes"/> classes, with the learner's plugged-in layers.</summary>
-    public static MlpOptions Network(OptionValues v, int inputs, int classes, LearnerCode? learner)
-    {
-        var network = new MlpOptions
-        {
-            InputSize = inputs,
-            Classes = classes,
-            Hidden = v.Get(Hidden),
-            Activation = v.Get(Activation),
-            Init = Initializer.Parse(v.Get(Init)),
-            BatchNorm = v.Get(BatchNorm),
-            Dropout = v.Get(Dropout),
-            Regularizer = Regularizer.Parse(v.Get(RegKind), v.Get(Reg)),
-            Seed = v.Get(Seed),
-        };
-        return learner is null ? network : network with { LayerOverrides = learner.LayerOverrides }; // the learner's layers plugged in with #!use
-    }
-
-    /// <summary>The training these values describe, with the learner's plugged-in optimiser.</summary>
-    public static TrainOptions Training(OptionValues v, LearnerCode? learner)
-    {
-        var optimizer = v.Get(Optimizer);
-        var rule = OptimizerOptionsOf(v, optimizer);
-        double lr = v.Get(LearningRate);
-        var schedule = v.Get(Schedule);
-        return new TrainOptions
-        {
-            Epochs = v.Get(Epochs),
-            BatchSize = v.Get(Batch),
-            LearningRate = lr,
-            Optimizer = optimizer,
-            OptimizerOptions = rule,
-            OptimizerFactory = learner?.OptimizerFactory(optimizer, rule), // the learner's rule, if plugged in
-            Schedule = schedule == "constant" ? null : Schedules.Schedule.Parse(schedule, lr, v.Get(Decay)),
-            Seed = v.Get(Seed),
-            StopFactor = v.Get(StopFactor),
-            MaxDuration = TimeSpan.FromSeconds(v.Get(MaxSeconds)),
-            SnapshotAtRestarts = false,
-        }.Validate();
-    }
-
-    /// <summary>The settings of the optimiser named, refusing a setting it does not take.</summary>
-    private static OptimizerOptions OptimizerOptionsOf(OptionValues v, string optimizer)
-    {
-        double? momentum = v.Get(Momentum), beta1 = v.Get(Beta1), beta2 = v.Get(Beta2);
-        if (optimizer != "adam" && (beta1 is not null || beta2 is not null))
-            throw new CommandException($"--beta1 and --beta2 are Adam's; the optimizer is {optimizer}");
-        if (optimizer is "sgd" or "adam" && momentum is not null)
-            throw new CommandException($"--momentum does not apply to {optimizer}; use --optimizer momentum, nesterov or rmsprop");
-        return optimizer switch
-        {
-            "momentum" or "nesterov" => new OptimizerOptions { Beta = momentum },
-            "rmsprop" => new OptimizerOptions { DecayRate = momentum },
-            "adam" => new OptimizerOptions { Beta1 = beta1, Beta2 = beta2 },
-            _ => new OptimizerOptions(),
-        };
-    }
 
     private static int[] ReadHidden(string text)
     {
