@@ -13,6 +13,20 @@ namespace NotebookDL.Training;
 /// <param name="Seconds">Time since the run began.</param>
 public sealed record EpochSummary(int Epoch, double Cost, double? TrainAccuracy, double? ValAccuracy, double LearningRate, double Seconds)
 {
+    /// <summary>
+    /// ‖ΔW‖/‖W‖ of the epoch's last optimiser step for each trained weight matrix, in layer order (the lecture's
+    /// rule of thumb: about 1e-3); NaN for a W that was all zeros; null when not measured.
+    /// </summary>
+    public IReadOnlyList<double>? UpdateRatios { get; init; }
+
+    /// <summary>Two summaries are equal when every number is, the ratios element by element (the same run twice).</summary>
+    public bool Equals(EpochSummary? other) =>
+        other is not null && Epoch == other.Epoch && Cost.Equals(other.Cost) && TrainAccuracy == other.TrainAccuracy &&
+        ValAccuracy == other.ValAccuracy && LearningRate.Equals(other.LearningRate) && Seconds.Equals(other.Seconds) &&
+        (UpdateRatios ?? []).SequenceEqual(other.UpdateRatios ?? []);
+
+    public override int GetHashCode() => HashCode.Combine(Epoch, Cost, TrainAccuracy, ValAccuracy, LearningRate, Seconds);
+
     /// <summary>"epoch 1 / 10: cost 2.302, train acc 0.12, val acc 0.11, lr 1.0e-03".</summary>
     public string Format(int epochs)
     {

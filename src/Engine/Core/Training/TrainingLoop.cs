@@ -34,6 +34,8 @@ internal sealed class TrainingLoop : IDisposable
     private NetworkSnapshot? _best;
     private double _bestVal = double.NegativeInfinity;
     private double _epochCost, _lr;
+    private readonly UpdateRatioProbe _updateRatios;
+    private double[]? _epochUpdateRatios; // of the epoch's last step
     private StopReason? _stop;
     private string _message = "";
 
@@ -75,6 +77,7 @@ internal sealed class TrainingLoop : IDisposable
         for (int i = 0; i < n; i++) _order[i] = i;
         _batches = new BatchGatherer(train.X, BatchSize);
         _reuseTargets = reuseTargets;
+        _updateRatios = new UpdateRatioProbe(Parameters);
     }
 
     public Network Net { get; }
@@ -169,6 +172,12 @@ internal sealed class TrainingLoop : IDisposable
         else if (Options.StopFactor is double f && History.InitialCost > 0 && cost > f * History.InitialCost)
             Stop(StopReason.CostExploded, Invariant(
                 $"cost {cost:G3} exceeded {f:G3} x the initial cost {History.InitialCost:F2} at iteration {Iteration}: the learning rate is probably too high"));
+        else if (BatchIndex == PerEpoch - 1) // the epoch's last step: measure ‖ΔW‖/‖W‖ for its log line
+        {
+            _updateRatios.Before();
+            Optimizer.Step(Parameters, _lr);
+            _epochUpdateRatios = _updateRatios.After();
+        }
         else
             Optimizer.Step(Parameters, _lr); // a diverged step would only spoil the parameters
         bool updated = !Finished;
@@ -215,7 +224,7 @@ internal sealed class TrainingLoop : IDisposable
         var summary = new EpochSummary(Epoch, _epochCost / PerEpoch,
             _trainAccY is null ? null : Net.Accuracy(_trainAccX, _trainAccY),
             Val?.Y.Classes is int[] valY ? Net.Accuracy(Val.X, valY) : null,
-            _lr, Clock.Elapsed.TotalSeconds);
+            _lr, Clock.Elapsed.TotalSeconds) { UpdateRatios = _epochUpdateRatios };
         History.Epochs.Add(summary);
         if (Options.SnapshotEveryEpochs is int k && Epoch % k == 0) TakeSnapshot(Epoch);
         if (Options.KeepBest && summary.ValAccuracy is double v && v > _bestVal)
