@@ -23,6 +23,9 @@ public sealed class TrainingHistory
     /// <summary>The epochs the run was asked for.</summary>
     public int EpochsRequested { get; set; }
 
+    /// <summary>C, the classes of a single-label task (chance accuracy is 1/C, the initial cost about ln C); null for multi-label targets.</summary>
+    public int? Classes { get; set; }
+
     /// <summary>ceil(N / batch size): 10,000 examples at batch 200 give 50.</summary>
     public int IterationsPerEpoch { get; set; }
 

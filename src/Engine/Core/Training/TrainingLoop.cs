@@ -68,7 +68,7 @@ internal sealed class TrainingLoop : IDisposable
         int n = train.Count;
         BatchSize = Math.Min(o.BatchSize, n);
         PerEpoch = (n + BatchSize - 1) / BatchSize;
-        History = new TrainingHistory { EpochsRequested = o.Epochs, IterationsPerEpoch = PerEpoch };
+        History = new TrainingHistory { EpochsRequested = o.Epochs, IterationsPerEpoch = PerEpoch, Classes = train.Y.Classes is null ? null : train.Classes };
         History.Costs.Capacity = (int)Math.Min((long)o.Epochs * PerEpoch, 1 << 16); // no regrowth during most runs
         _restarts = o.SnapshotAtRestarts ? _schedule.Restarts(o.Epochs) : [];
         (_trainAccX, _trainAccY) = AccuracySample(train, o.TrainAccuracySamples, sampleRng);

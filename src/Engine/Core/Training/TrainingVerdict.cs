@@ -22,12 +22,17 @@ public enum Diagnosis
 
     /// <summary>The cost went down and the gap is moderate.</summary>
     Healthy,
+
+    /// <summary>Low accuracy, no gap, and the cost still falls steadily: not converged yet, train longer before judging capacity.</summary>
+    TrainLonger,
 }
 
 /// <summary>
-/// A diagnosis of a training run in the lecture's words (babysitting the learning process, step 4-5):
-/// a cost that barely changes means the learning rate is too low; NaN or a blow-up means it is too high;
-/// a big train/validation gap means overfitting; no gap at low accuracy means more capacity is needed.
+/// A diagnosis of a training run in the lecture's words (babysitting the learning process, step 4-5), from the evidence
+/// the lecture gives: NaN or a blow-up means the learning rate is too high; a cost that barely changes, or updates an
+/// order of magnitude below ‖ΔW‖/‖W‖ ≈ 1e-3 while accuracy sits near chance, means it is too low; a big train/validation
+/// gap means overfitting; no gap at low accuracy means more capacity — but only once the cost has flattened: while it
+/// still falls steadily, train longer. <see cref="Evidence"/> holds the numbers, and the message names them.
 /// </summary>
 public sealed record TrainingVerdict(Diagnosis Kind, string Message)
 {
@@ -43,6 +48,18 @@ public sealed record TrainingVerdict(Diagnosis Kind, string Message)
     /// <summary>Train accuracy below this, with no gap, means the model is too small.</summary>
     public const double LowAccuracy = 0.9;
 
+    /// <summary>A cost that fell less than this over the last epoch (relative) has flattened out.</summary>
+    public const double Flattened = 0.01;
+
+    /// <summary>Accuracy within this fraction of the way from chance (1/C) to 1 is "near chance": 0.19 for 10 classes.</summary>
+    public const double NearChance = 0.1;
+
+    /// <summary>Updates below this ratio are an order of magnitude under the lecture's ~1e-3.</summary>
+    public const double TooSmallUpdate = ParameterUpdate.HealthyRatio / 10;
+
+    /// <summary>The numbers the verdict read; null when the run stopped before it could be judged.</summary>
+    public VerdictEvidence? Evidence { get; init; }
+
     /// <summary>The verdict on <paramref name="history"/>.</summary>
     public static TrainingVerdict Of(TrainingHistory history)
     {
@@ -55,30 +72,66 @@ public sealed record TrainingVerdict(Diagnosis Kind, string Message)
         if (costs.Count < 2)
             return new(Diagnosis.TooShort, $"only {costs.Count} iteration(s) ran: too few to judge");
 
-        // Compare the mean cost of the first and of the last epoch's worth of iterations (at most half the
-        // run each), so that mini-batch noise does not decide the verdict.
-        int window = Math.Max(1, Math.Min(history.IterationsPerEpoch, costs.Count / 2));
-        double first = costs.Take(window).Average(), last = costs.Skip(costs.Count - window).Average();
-        double change = (last - first) / Math.Abs(first);
-        string curve = Invariant($"cost {first:F4} → {last:F4}");
-        string percent = Invariant($"{(change < 0 ? "-" : "+")}{Math.Abs(100 * change):G2}%");
-        if (Math.Abs(change) < BarelyMoving)
-            return new(Diagnosis.LearningRateTooLow, $"{curve} ({percent} over the run): the cost barely moves, the learning rate is probably too low");
-        if (change > 0)
-            return new(Diagnosis.LearningRateTooHigh, $"{curve} ({percent}): the cost goes up, the learning rate is probably too high");
+        var e = EvidenceOf(history);
+        var verdict = Judge(e);
+        return verdict with { Evidence = e };
+    }
 
-        var lastEpoch = history.Epochs.Count > 0 ? history.Epochs[^1] : null;
-        if (lastEpoch?.TrainAccuracy is double train && lastEpoch.ValAccuracy is double val)
+    private static TrainingVerdict Judge(VerdictEvidence e)
+    {
+        string curve = Invariant($"cost {e.FirstCost:F4} → {e.LastCost:F4}");
+        string update = e.UpdateRatio is double r ? Invariant($"update/weight {r:0.0e+00} (rule of thumb ~1e-3)") : "";
+        if (Math.Abs(e.Change) < BarelyMoving)
+            return new(Diagnosis.LearningRateTooLow,
+                $"{curve} ({VerdictEvidence.Percent(e.Change)} over the run){(update.Length > 0 ? ", " + update : "")}: the cost barely moves, the learning rate is probably too low");
+        if (e.Change > 0)
+            return new(Diagnosis.LearningRateTooHigh, $"{curve} ({VerdictEvidence.Percent(e.Change)}): the cost goes up, the learning rate is probably too high");
+        if (e.UpdateRatio is double ratio && ratio < TooSmallUpdate && e.TrainAccuracy is double low && e.Chance is double chance && IsNearChance(low, chance))
+            return new(Diagnosis.LearningRateTooLow, Invariant($"{update}, train acc {low:F2} ≈ chance {chance:F2}; {curve}: the learning rate is far too low"));
+
+        if (e.TrainAccuracy is double train && e.ValAccuracy is double val)
         {
             double gap = train - val;
             string accuracies = Invariant($"train acc {train:F2}, val acc {val:F2} (gap {gap:F2})");
             if (gap > BigGap)
                 return new(Diagnosis.Overfitting, $"{curve}; {accuracies}: big gap = overfitting, increase regularisation (or get more data)");
             if (gap < NoGap && train < LowAccuracy)
-                return new(Diagnosis.Underfitting, $"{curve}; {accuracies}: no gap at low accuracy, increase model capacity");
+            {
+                if (e.FallPerEpoch is double fall && fall > Flattened)
+                    return new(Diagnosis.TrainLonger, Invariant($"{curve}, still falling {100 * fall:G2}% in the last epoch; {accuracies}: not converged yet, train longer before judging capacity"));
+                return new(Diagnosis.Underfitting, $"{curve}{(e.FallPerEpoch is null ? "" : ", flat in the last epoch")}; {accuracies}: no gap at low accuracy, increase model capacity");
+            }
             return new(Diagnosis.Healthy, $"{curve}; {accuracies}: the cost goes down and the gap is moderate, looks healthy");
         }
         return new(Diagnosis.Healthy, $"{curve}: the cost goes down (measure validation accuracy to judge over- or underfitting)");
+    }
+
+    /// <summary>Whether <paramref name="accuracy"/> is within <see cref="NearChance"/> of the way from chance to 1.</summary>
+    public static bool IsNearChance(double accuracy, double chance) => accuracy < chance + NearChance * (1 - chance);
+
+    /// <summary>
+    /// The numbers of <paramref name="history"/>: the mean cost of its first and last windows of an epoch's iterations (at
+    /// most half the run each, so mini-batch noise does not decide), the fall from the window before the last to the last
+    /// (an epoch's, or half a short run's), the last update ratio.
+    /// </summary>
+    public static VerdictEvidence EvidenceOf(TrainingHistory history)
+    {
+        var costs = history.Costs;
+        int window = Math.Max(1, Math.Min(history.IterationsPerEpoch, costs.Count / 2));
+        double first = Mean(costs, 0, window), last = Mean(costs, costs.Count - window, window);
+        double previous = Mean(costs, costs.Count - 2 * window, window);
+        double? fall = costs.Count >= 2 * window ? (previous - last) / Math.Abs(previous) : null;
+        var lastEpoch = history.Epochs.Count > 0 ? history.Epochs[^1] : null;
+        var ratios = lastEpoch?.UpdateRatios?.Where(r => r > 0 && double.IsFinite(r)).ToArray();
+        double? ratio = ratios is { Length: > 0 } ? Math.Exp(ratios.Average(Math.Log)) : null;
+        return new VerdictEvidence(history.InitialCost, history.Classes, first, last, fall, ratio, lastEpoch?.TrainAccuracy, lastEpoch?.ValAccuracy);
+    }
+
+    private static double Mean(List<double> values, int start, int count)
+    {
+        double sum = 0;
+        for (int i = start; i < start + count; i++) sum += values[i];
+        return sum / count;
     }
 
     public override string ToString() => Message;

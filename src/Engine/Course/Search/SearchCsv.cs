@@ -112,7 +112,8 @@ public static class SearchCsv
             Workers = int.TryParse(S("workers"), CultureInfo.InvariantCulture, out var workers) && workers >= 1 ? workers : 1,
         };
         var stop = Enum.TryParse<StopReason>(S("stop"), out var s) ? s : StopReason.Completed;
-        var elapsed = TimeSpan.FromSeconds(double.TryParse(S("seconds"), CultureInfo.InvariantCulture, out var secs) ? secs : trials.Sum(t => t.Seconds));
+        // Back to whole ticks: TimeSpan.FromSeconds can land one tick off the TotalSeconds that was written.
+        var elapsed = TimeSpan.FromTicks((long)Math.Round((double.TryParse(S("seconds"), CultureInfo.InvariantCulture, out var secs) ? secs : trials.Sum(t => t.Seconds)) * TimeSpan.TicksPerSecond));
         return new SearchResult(space, options, trials, stop, elapsed, planned: options.Trials);
     }
 
