@@ -58,8 +58,14 @@ public static class TrainingHistoryFormatter
             Diagnosis.LearningRateTooHigh => "bad",
             _ => "warn",
         };
-        return Reports.Html.Note("verdict: " + verdict.Message, kind);
+        var note = Reports.Html.Note("verdict: " + verdict.Message, kind);
+        return verdict.Evidence is { } e ? note + EvidenceTable(e) : note;
     }
+
+    /// <summary>The numbers the verdict read, each next to the lecture's reference.</summary>
+    public static string EvidenceTable(VerdictEvidence e) =>
+        Reports.Html.Table(["evidence", "value", "the lecture's reference"],
+            e.Rows().Select(r => new[] { Reports.Html.Encode(r.What), Reports.Html.Encode(r.Value), Reports.Html.Encode(r.Reference) }));
 
     /// <summary>Two panels: cost per iteration (x in epochs) and accuracy per epoch.</summary>
     public static FigureSpec Figure(TrainingHistory h, string? title = null)

@@ -76,6 +76,14 @@ public class TrainingVerdictTests
     }
 
     [Fact]
+    public void A_blown_up_cost_prints_in_e_notation()
+    {
+        var v = TrainingVerdict.Of(History([1.5e200, 2e200, 3e210, 4e220]));
+        Assert.Equal(Diagnosis.LearningRateTooHigh, v.Kind);
+        Assert.StartsWith("cost 1.75e+200 → 2e+220", v.Message);
+    }
+
+    [Fact]
     public void One_iteration_is_too_short_to_judge()
     {
         Assert.Equal(Diagnosis.TooShort, TrainingVerdict.Of(History([2.3])).Kind);

@@ -79,7 +79,7 @@ public sealed record TrainingVerdict(Diagnosis Kind, string Message)
 
     private static TrainingVerdict Judge(VerdictEvidence e)
     {
-        string curve = Invariant($"cost {e.FirstCost:F4} → {e.LastCost:F4}");
+        string curve = $"cost {VerdictEvidence.Cost(e.FirstCost)} → {VerdictEvidence.Cost(e.LastCost)}";
         string update = e.UpdateRatio is double r ? Invariant($"update/weight {r:0.0e+00} (rule of thumb ~1e-3)") : "";
         if (Math.Abs(e.Change) < BarelyMoving)
             return new(Diagnosis.LearningRateTooLow,

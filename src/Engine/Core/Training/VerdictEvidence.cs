@@ -34,7 +34,7 @@ public sealed record VerdictEvidence(double InitialCost, int? Classes, double Fi
         var rows = new List<(string, string, string)>
         {
             ("initial cost", Invariant($"{InitialCost:F3}"), ExpectedInitialCost is double ln ? Invariant($"ln C = {ln:F3}") : ""),
-            ("cost over the run", Invariant($"{FirstCost:F4} → {LastCost:F4} ({Percent(Change)})"), "falls"),
+            ("cost over the run", $"{Cost(FirstCost)} → {Cost(LastCost)} ({Percent(Change)})", "falls"),
         };
         if (FallPerEpoch is double fall) rows.Add(("fall in the last epoch", Percent(-fall), Invariant($"flattened above −{100 * TrainingVerdict.Flattened:G2}%")));
         if (UpdateRatio is double r) rows.Add(("update/weight ‖ΔW‖/‖W‖", Invariant($"{r:0.0e+00}"), "~1e-3"));
@@ -42,6 +42,9 @@ public sealed record VerdictEvidence(double InitialCost, int? Classes, double Fi
         if (ValAccuracy is double v) rows.Add(("validation accuracy", Invariant($"{v:F2}"), Gap is double g ? Invariant($"gap {g:F2}") : ""));
         return rows;
     }
+
+    /// <summary>A cost to 4 decimals, or in e-notation once it has blown up (1e78 is not a line of 80 digits).</summary>
+    internal static string Cost(double cost) => cost.ToString(Math.Abs(cost) < 1e6 ? "F4" : "0.###e+00", System.Globalization.CultureInfo.InvariantCulture);
 
     internal static string Percent(double change) => Invariant($"{(change < 0 ? "-" : "+")}{Math.Abs(100 * change):G2}%");
 }
