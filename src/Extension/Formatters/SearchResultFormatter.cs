@@ -127,7 +127,7 @@ public static class SearchResultFormatter
     {
         var headers = new List<string> { "trial" };
         headers.AddRange(r.Space.Dimensions.Select(d => d.Name));
-        headers.AddRange(["val acc", "best epoch val acc", "train acc", "final cost", "epochs", "time (s)", "status"]);
+        headers.AddRange(["val acc", "best epoch val acc", "train acc", "final cost", "epochs", "time (s)", "status", "verdict"]);
         var ordered = r.Ranking.Concat(r.Trials.Where(t => !t.Ranked)).Take(MaxTableRows).ToList();
         var rows = ordered.Select(t =>
         {
@@ -142,6 +142,7 @@ public static class SearchResultFormatter
             cells.Add(SortableTable.Cell.Number(t.Epochs, t.Epochs.ToString(CultureInfo.InvariantCulture)));
             cells.Add(SortableTable.Cell.Number(t.Seconds, Reports.Html.Fixed(t.Seconds, 2)));
             cells.Add(new SortableTable.Cell(Status(t), t.Status.ToString()));
+            cells.Add(SortableTable.Cell.Text(t.Tag));
             return (IReadOnlyList<SortableTable.Cell>)cells;
         });
         var caption = r.Trials.Count > MaxTableRows

@@ -27,6 +27,19 @@ public sealed record TrialResult(
     /// <summary>Whether the search may rank it (completed or diverged: both ran to the end of their story).</summary>
     public bool Ranked => Status is TrialStatus.Completed or TrialStatus.Diverged && !double.IsNaN(ValAccuracy);
 
+    /// <summary>The lecture's verdict on the trial's run (the same as <c>#!train</c>'s); null for a trial read back from a CSV file or that failed.</summary>
+    public Diagnosis? Verdict { get; init; }
+
+    /// <summary>The verdict as the trials table tags it: too low, too high (it diverged), overfitting, or ok.</summary>
+    public string Tag => Verdict switch
+    {
+        null => "",
+        Diagnosis.LearningRateTooLow => "too low",
+        Diagnosis.LearningRateTooHigh => "too high",
+        Diagnosis.Overfitting => "overfitting",
+        _ => "ok",
+    };
+
     /// <summary>Epochs completed.</summary>
     public int Epochs => ValAccuracies.Length;
 
@@ -42,7 +55,10 @@ public sealed record TrialResult(
         };
         return new TrialResult(request.Index, request.Parameters, request.Seed, status, outcome.ValAccuracy, h.BestValAccuracy,
             h.Epochs.LastOrDefault()?.TrainAccuracy, h.InitialCost, h.Costs.Count > 0 ? h.Costs[^1] : double.NaN,
-            [.. h.Costs], [.. h.Epochs.Select(e => e.ValAccuracy ?? double.NaN)], seconds, h.StopMessage);
+            [.. h.Costs], [.. h.Epochs.Select(e => e.ValAccuracy ?? double.NaN)], seconds, h.StopMessage)
+        {
+            Verdict = TrainingVerdict.Of(h).Kind,
+        };
     }
 
     /// <summary>A trial whose configuration was rejected.</summary>
