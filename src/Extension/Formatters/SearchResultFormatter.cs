@@ -62,13 +62,13 @@ public static class SearchResultFormatter
             {
                 Kind = TraceKinds.Scatter, Name = "trials", X = xs(completed), Y = ys(completed), MarkerSize = 9,
                 ColorValues = completed.Select(t => t.ValAccuracy).ToArray(), ColorScale = ColorScales.Viridis, ColorTitle = "val acc",
-                Text = completed.Select(t => t.Line(r.Space, r.Planned)).ToArray(),
+                Text = completed.Select(t => HoverLine(r, t)).ToArray(),
             });
         if (diverged.Count > 0)
             traces.Add(new TraceSpec
             {
                 Kind = TraceKinds.Scatter, Name = "diverged (stopped early)", X = xs(diverged), Y = ys(diverged), MarkerSize = 7, Color = "#bbbbbb",
-                Text = diverged.Select(t => t.Line(r.Space, r.Planned)).ToArray(),
+                Text = diverged.Select(t => HoverLine(r, t)).ToArray(),
             });
         if (best.Count > 0)
             traces.Add(new TraceSpec
@@ -86,6 +86,9 @@ public static class SearchResultFormatter
             Panels = [new PanelSpec { XTitle = xTitle, YTitle = yTitle, LogX = logX, LogY = logY, Traces = [.. traces] }],
         };
     }
+
+    /// <summary>A trial's lecture line with its verdict tag, as the scatter shows it on hover.</summary>
+    private static string HoverLine(SearchResult r, TrialResult t) => t.Line(r.Space, r.Planned) + (t.Tag.Length > 0 ? $" · verdict: {t.Tag}" : "");
 
     /// <summary>The best validation accuracy after each trial (by index), over every trial's own accuracy.</summary>
     public static FigureSpec BestSoFar(SearchResult r)
