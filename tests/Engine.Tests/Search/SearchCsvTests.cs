@@ -46,6 +46,33 @@ public class SearchCsvTests
     }
 
     [Fact]
+    public void Each_trials_verdict_is_the_last_column_and_a_file_without_it_still_loads()
+    {
+        var space = new SearchSpace(Hyperparameter.Parse("lr", "log:1e-3..1"));
+        var trials = new[]
+        {
+            SearchData.Made(0, SearchData.Config(("lr", 0.5)), 0.5) with { Verdict = NotebookDL.Training.Diagnosis.Overfitting },
+            SearchData.Made(1, SearchData.Config(("lr", 0.001)), 0.1) with { Verdict = NotebookDL.Training.Diagnosis.LearningRateTooLow },
+            SearchData.Made(2, SearchData.Config(("lr", 0.01)), 0.3),
+        };
+        var result = new SearchResult(space, new SearchOptions { Trials = 3 }, trials, NotebookDL.Training.StopReason.Completed, TimeSpan.FromSeconds(1));
+        var csv = SearchCsv.ToCsv(result);
+        var lines = csv.Split('\n');
+        Assert.EndsWith(",message,verdict", lines[1]);
+        Assert.EndsWith(",Overfitting", lines[2]);
+        var loaded = SearchCsv.FromCsv(csv);
+        Assert.Equal(["overfitting", "too low", ""], loaded.Trials.Select(t => t.Tag));
+        Assert.All(result.Trials.Zip(loaded.Trials), p => Assert.True(p.First.SameOutcomeAs(p.Second), $"{p.First}\n{p.Second}"));
+
+        // A file saved before the column existed: the same rows without their last field.
+        var older = string.Join('\n', lines.Select((l, i) => i == 0 || l.Length == 0 ? l : l[..l.LastIndexOf(',')]));
+        var old = SearchCsv.FromCsv(older);
+        Assert.Equal(3, old.Trials.Count);
+        Assert.All(old.Trials, t => Assert.Null(t.Verdict));
+        Assert.Equal(result.Trials.Select(t => t.ValAccuracy), old.Trials.Select(t => t.ValAccuracy));
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_search_is_a_clear_error()
     {
         var e = Assert.Throws<FormatException>(() => SearchCsv.FromCsv("a,b,c\n1,2,3\n", "x.csv"));

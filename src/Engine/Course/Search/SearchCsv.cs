@@ -8,7 +8,9 @@ namespace NotebookDL.Search;
 /// A search as a CSV file a spreadsheet or pandas can open (<c>pd.read_csv(path, comment='#')</c>): a first
 /// comment line with the stage's settings, then a header and one row per trial. Each parameter's column names
 /// its range (<c>lr [log:1e-06..0.001]</c>) so the file alone rebuilds the search space; numbers are written to
-/// round-trip exactly, the cost curve and per-epoch accuracies as <c>;</c>-separated lists. Networks are not saved.
+/// round-trip exactly, the cost curve and per-epoch accuracies as <c>;</c>-separated lists, the last column the
+/// verdict on each trial's run (<see cref="Diagnosis"/>' name; files written before it had no such column and still
+/// read). Networks are not saved.
 /// </summary>
 public static class SearchCsv
 {
@@ -16,6 +18,8 @@ public static class SearchCsv
 
     private static readonly string[] Fixed =
         ["val_acc", "best_val_acc", "train_acc", "initial_cost", "final_cost", "epochs", "seconds", "costs", "val_accs", "message"];
+
+    private const string VerdictColumn = "verdict";
 
     /// <summary>Writes <paramref name="result"/> to <paramref name="path"/> (folders created as needed).</summary>
     public static void Save(SearchResult result, string path)
@@ -36,6 +40,7 @@ public static class SearchCsv
         var header = new List<string> { "trial", "seed", "status" };
         header.AddRange(result.Space.Dimensions.Select(d => $"{d.Name} [{d.ExactRange}]"));
         header.AddRange(Fixed);
+        header.Add(VerdictColumn);
         sb.AppendJoin(',', header.Select(Quote)).Append('\n');
         foreach (var t in result.Trials)
         {
@@ -46,6 +51,7 @@ public static class SearchCsv
                 R(t.ValAccuracy), t.BestValAccuracy is double b ? R(b) : "", t.TrainAccuracy is double a ? R(a) : "",
                 R(t.InitialCost), R(t.FinalCost), t.Epochs.ToString(CultureInfo.InvariantCulture), R(t.Seconds),
                 string.Join(";", t.Costs.Select(R)), string.Join(";", t.ValAccuracies.Select(R)), t.Message.ReplaceLineEndings(" "),
+                t.Verdict?.ToString() ?? "",
             ]);
             sb.AppendJoin(',', row.Select(Quote)).Append('\n');
         }
@@ -72,6 +78,9 @@ public static class SearchCsv
         }
         if (lines.Count == 0) throw new FormatException($"{source} holds no header line: not a search CSV");
         var header = Split(lines[0]);
+        int fields = header.Count;
+        bool withVerdict = header[^1] == VerdictColumn;
+        if (withVerdict) header.RemoveAt(header.Count - 1);
         if (header.Count < 3 + Fixed.Length || header[0] != "trial" || header[1] != "seed" || header[2] != "status" || !header.TakeLast(Fixed.Length).SequenceEqual(Fixed))
             throw new FormatException($"{source}: the header is not a search CSV's (trial, seed, status, parameters, {string.Join(", ", Fixed)})");
         var dimensions = header.Skip(3).Take(header.Count - 3 - Fixed.Length).Select(h =>
@@ -85,7 +94,7 @@ public static class SearchCsv
         for (int l = 1; l < lines.Count; l++)
         {
             var f = Split(lines[l]);
-            if (f.Count != header.Count) throw new FormatException($"{source}, line {l + 2}: {f.Count} fields, the header has {header.Count}");
+            if (f.Count != fields) throw new FormatException($"{source}, line {l + 2}: {f.Count} fields, the header has {fields}");
             try
             {
                 int p = 3 + dimensions.Count;
@@ -93,7 +102,10 @@ public static class SearchCsv
                 trials.Add(new TrialResult(
                     int.Parse(f[0], CultureInfo.InvariantCulture) - 1, parameters, int.Parse(f[1], CultureInfo.InvariantCulture),
                     Enum.Parse<TrialStatus>(f[2]), D(f[p]), N(f[p + 1]), N(f[p + 2]), D(f[p + 3]), D(f[p + 4]),
-                    List(f[p + 7]), List(f[p + 8]), D(f[p + 6]), f[p + 9]));
+                    List(f[p + 7]), List(f[p + 8]), D(f[p + 6]), f[p + 9])
+                {
+                    Verdict = withVerdict && f[p + 10].Length > 0 ? Enum.Parse<Diagnosis>(f[p + 10]) : null,
+                });
             }
             catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
             {

@@ -27,7 +27,7 @@ public sealed record TrialResult(
     /// <summary>Whether the search may rank it (completed or diverged: both ran to the end of their story).</summary>
     public bool Ranked => Status is TrialStatus.Completed or TrialStatus.Diverged && !double.IsNaN(ValAccuracy);
 
-    /// <summary>The lecture's verdict on the trial's run (the same as <c>#!train</c>'s); null for a trial read back from a CSV file or that failed.</summary>
+    /// <summary>The lecture's verdict on the trial's run (the same as <c>#!train</c>'s); null for a trial that failed, or read back from a CSV file written before the verdict column.</summary>
     public Diagnosis? Verdict { get; init; }
 
     /// <summary>The verdict as the trials table tags it: too low, too high (it diverged), overfitting, or ok.</summary>
@@ -89,7 +89,8 @@ public sealed record TrialResult(
         Index == other.Index && Seed == other.Seed && Status == other.Status && Parameters.SameAs(other.Parameters) &&
         Same(ValAccuracy, other.ValAccuracy) && BestValAccuracy.Equals(other.BestValAccuracy) && TrainAccuracy.Equals(other.TrainAccuracy) &&
         Same(InitialCost, other.InitialCost) && Same(FinalCost, other.FinalCost) &&
-        Costs.AsSpan().SequenceEqual(other.Costs) && ValAccuracies.AsSpan().SequenceEqual(other.ValAccuracies) && Message == other.Message;
+        Costs.AsSpan().SequenceEqual(other.Costs) && ValAccuracies.AsSpan().SequenceEqual(other.ValAccuracies) && Message == other.Message &&
+        Verdict == other.Verdict;
 
     private static bool Same(double a, double b) => a.Equals(b); // NaN equals NaN, bit for bit otherwise
 }
