@@ -31,9 +31,12 @@ public class SearchCommandTests : IClassFixture<SharedKernel>
         var updates = cell.Events.OfType<DisplayedValueUpdated>().SelectMany(e => e.FormattedValues).Where(v => v.MimeType == "text/html").Select(v => v.Value).ToList();
         Assert.Matches(@"val acc: 0\.\d{6}, lr: \d\.\d{6}e-0\d, reg: \d\.\d{6}e[+-]\d\d, \(1 / 8\)", updates[^1]);
         Assert.Contains("(8 / 8)", updates[^1]);
-        // The scatter on log axes, coloured by val acc; the best so far; the parallel coordinates.
+        // The scatter on log axes, coloured by each trial's verdict (the table's tag); the best so far; the parallel coordinates.
         var plotly = Plotly(cell);
         Assert.Contains("\"type\":\"log\"", plotly);
+        Assert.Contains("colouredbytheverdict", plotly);
+        foreach (var tag in run.Result.Trials.Where(t => t.Status is TrialStatus.Completed or TrialStatus.Diverged).GroupBy(t => t.Tag))
+            Assert.Contains((tag.Key switch { "too low" => "lrtoolow", "too high" => "lrtoohigh/diverged", var k => k }) + $"({tag.Count()})", plotly);
         Assert.Contains("\"parcoords\"", plotly);
         Assert.Contains("bestvalidationaccuracysofar", plotly);
         Assert.Contains("notebookdl-sortable", cell.Html);
@@ -168,7 +171,7 @@ public class SearchCommandTests : IClassFixture<SharedKernel>
     [InlineData("#!search --lr log:1e-3..1e-3", "--lr: the range 'log:1e-3..1e-3' is empty")]
     [InlineData("#!search --momentum one-minus-log:0.9..1", "bounds in [0, 1)")]
     [InlineData("#!search --dropout uniform:0..1.5", "--dropout uniform:0..1.5: at 1.5: --dropout must be a number between 0 and 0.95, got 1.5")]
-    [InlineData("#!search --lr log:1e-3..1 --momentum one-minus-log:0.9..0.99", "--momentum does not apply to sgd")]
+    [InlineData("#!search --optimizer sgd --lr log:1e-3..1 --momentum one-minus-log:0.9..0.99", "--momentum does not apply to sgd")]
     [InlineData("#!search --seed int:1..5 --lr log:1e-3..1", "--seed cannot be searched")]
     [InlineData("#!search --lr 0.01", "give at least one option as a range")]
     [InlineData("#!search --lr log:1e-3..1 --top 3", "--top chooses the trials --refine zooms around")]

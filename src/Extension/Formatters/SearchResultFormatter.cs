@@ -6,8 +6,8 @@ using NotebookDL.Search;
 namespace NotebookDL.Extension.Formatters;
 
 /// <summary>
-/// A hyperparameter search as the lecture shows it: the trials on log axes coloured by validation accuracy (its
-/// "visualise the cross-validation results" plot), the best accuracy so far against the number of trials, parallel
+/// A hyperparameter search as the lecture shows it: the trials on log axes (its "visualise the cross-validation
+/// results" plot) coloured by the verdict on each run, the best accuracy so far against the number of trials, parallel
 /// coordinates of every parameter, a sortable table, which parameter mattered, and the edge warnings.
 /// </summary>
 public static class SearchResultFormatter
@@ -28,10 +28,18 @@ public static class SearchResultFormatter
     /// <summary>The three pictures: trials on the two main axes, best so far, parallel coordinates.</summary>
     public static IReadOnlyList<FigureSpec> Figures(SearchResult r) => [Scatter(r), BestSoFar(r), Parallel(r)];
 
+    /// <summary>The colour of each verdict tag in the scatter, in legend order ("" is a trial read back without a verdict).</summary>
+    private static readonly (string Tag, string Legend, string Color)[] TagColors =
+    [
+        ("ok", "ok", "#2ca02c"), ("overfitting", "overfitting", "#ff7f0e"), ("too low", "lr too low", "#1f77b4"),
+        ("too high", "lr too high / diverged", "#d62728"), ("", "trials", "#7f7f7f"),
+    ];
+
     /// <summary>
     /// The trials on the two main numeric parameters (lr and reg when searched, else the most important ones), on log
-    /// axes for log scales (1 − beta for one-minus-log), coloured by validation accuracy; diverged trials in grey, the
-    /// best one ringed. With one numeric parameter, val acc is the y axis.
+    /// axes for log scales (1 − beta for one-minus-log), coloured by the verdict on each trial's run (ok, overfitting,
+    /// lr too low, lr too high / diverged: the same verdict as #!train's), the best one ringed; the hover line gives
+    /// the val acc (the parallel coordinates colour by it). With one numeric parameter, val acc is the y axis.
     /// </summary>
     public static FigureSpec Scatter(SearchResult r)
     {
@@ -39,8 +47,7 @@ public static class SearchResultFormatter
             .OrderBy(d => d.Name == "lr" ? 0 : d.Name == "reg" ? 1 : 2)
             .ThenBy(d => r.Importance.ToList().FindIndex(i => i.Parameter == d.Name))
             .ToList();
-        var completed = r.Trials.Where(t => t.Status == TrialStatus.Completed).ToList();
-        var diverged = r.Trials.Where(t => t.Status == TrialStatus.Diverged).ToList();
+        var ranked = r.Trials.Where(t => t.Status is TrialStatus.Completed or TrialStatus.Diverged).ToList();
         var best = r.Best is null ? [] : new List<TrialResult> { r.Best };
         Func<IReadOnlyList<TrialResult>, double[]> xs, ys;
         string xTitle, yTitle;
@@ -57,32 +64,27 @@ public static class SearchResultFormatter
             (ys, yTitle) = (ts => ts.Select(t => t.ValAccuracy).ToArray(), "val acc");
         }
         var traces = new List<TraceSpec>();
-        if (completed.Count > 0)
-            traces.Add(new TraceSpec
-            {
-                Kind = TraceKinds.Scatter, Name = "trials", X = xs(completed), Y = ys(completed), MarkerSize = 9,
-                ColorValues = completed.Select(t => t.ValAccuracy).ToArray(), ColorScale = ColorScales.Viridis, ColorTitle = "val acc",
-                Text = completed.Select(t => HoverLine(r, t)).ToArray(),
-            });
-        if (diverged.Count > 0)
-            traces.Add(new TraceSpec
-            {
-                Kind = TraceKinds.Scatter, Name = "diverged (stopped early)", X = xs(diverged), Y = ys(diverged), MarkerSize = 7, Color = "#bbbbbb",
-                Text = diverged.Select(t => HoverLine(r, t)).ToArray(),
-            });
+        foreach (var (tag, legend, color) in TagColors)
+        {
+            var tagged = ranked.Where(t => t.Tag == tag).ToList();
+            if (tagged.Count > 0)
+                traces.Add(TraceSpec.Points($"{legend} ({tagged.Count})", xs(tagged), ys(tagged)) with
+                {
+                    MarkerSize = 9, Color = color, Text = tagged.Select(t => HoverLine(r, t)).ToArray(),
+                });
+        }
         if (best.Count > 0)
             traces.Add(new TraceSpec
             {
                 Kind = TraceKinds.Scatter, Name = "best", X = xs(best), Y = ys(best), MarkerSize = 16, Color = "rgba(220,20,60,0.45)",
-                Text = [best[0].Line(r.Space, r.Planned)],
+                Text = [HoverLine(r, best[0])],
             });
         if (traces.Count == 0) traces.Add(TraceSpec.Points("no trial ranked", [], []));
         return new FigureSpec
         {
-            Title = (numeric.Count >= 2 ? $"trials: {xTitle} vs {yTitle}, coloured by validation accuracy" : "trials: validation accuracy") +
-                    (diverged.Count > 0 ? " (grey: diverged; ringed: best)" : " (ringed: best)"),
+            Title = (numeric.Count >= 2 ? $"trials: {xTitle} vs {yTitle}" : "trials: validation accuracy") + ", coloured by the verdict on each run (ringed: best)",
             Height = 440,
-            ShowLegend = false, // the colour bar takes the legend's place; the title says what grey and the ring mean
+            ShowLegend = true,
             Panels = [new PanelSpec { XTitle = xTitle, YTitle = yTitle, LogX = logX, LogY = logY, Traces = [.. traces] }],
         };
     }
