@@ -50,6 +50,7 @@ public static class LearningRateFinderFormatter
             Reports.Html.Note($"{r.Costs.Length} iterations, lr {Reports.Html.Num(r.Rates.FirstOrDefault())} → {Reports.Html.Num(r.Rates.LastOrDefault())}; initial cost {Reports.Html.Fixed(r.InitialCost, 4)}; stopped: {r.StopMessage}", kind),
             double.IsFinite(r.Suggested)
                 ? Reports.Html.Note($"lowest smoothed cost at lr {Reports.Html.Num(r.MinimumCostRate)}; suggested learning rate {Reports.Html.Num(r.Suggested)} (a tenth of it: still falling fast, safely below where the cost explodes)")
-                : Reports.Html.Note("no finite cost: nothing to suggest", "bad"));
+                : Reports.Html.Note("no finite cost: nothing to suggest", "bad"),
+            double.IsFinite(r.Suggested) ? Reports.Html.Note("verdict: " + r.Verdict) : null);
     }
 }

@@ -40,6 +40,7 @@ public static class SanityChecksFormatter
             Reports.Html.Heading("sanity checks (babysitting the learning process)"),
             Reports.Html.Table(["check", "expected", "observed", ""], rows),
             tries is null ? null : Reports.Html.Detail(tries),
+            s.OverfitOk ? null : Reports.Html.Note("verdict on the overfit run: " + s.OverfitVerdict.Message, "warn"),
             Reports.Html.Note(s.AllPassed
                 ? "all three checks pass: the loss, the gradients and the update work; go on to find a learning rate that makes the loss go down"
                 : "a check failed: fix it before a long run (see the table)", s.AllPassed ? "ok" : "bad"),

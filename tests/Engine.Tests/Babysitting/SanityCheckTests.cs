@@ -69,11 +69,14 @@ public class SanityCheckTests
     [Fact]
     public void A_rate_far_too_low_fails_the_overfit_and_the_whole_check()
     {
-        var checks = SanityCheck.Run(SmallWeights(Digits), Digits, new SanityCheckOptions { Epochs = 1, LearningRates = [1e-9] });
+        var checks = SanityCheck.Run(SmallWeights(Digits), Digits, new SanityCheckOptions { Epochs = 50, LearningRates = [1e-9] });
         Assert.False(checks.OverfitOk);
         Assert.False(checks.AllPassed);
         Assert.Single(checks.OverfitTries);
         Assert.EndsWith("at lr 1E-09: fail", checks.ToString());
+        // The same verdict as #!train's says why: at lr 1e-9 the cost does not move.
+        Assert.Equal(Diagnosis.LearningRateTooLow, checks.OverfitVerdict.Kind);
+        Assert.Contains("the learning rate is probably too low", checks.OverfitVerdict.Message);
     }
 
     [Fact]

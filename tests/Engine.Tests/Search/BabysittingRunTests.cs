@@ -30,6 +30,9 @@ public class BabysittingRunTests
         Assert.Equal(StopReason.Completed, h.StopReason);
         Assert.Equal("completed 3 epochs in 3 continuations", h.StopMessage);
         Assert.True(h.Epochs[^1].ValAccuracy > h.Epochs[0].ValAccuracy, h.ToString());
+        // One verdict for every run: the panda's is #!train's on its joined history.
+        Assert.Equal(TrainingVerdict.Of(h), run.Verdict);
+        Assert.NotNull(run.Verdict.Evidence);
     }
 
     [Fact]

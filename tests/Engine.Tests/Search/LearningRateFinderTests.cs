@@ -20,6 +20,28 @@ public class LearningRateFinderTests
         // The suggestion lies well inside the range, below where the cost blew up.
         Assert.InRange(result.Suggested, 1e-4, result.Rates[^1] / 10);
         Assert.InRange(result.MinimumCostRate, 1e-3, result.Rates[^1]);
+        // The verdict's edges: too low below where the smoothed cost first moved 1%, too high where it rose past its start.
+        Assert.NotNull(result.TooLowBelow);
+        Assert.NotNull(result.TooHighFrom);
+        Assert.True(result.TooLowBelow < result.Suggested && result.Suggested < result.TooHighFrom, result.ToString());
+        var s = result.Smoothed;
+        int low = Array.IndexOf(result.Rates, result.TooLowBelow!.Value);
+        Assert.All(s[..(low + 1)], c => Assert.True(Math.Abs(c - result.InitialCost) < TrainingVerdict.BarelyMoving * result.InitialCost));
+        Assert.True(Math.Abs(s[low + 1] - result.InitialCost) >= TrainingVerdict.BarelyMoving * result.InitialCost);
+        Assert.Contains(": too low", result.Verdict);
+        Assert.Contains(": too high", result.Verdict);
+    }
+
+    [Fact]
+    public void The_verdict_names_the_edges_of_a_made_up_range()
+    {
+        double[] rates = [1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1, 10];
+        double[] costs = [2.30, 2.30, 2.30, 1.0, 0.5, 4.0, 9.0];
+        var r = new LearningRateFinderResult(rates, costs, StopReason.CostExploded, "stopped");
+        // Smoothed: 2.30, 2.30, 2.30, then falls below 1% of the start at 1e-2; back above 2.30 at 10.
+        Assert.Equal(1e-3, r.TooLowBelow);
+        Assert.Equal(10, r.TooHighFrom);
+        Assert.Equal("below lr 0.001 the cost barely moves (within 1% of its start): too low; lowest at lr 0.1; from lr 10 the cost goes up past its start and explodes: too high. Suggested lr 0.01", r.Verdict);
     }
 
     [Fact]

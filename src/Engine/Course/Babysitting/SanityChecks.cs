@@ -38,6 +38,9 @@ public sealed record SanityChecks(
     /// <summary>The train accuracy the last overfit run ended at (0 when it ended before its first epoch).</summary>
     public double FinalTrainAccuracy => Overfit.Epochs.LastOrDefault()?.TrainAccuracy ?? 0;
 
+    /// <summary>The lecture's verdict on the last overfit run (the same as <c>#!train</c>'s): why it did not reach 1.00, when it did not.</summary>
+    public TrainingVerdict OverfitVerdict => TrainingVerdict.Of(Overfit);
+
     public bool AllPassed => InitialCostOk && RegularizationOk && OverfitOk;
 
     public override string ToString() => string.Format(CultureInfo.InvariantCulture,

@@ -95,6 +95,9 @@ public sealed class BabysittingRun
         }
     }
 
+    /// <summary>The lecture's verdict on all continuations so far (the same as <c>#!train</c>'s on <see cref="History"/>).</summary>
+    public TrainingVerdict Verdict => TrainingVerdict.Of(History);
+
     /// <summary>A schedule continued from <c>offset</c> epochs on.</summary>
     private sealed class Shifted(ILearningRateSchedule inner, double offset) : ILearningRateSchedule
     {
