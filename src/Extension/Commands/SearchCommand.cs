@@ -37,6 +37,9 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
     /// <summary>Epochs per trial: the lecture's first stage runs 5.</summary>
     private static readonly Option<int> Epochs = TrainingOptionTable.Epochs.With(5, "epochs per trial (the lecture's first stage: 5)");
 
+    /// <summary>The update rule of every trial: the lecture's search code trains with momentum (update='momentum').</summary>
+    private static readonly Option<string> Optimizer = TrainingOptionTable.Optimizer.With("momentum");
+
     private static readonly Option<int> Seed = TrainingOptionTable.Seed.With(help: "seed of the search: the configurations drawn and every trial's own seed");
 
     private static readonly Option<double> MaxSeconds =
@@ -44,7 +47,7 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
 
     public override IReadOnlyList<CommandOption> Options { get; } =
     [
-        .. TrainingOptionTable.All.Select(o => o.Name == Epochs.Name ? Epochs : o.Name == Seed.Name ? Seed : o.Name == MaxSeconds.Name ? MaxSeconds : o)
+        .. TrainingOptionTable.All.Select(o => new CommandOption[] { Epochs, Optimizer, Seed, MaxSeconds }.FirstOrDefault(own => own.Name == o.Name) ?? o)
             .Append(Trials).Append(Grid).Append(SharedOptions.Parallel).Append(Refine).Append(Top).Append(Save).Append(As)
             .Select(RangeOption.Of),
     ];

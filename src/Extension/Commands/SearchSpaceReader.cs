@@ -25,7 +25,8 @@ public sealed class SearchSpaceReader
 
     /// <summary>
     /// The <c>#!train</c> options of <paramref name="values"/> (a <c>#!search</c> line read through <see cref="RangeOption"/>)
-    /// but those in <paramref name="searchOwn"/>, which the search sets itself (its seed and budget).
+    /// but those in <paramref name="searchOwn"/>, which the search sets itself (its seed and budget): those typed, and
+    /// those the search declares with a default of its own (its optimizer, momentum) at that default.
     /// </summary>
     public static SearchSpaceReader Read(OptionValues values, params CommandOption[] searchOwn)
     {
@@ -33,7 +34,8 @@ public sealed class SearchSpaceReader
         var fixedValues = new Dictionary<CommandOption, object?>();
         foreach (var option in TrainingOptionTable.All)
         {
-            if (!values.Given(option) || searchOwn.Any(o => o.Name == option.Name)) continue;
+            if (searchOwn.Any(o => o.Name == option.Name)) continue;
+            if (!values.Given(option) && Equals(values.Value(option), option.Resolve(option.DefaultValue))) continue;
             if (values.Value(option) is Hyperparameter range) dimensions.Add(range);
             else fixedValues[option] = values.Value(option);
         }
