@@ -36,6 +36,14 @@ public class CompareCommandTests : IClassFixture<SharedKernel>
         Assert.Contains("Plotly.newPlot", cell.Html);
         Assert.DoesNotContain("could not be drawn", cell.Html);
         Assert.Contains("explodedRun", cell.Html);
+        // Each run's verdict, the same as under its #!train, in the verdict table.
+        var steady = _kernel.Variable<TrainingRun>("steadyRun").Verdict;
+        var exploded = _kernel.Variable<TrainingRun>("explodedRun").Verdict;
+        Assert.Equal("lr too high", exploded.Label);
+        Assert.Contains("the verdict on each run", cell.Html);
+        Assert.Contains($"<b>{steady.Label}</b>", cell.Html);
+        Assert.Contains("<b>lr too high</b>", cell.Html);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(exploded.Message), cell.Html);
     }
 
     [Fact]

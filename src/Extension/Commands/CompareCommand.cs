@@ -11,7 +11,7 @@ public sealed class NotebookDLCompare : MagicDirective;
 
 /// <summary>
 /// <c>#!compare --runs sgd,momentum,adam</c>: the cost and accuracy curves of earlier <c>#!train</c> runs on one
-/// chart, and their final numbers side by side (optimisers, learning rates, regularisation...).
+/// chart, their final numbers side by side (optimisers, learning rates, regularisation...) and each one's verdict.
 /// </summary>
 public sealed class CompareCommand : MagicCommand<NotebookDLCompare>
 {
@@ -59,6 +59,8 @@ public sealed class CompareCommand : MagicCommand<NotebookDLCompare>
         }).ToList();
         c.Show(Html.Table(["run", "initial cost", "final cost", "train acc", "val acc", "best val acc", "time (s)", "stopped", "settings"], rows),
             string.Join("\n", rows.Select(r => string.Join("  ", r.Take(8)))));
+        c.Show(TrainingHistoryFormatter.VerdictTable(runs.Select(r => (r.Name, r.Run.CommandLine, r.Run.History))),
+            string.Join("\n", runs.Select(r => $"{r.Name}: {r.Run.Verdict.Label}: {r.Run.Verdict.Message}")));
         return Task.CompletedTask;
     }
 }

@@ -62,6 +62,25 @@ public static class TrainingHistoryFormatter
         return verdict.Evidence is { } e ? note + EvidenceTable(e) : note;
     }
 
+    /// <summary>
+    /// Several runs' verdicts side by side, as a teaching assistant's table: each run's settings, the verdict in a few
+    /// words, the numbers it read (update/weight, accuracies against chance, the cost) and its sentence.
+    /// </summary>
+    public static string VerdictTable(IEnumerable<(string Name, string Settings, TrainingHistory History)> runs) =>
+        Reports.Html.Table(["run", "settings", "verdict", "update/weight", "train acc", "val acc", "why"], runs.Select(r =>
+        {
+            var v = TrainingVerdict.Of(r.History);
+            var e = v.Evidence;
+            return new[]
+            {
+                Reports.Html.Encode(r.Name), Reports.Html.Code(r.Settings), $"<b>{Reports.Html.Encode(v.Label)}</b>",
+                e?.UpdateRatio is double u ? u.ToString("0.0e+00", System.Globalization.CultureInfo.InvariantCulture) : "",
+                e?.TrainAccuracy is double t ? Reports.Html.Fixed(t, 2) + (e.Chance is double ch ? $" (chance {Reports.Html.Fixed(ch, 2)})" : "") : "",
+                e?.ValAccuracy is double a ? Reports.Html.Fixed(a, 2) : "",
+                Reports.Html.Encode(v.Message),
+            };
+        }), "the verdict on each run (the same as under each #!train), with the numbers it read");
+
     /// <summary>The numbers the verdict read, each next to the lecture's reference.</summary>
     public static string EvidenceTable(VerdictEvidence e) =>
         Reports.Html.Table(["evidence", "value", "the lecture's reference"],

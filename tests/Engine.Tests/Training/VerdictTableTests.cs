@@ -77,16 +77,16 @@ public class VerdictTableTests
         switch (v.Kind)
         {
             case Diagnosis.Underfitting:
-                Assert.True(e.Gap < TrainingVerdict.NoGap && e.TrainAccuracy < TrainingVerdict.LowAccuracy && !(e.FallPerEpoch > TrainingVerdict.Flattened), v.Message);
+                Assert.True(e.Gap <= TrainingVerdict.BigGap && e.TrainAccuracy < TrainingVerdict.LowAccuracy && !(e.SecondHalfFall > TrainingVerdict.Flattened), v.Message);
                 break;
             case Diagnosis.TrainLonger:
-                Assert.True(e.FallPerEpoch > TrainingVerdict.Flattened, v.Message);
+                Assert.True(e.SecondHalfFall > TrainingVerdict.Flattened, v.Message);
                 break;
             case Diagnosis.Overfitting:
                 Assert.True(e.Gap > TrainingVerdict.BigGap, v.Message);
                 break;
             case Diagnosis.Healthy:
-                Assert.True(e.Change < 0 && !(e.Gap > TrainingVerdict.BigGap), v.Message);
+                Assert.True(e.Change < 0 && !(e.Gap > TrainingVerdict.BigGap) && !(e.TrainAccuracy < TrainingVerdict.LowAccuracy && e.ValAccuracy is not null), v.Message);
                 break;
             case Diagnosis.LearningRateTooLow:
                 Assert.True(Math.Abs(e.Change) < TrainingVerdict.BarelyMoving || e.UpdateRatio < TrainingVerdict.TooSmallUpdate, v.Message);

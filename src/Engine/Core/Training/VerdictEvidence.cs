@@ -9,11 +9,11 @@ namespace NotebookDL.Training;
 /// <param name="Classes">C of a single-label task.</param>
 /// <param name="FirstCost">Mean cost of the run's first window (an epoch's iterations, at most half the run).</param>
 /// <param name="LastCost">Mean cost of its last window.</param>
-/// <param name="FallPerEpoch">How much the cost still fell over the last window, relative: (previous − last) / previous; null under two windows.</param>
+/// <param name="SecondHalfFall">How much the cost still falls: its least-squares trend over the second half of the run times that half's length, relative to its mean there; null under two epochs.</param>
 /// <param name="UpdateRatio">‖ΔW‖/‖W‖ of the last epoch's last step, the geometric mean over the weight matrices.</param>
 /// <param name="TrainAccuracy">Train accuracy at the last epoch.</param>
 /// <param name="ValAccuracy">Validation accuracy at the last epoch.</param>
-public sealed record VerdictEvidence(double InitialCost, int? Classes, double FirstCost, double LastCost, double? FallPerEpoch,
+public sealed record VerdictEvidence(double InitialCost, int? Classes, double FirstCost, double LastCost, double? SecondHalfFall,
     double? UpdateRatio, double? TrainAccuracy, double? ValAccuracy)
 {
     /// <summary>ln C, the cost of a network that guesses uniformly (small initial weights).</summary>
@@ -36,7 +36,7 @@ public sealed record VerdictEvidence(double InitialCost, int? Classes, double Fi
             ("initial cost", Invariant($"{InitialCost:F3}"), ExpectedInitialCost is double ln ? Invariant($"ln C = {ln:F3}") : ""),
             ("cost over the run", $"{Cost(FirstCost)} → {Cost(LastCost)} ({Percent(Change)})", "falls"),
         };
-        if (FallPerEpoch is double fall) rows.Add(("fall in the last epoch", Percent(-fall), Invariant($"flattened above −{100 * TrainingVerdict.Flattened:G2}%")));
+        if (SecondHalfFall is double fall) rows.Add(("fall over the second half (trend)", Percent(-fall), Invariant($"flattened above −{100 * TrainingVerdict.Flattened:G2}%")));
         if (UpdateRatio is double r) rows.Add(("update/weight ‖ΔW‖/‖W‖", Invariant($"{r:0.0e+00}"), "~1e-3"));
         if (TrainAccuracy is double t) rows.Add(("train accuracy", Invariant($"{t:F2}"), Chance is double ch ? Invariant($"chance {ch:F2}") : ""));
         if (ValAccuracy is double v) rows.Add(("validation accuracy", Invariant($"{v:F2}"), Gap is double g ? Invariant($"gap {g:F2}") : ""));
