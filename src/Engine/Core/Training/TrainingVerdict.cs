@@ -94,7 +94,7 @@ public sealed record TrainingVerdict(Diagnosis Kind, string Message)
         string curve = $"cost {VerdictEvidence.Cost(e.FirstCost)} → {VerdictEvidence.Cost(e.LastCost)}";
         string update = e.UpdateRatio is double r ? Invariant($"update/weight {r:0.0e+00} (rule of thumb ~1e-3)") : "";
         if (Math.Abs(e.Change) < BarelyMoving)
-            return new(Diagnosis.LearningRateTooLow, e.UpdateRatio is double moving && moving >= TooSmallUpdate
+            return new(Diagnosis.LearningRateTooLow, e.UpdateRatio is double moving && moving >= ParameterUpdate.HealthyRatio
                 ? $"{curve} ({VerdictEvidence.Percent(e.Change)} over the run) although {update}: the weights are still tiny, so the cost barely moves: the learning rate is probably too low for this initialisation"
                 : $"{curve} ({VerdictEvidence.Percent(e.Change)} over the run){(update.Length > 0 ? ", " + update : "")}: the cost barely moves, the learning rate is probably too low");
         if (e.Change > 0)
@@ -112,7 +112,7 @@ public sealed record TrainingVerdict(Diagnosis Kind, string Message)
             {
                 string small = gap < NoGap ? "no gap" : "a small gap";
                 if (e.SecondHalfFall is double fall && fall > Flattened)
-                    return new(Diagnosis.TrainLonger, Invariant($"{curve}, still falling ({100 * fall:G2}% over the second half of the run); {accuracies}: not converged yet, train longer before judging capacity"));
+                    return new(Diagnosis.TrainLonger, Invariant($"{curve}, still falling ({VerdictEvidence.Percent(fall)[1..]} over the second half of the run); {accuracies}: not converged yet, train longer before judging capacity"));
                 return new(Diagnosis.Underfitting, $"{curve}{(e.SecondHalfFall is null ? "" : ", flat over the second half")}; {accuracies}: {small} at low train accuracy, the model underfits: increase model capacity");
             }
             return new(Diagnosis.Healthy, $"{curve}; {accuracies}: the cost goes down and the gap is moderate, looks healthy");
@@ -126,7 +126,7 @@ public sealed record TrainingVerdict(Diagnosis Kind, string Message)
     /// <summary>
     /// The numbers of <paramref name="history"/>: the mean cost of its first and last windows of an epoch's iterations (at
     /// most half the run each, so mini-batch noise does not decide); whether it still falls: the least-squares trend of
-    /// the cost over the second half of the run, times its length, relative to its mean there — a trend over many
+    /// the cost over the second half of the run, times its length, relative to the trend line's start — a trend over many
     /// mini-batches (the last epoch against the one before swings by ±5% on a plateau) and over a share of the run
     /// rather than per epoch (an epoch of the spiral is one iteration, of CIFAR-10 45); the last update ratio.
     /// </summary>
@@ -135,26 +135,30 @@ public sealed record TrainingVerdict(Diagnosis Kind, string Message)
         var costs = history.Costs;
         int window = Math.Max(1, Math.Min(history.IterationsPerEpoch, costs.Count / 2));
         double first = Mean(costs, 0, window), last = Mean(costs, costs.Count - window, window);
-        int half = costs.Count - costs.Count / 2;
-        double? fall = costs.Count >= 2 * window ? -Trend(costs, costs.Count / 2) * half / Math.Abs(Mean(costs, costs.Count / 2, half)) : null;
+        var (slope, start) = Trend(costs, costs.Count / 2);
+        double? fall = costs.Count >= 2 * window ? -slope * (costs.Count - costs.Count / 2) / Math.Abs(start) : null;
         var lastEpoch = history.Epochs.Count > 0 ? history.Epochs[^1] : null;
         var ratios = lastEpoch?.UpdateRatios?.Where(r => r > 0 && double.IsFinite(r)).ToArray();
         double? ratio = ratios is { Length: > 0 } ? Math.Exp(ratios.Average(Math.Log)) : null;
         return new VerdictEvidence(history.InitialCost, history.Classes, first, last, fall, ratio, lastEpoch?.TrainAccuracy, lastEpoch?.ValAccuracy);
     }
 
-    /// <summary>The least-squares slope of the values from <paramref name="start"/> on against their index (cost per iteration).</summary>
-    private static double Trend(List<double> values, int start)
+    /// <summary>
+    /// The least-squares line through the values from <paramref name="start"/> on against their index: its slope (cost
+    /// per iteration) and its value at the first of them.
+    /// </summary>
+    private static (double Slope, double AtStart) Trend(List<double> values, int start)
     {
         int n = values.Count - start;
-        if (n < 2) return 0;
+        if (n < 2) return (0, n == 1 ? values[start] : double.NaN);
         double meanX = (n - 1) / 2.0, meanY = Mean(values, start, n), sxy = 0, sxx = 0;
         for (int i = 0; i < n; i++)
         {
             sxy += (i - meanX) * (values[start + i] - meanY);
             sxx += (i - meanX) * (i - meanX);
         }
-        return sxy / sxx;
+        double slope = sxy / sxx;
+        return (slope, meanY - slope * meanX);
     }
 
     private static double Mean(List<double> values, int start, int count)

@@ -9,7 +9,7 @@ namespace NotebookDL.Training;
 /// <param name="Classes">C of a single-label task.</param>
 /// <param name="FirstCost">Mean cost of the run's first window (an epoch's iterations, at most half the run).</param>
 /// <param name="LastCost">Mean cost of its last window.</param>
-/// <param name="SecondHalfFall">How much the cost still falls: its least-squares trend over the second half of the run times that half's length, relative to its mean there; null under two epochs.</param>
+/// <param name="SecondHalfFall">How much the cost still falls: its least-squares trend over the second half of the run times that half's length, relative to the trend line's value at its start (the share of that level lost over the half); null under two epochs.</param>
 /// <param name="UpdateRatio">‖ΔW‖/‖W‖ of the last epoch's last step, the geometric mean over the weight matrices.</param>
 /// <param name="TrainAccuracy">Train accuracy at the last epoch.</param>
 /// <param name="ValAccuracy">Validation accuracy at the last epoch.</param>
@@ -46,5 +46,10 @@ public sealed record VerdictEvidence(double InitialCost, int? Classes, double Fi
     /// <summary>A cost to 4 decimals, or in e-notation once it has blown up (1e78 is not a line of 80 digits).</summary>
     internal static string Cost(double cost) => cost.ToString(Math.Abs(cost) < 1e6 ? "F4" : "0.###e+00", System.Globalization.CultureInfo.InvariantCulture);
 
-    internal static string Percent(double change) => Invariant($"{(change < 0 ? "-" : "+")}{Math.Abs(100 * change):G2}%");
+    internal static string Percent(double change)
+    {
+        double p = Math.Abs(100 * change);
+        string digits = p >= 10 ? Invariant($"{p:F0}") : p >= 0.001 ? Invariant($"{p:0.####}") : Invariant($"{p:0.0e+00}");
+        return (change < 0 ? "-" : "+") + digits + "%";
+    }
 }
