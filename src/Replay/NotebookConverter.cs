@@ -16,6 +16,10 @@ public static partial class NotebookConverter
     [GeneratedRegex(@"<!--\s*notebookdl-expect:(?<list>.*?)-->", RegexOptions.Singleline)]
     private static partial Regex ExpectComment();
 
+    /// <summary>A grading key's points in a markdown cell: <c>&lt;!-- notebookdl-points: batchnorm=3, adam=2 --&gt;</c>.</summary>
+    [GeneratedRegex(@"<!--\s*notebookdl-points:(?<list>.*?)-->", RegexOptions.Singleline)]
+    private static partial Regex PointsComment();
+
     public static string ToIpynb(string dibText)
     {
         var kernels = new KernelInfoCollection { new("csharp", "C#", ["c#", "cs"]), new("markdown", "Markdown", ["md"]) };
@@ -23,6 +27,7 @@ public static partial class NotebookConverter
         var document = CodeSubmission.Parse(dibText, kernels);
         var cells = new JsonArray();
         var expectations = new List<string>();
+        var points = new JsonObject();
         bool loadCellSeen = false;
         foreach (var element in document.Elements)
         {
@@ -32,6 +37,10 @@ public static partial class NotebookConverter
             {
                 foreach (Match m in ExpectComment().Matches(source))
                     expectations.AddRange(m.Groups["list"].Value.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+                foreach (Match m in PointsComment().Matches(source))
+                    foreach (var pair in m.Groups["list"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                        points[pair.Split('=')[0].Trim()] = pair.Split('=') is [_, var value] && int.TryParse(value.Trim(), out var n) && n >= 0
+                            ? n : throw new InvalidDataException($"notebookdl-points: '{pair}' is not exercise=points (a whole number)");
                 cells.Add(new JsonObject { ["cell_type"] = "markdown", ["metadata"] = new JsonObject(), ["source"] = Lines(source) });
                 continue;
             }
@@ -65,7 +74,9 @@ public static partial class NotebookConverter
                         ["items"] = new JsonArray(new JsonObject { ["aliases"] = new JsonArray(), ["name"] = "csharp" }),
                     },
                 },
-                ["notebookdl"] = new JsonObject { ["expect"] = new JsonArray(expectations.Select(e => (JsonNode)JsonValue.Create(e)!).ToArray()) },
+                ["notebookdl"] = points.Count == 0
+                    ? new JsonObject { ["expect"] = new JsonArray(expectations.Select(e => (JsonNode)JsonValue.Create(e)!).ToArray()) }
+                    : new JsonObject { ["expect"] = new JsonArray(expectations.Select(e => (JsonNode)JsonValue.Create(e)!).ToArray()), ["points"] = points },
             },
             ["nbformat"] = 4,
             ["nbformat_minor"] = 5,

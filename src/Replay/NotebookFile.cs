@@ -23,9 +23,12 @@ public sealed class NotebookFile
     public JsonObject Root { get; }
     public JsonArray Cells => Root["cells"] as JsonArray ?? throw new InvalidDataException($"{Path}: not a notebook (no cells)");
 
-    public static NotebookFile Read(string path)
+    public static NotebookFile Read(string path) => Parse(File.ReadAllText(path), path);
+
+    /// <summary>The notebook whose JSON text is <paramref name="json"/>, named by <paramref name="path"/>.</summary>
+    public static NotebookFile Parse(string json, string path)
     {
-        var node = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+        var node = JsonNode.Parse(json) as JsonObject
                    ?? throw new InvalidDataException($"{path}: not a JSON object");
         if (node["nbformat"]?.GetValue<int>() != 4) throw new InvalidDataException($"{path}: only nbformat 4 notebooks are supported");
         return new NotebookFile(path, node);

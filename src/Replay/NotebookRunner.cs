@@ -73,7 +73,7 @@ public sealed class NotebookRunner(TimeSpan cellTimeout, Action<string> log)
         return line.Length > 70 ? line[..70] + "…" : line;
     }
 
-    private static CompositeKernel CreateKernel()
+    internal static CompositeKernel CreateKernel()
     {
         var csharp = new CSharpKernel().UseKernelHelpers().UseValueSharing();
         var kernel = new CompositeKernel { csharp };

@@ -27,6 +27,8 @@ public static class Program
         root.Subcommands.Add(StudentVerb.Create());
         root.Subcommands.Add(BundleVerb.Create());
         root.Subcommands.Add(ConvertVerb.Create());
+        root.Subcommands.Add(GradeVerb.Create());
+        root.Subcommands.Add(GradeSubmissionVerb.Create());
         return root;
     }
 

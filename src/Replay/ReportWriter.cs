@@ -25,12 +25,15 @@ public static class ReportWriter
         .ok { color: #2e7d32; font-weight: bold; } .bad { color: #d93025; font-weight: bold; }
         """;
 
-    public static void WriteNotebook(NotebookResult result, string path)
+    public static void WriteNotebook(NotebookResult result, string path) =>
+        WriteNotebook(result.Notebook, $"<p class=\"meta\"><a href=\"index.html\">all notebooks</a> · {Encode(Path.GetFileName(result.Notebook.Path))} · replayed in {result.Elapsed.TotalSeconds:F1} s · {Status(result)}</p>\n", path);
+
+    /// <summary>The page of an executed notebook: <paramref name="header"/> (HTML), then every cell with its outputs.</summary>
+    public static void WriteNotebook(NotebookFile nb, string header, string path)
     {
-        var nb = result.Notebook;
         var html = new StringBuilder();
         html.Append($"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{Encode(nb.Title)}</title><style>{Style}</style></head><body>\n");
-        html.Append($"<p class=\"meta\"><a href=\"index.html\">all notebooks</a> · {Encode(Path.GetFileName(nb.Path))} · replayed in {result.Elapsed.TotalSeconds:F1} s · {Status(result)}</p>\n");
+        html.Append(header);
         foreach (var cell in nb.Cells.OfType<JsonObject>())
         {
             var source = NotebookFile.Source(cell);
