@@ -49,9 +49,12 @@ public static class Gradebook
     private static string?[] ClassBlocks(ClassGrades g)
     {
         var students = g.Students;
-        var perStudent = Html.Table(["student", "points", .. g.Key.Select(k => k.Name)],
+        // One narrow column per exercise (numbered, named in the legend below), so 18 exercises fit the page.
+        var perStudent = "<div style=\"overflow-x:auto\">" + Html.Table(["student", "points", .. g.Key.Select((k, i) => $"<span title=\"{Html.Encode(k.Name)}\">{i + 1}</span>")],
             students.Select(s => new[] { $"<a href=\"{Uri.EscapeDataString(s.Student)}.html\">{Html.Encode(s.Student)}</a>", $"<b>{s.Points}</b> / {s.Max}" }
-                .Concat(s.Rows.Select(r => Status(r.Status)))), "points per student (each name opens the student's notebook with the checks)");
+                .Concat(s.Rows.Select(r => Mark(r)))), "points per student (each name opens the student's notebook with the checks)") + "</div>" +
+            Html.Detail(string.Join(" · ", g.Key.Select((k, i) => $"{i + 1} {k.Name}{(k.Points == 1 ? "" : $" ({k.Points} points)")}")) +
+                        " — ✓ pass, ✗ fail, ! error (did not compile or threw), T timeout, – missing");
         var names = g.Key.Select(k => k.Name).ToArray();
         var passRate = names.Select(n => students.Count == 0 ? 0 : (double)students.Count(s => s.Rows.Any(r => r.Exercise == n && r.Status == GradeStatus.Pass)) / students.Count).ToArray();
         var chart = FigureSpec.Bars("pass rate per exercise", "exercise", "share of the class that passed", names, ("pass rate", passRate)) with { Height = 380 };
@@ -66,6 +69,20 @@ public static class Gradebook
             Html.Detail($"graded in {g.Elapsed.TotalSeconds:F0} s · {statuses} · grades.csv holds every row"),
             perStudent, Chart.From(chart).ToHtml(), hintTable,
         ];
+    }
+
+    /// <summary>A row's status as one mark, its reason on hover.</summary>
+    private static string Mark(ExerciseGrade r)
+    {
+        var (mark, color) = r.Status switch
+        {
+            GradeStatus.Pass => ("✓", "#2e7d32"),
+            GradeStatus.Fail => ("✗", "#d93025"),
+            GradeStatus.Error => ("!", "#d93025"),
+            GradeStatus.Timeout => ("T", "#b06000"),
+            _ => ("–", "#777"),
+        };
+        return $"<b style=\"color:{color}\" title=\"{Html.Encode($"{r.Exercise}: {r.StatusText}{(r.Reason.Length > 0 ? " — " + r.Reason : "")}")}\">{mark}</b>";
     }
 
     private static string Status(GradeStatus status) => status switch
