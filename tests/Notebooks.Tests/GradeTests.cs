@@ -10,8 +10,8 @@ namespace NotebookDL.Tests.Notebooks;
 /// <summary>
 /// The grader on a class made from chapter 11's key and its student version: a complete notebook, an untouched
 /// student version, an endless loop in one exercise, a cell that does not compile (handed in as a .dib), a notebook
-/// that fakes passing output, one that calls the engine's own softmax, and a file that is not a notebook — graded in
-/// one run, each in processes of its own, with the gradebook asserted row by row.
+/// that fakes passing output, one that calls the engine's own softmax, one that allocates without end, and a file that
+/// is not a notebook — graded in one run, each in processes of its own (1 GB heap cap), with the gradebook asserted row by row.
 /// </summary>
 public class GradeTests(ITestOutputHelper output)
 {
@@ -48,10 +48,13 @@ public class GradeTests(ITestOutputHelper output)
         Write(folder, "faker", faker);
         Write(folder, "copier", WithSolution(KeyDib, "Matrix<double> MySoftmax(", "return NotebookDL.Losses.Softmax.Rows(scores);"));
         File.WriteAllText(Path.Combine(folder, "notes.txt"), "my answers are in my head");
+        // Allocates without end right after the usings: the process's heap cap turns it into an OutOfMemoryException in that cell.
+        Write(folder, "hog", KeyDib.Replace("using static NotebookDL.Exercise;",
+            "using static NotebookDL.Exercise;\n\n#!csharp\n\n{\n    var hog = new List<double[]>();\n    while (true) hog.Add(new double[1 << 20]);\n}"));
     }
 
     [Fact]
-    public async Task A_class_of_seven_is_graded_in_one_run_and_an_endless_loop_costs_one_exercise()
+    public async Task A_class_of_eight_is_graded_in_one_run_and_an_endless_loop_costs_one_exercise()
     {
         var root = Path.Combine(Path.GetTempPath(), "notebookdl-grade-" + Guid.NewGuid().ToString("N"));
         try
@@ -62,7 +65,7 @@ public class GradeTests(ITestOutputHelper output)
             var configuration = new InvocationConfiguration { Output = new StringWriter(), Error = new StringWriter() };
             var clock = Stopwatch.StartNew();
             int code = await VerbInvocation.InvokeAsync(Program.Commands(), Program.DefaultVerb,
-                ["grade", submissions, "--key", KeyIpynb, "--out", grades, "--cell-timeout", "10", "--parallel", "2"], configuration);
+                ["grade", submissions, "--key", KeyIpynb, "--out", grades, "--cell-timeout", "10", "--parallel", "2", "--memory-mb", "1024"], configuration);
             output.WriteLine(configuration.Output.ToString());
             output.WriteLine(configuration.Error.ToString());
             Assert.Equal(0, code);
@@ -73,8 +76,8 @@ public class GradeTests(ITestOutputHelper output)
             var lines = File.ReadAllLines(Path.Combine(grades, "grades.csv"));
             Assert.Equal("student,exercise,points,max,status", lines[0]);
             var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
-            Assert.Equal(7 * key.Count, rows.Count);
-            string[] students = ["complete", "copier", "faker", "looper", "notes", "typo", "untouched"];
+            string[] students = ["complete", "copier", "faker", "hog", "looper", "notes", "typo", "untouched"];
+            Assert.Equal(students.Length * key.Count, rows.Count);
             for (int s = 0; s < students.Length; s++)
                 for (int e = 0; e < key.Count; e++)
                 {
@@ -95,6 +98,7 @@ public class GradeTests(ITestOutputHelper output)
             Assert.Contains("did not return within 10 s", looper);
             Assert.Contains("is not a notebook", File.ReadAllText(Path.Combine(grades, "notes.html")));
             Assert.Contains("CS1002", File.ReadAllText(Path.Combine(grades, "typo.html")));
+            Assert.Contains("OutOfMemoryException", File.ReadAllText(Path.Combine(grades, "hog.html")));
             Assert.Contains("engine&#39;s own code", File.ReadAllText(Path.Combine(grades, "copier.html")));
         }
         finally
@@ -106,7 +110,7 @@ public class GradeTests(ITestOutputHelper output)
     /// <summary>The gradebook's status for each student of the fixture class.</summary>
     private static string Expected(string student, string exercise) => student switch
     {
-        "complete" => "pass",
+        "complete" or "hog" => "pass",
         "untouched" or "faker" => "fail",
         "looper" => exercise == "tanh-backward" ? "timeout" : "pass",
         "typo" => exercise == "dense-forward" ? "error" : "pass",

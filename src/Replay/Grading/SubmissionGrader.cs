@@ -70,12 +70,13 @@ public sealed class SubmissionGrader(GradeOptions options)
             else if (outcome.Exercise is { } name && key.FirstOrDefault(k => k.Name == name) is { } exercise)
                 grades[name] = ExerciseGrade.Of(student, exercise, outcome.TimedOut ? GradeStatus.Timeout : GradeStatus.Error,
                     outcome.TimedOut ? $"the check did not return within {options.CellTimeout.TotalSeconds:G} s (an endless loop?)" : $"the check stopped the kernel: {outcome.Why}");
-            else
+            else if (key.Any(k => !grades.ContainsKey(k.Name)))
             {
                 foreach (var k in key.Where(k => !grades.ContainsKey(k.Name)))
-                    grades[k.Name] = ExerciseGrade.Of(student, k, GradeStatus.Error, $"the notebook's kernel could not start: {outcome.Why}");
+                    grades[k.Name] = ExerciseGrade.Of(student, k, GradeStatus.Error, $"not graded: {outcome.Why}");
                 break;
             }
+            else break; // every exercise graded; only the executed notebook is missing
         }
         var rows = key.Select(k => grades.TryGetValue(k.Name, out var g) ? g
             : ExerciseGrade.Of(student, k, GradeStatus.Error, $"not graded after {attempts} attempts")).ToList();
@@ -96,6 +97,7 @@ public sealed class SubmissionGrader(GradeOptions options)
             process.StandardInput.Close();
             int? cell = null;
             string? exercise = null;
+            bool started = false;
             var deadline = DateTime.UtcNow + GradeOptions.StartupTimeout;
             var timeout = GradeOptions.StartupTimeout;
             while (true)
@@ -112,10 +114,11 @@ public sealed class SubmissionGrader(GradeOptions options)
                 if (line is null)
                 {
                     await process.WaitForExitAsync(ct);
-                    string where = cell is int c ? $"in cell {c + 1}" : exercise is { } e ? $"in the check of {e}" : "before the first cell";
+                    string where = cell is int c ? $"in cell {c + 1}" : exercise is { } e ? $"in the check of {e}" : started ? "after the checks" : "before the first cell";
                     return new Outcome(false, false, cell, exercise, $"the kernel stopped {where} (exit code {process.ExitCode}){Tail(await errors)}");
                 }
                 var ev = GradingEvent.Parse(line, attempt.Token);
+                started |= ev is not null;
                 switch (ev?.Type)
                 {
                     case "cell":

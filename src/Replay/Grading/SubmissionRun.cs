@@ -83,15 +83,21 @@ public sealed class SubmissionRun(GradingAttempt attempt, TextWriter events)
         List<JsonObject> cells, Dictionary<int, string> failures)
     {
         object? implementation = null;
+        string? problem = null;
         if (!exercise.IsName || !csharp.TryGetValue<object>(exercise.Identifier, out implementation) || implementation is null)
         {
             var assign = await kernel.SendAsync(new SubmitCode($"object {Slot} = {exercise.Expression};", "csharp"));
-            implementation = assign.Events.OfType<Microsoft.DotNet.Interactive.Events.CommandFailed>().Any()
-                ? exercise.IsName ? ImplementationLookup.NotebookClass(exercise.Identifier) : null
-                : csharp.TryGetValue<object>(Slot, out var value) ? value : null;
+            var failed = assign.Events.OfType<Microsoft.DotNet.Interactive.Events.CommandFailed>().FirstOrDefault();
+            implementation = failed is null ? csharp.TryGetValue<object>(Slot, out var value) ? value : null
+                : exercise.IsName ? ImplementationLookup.NotebookClass(exercise.Identifier) : null;
+            // CS0103: the name does not exist; anything else (out of memory, a type that cannot be assigned) is the grader's to report.
+            if (implementation is null && failed is not null && !failed.Message.Contains("CS0103", StringComparison.Ordinal))
+                problem = FirstLine(failed.Message);
         }
         if (implementation is null)
         {
+            if (problem is not null)
+                return (ExerciseGrade.Of(Student, exercise, GradeStatus.Error, $"the grader could not take {exercise.Identifier}: {problem}"), null);
             var declaring = DeclaringCell(cells, exercise.Identifier);
             if (declaring is int cell && failures.TryGetValue(cell, out var failure))
                 return (ExerciseGrade.Of(Student, exercise, GradeStatus.Error, $"the cell that defines {exercise.Identifier} failed: {FirstLine(failure)}"), null);
