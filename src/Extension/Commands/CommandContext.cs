@@ -46,9 +46,20 @@ public sealed class CommandContext(MagicCommand command, KernelInvocationContext
         var csharp = Invocation.HandlingKernel?.RootKernel.FindKernelByName("csharp") as CSharpKernel
                      ?? Kernel.Root?.FindKernelByName("csharp") as CSharpKernel;
         if (csharp is null) return "(no C# kernel: the result was not stored as a variable)";
+        // A variable of another type under that name is the user's: keep it and store under the next free name.
+        if (DeclaredType(csharp, name) is { } existing && !existing.IsAssignableFrom(typeof(T)))
+        {
+            var free = Enumerable.Range(2, int.MaxValue - 2).Select(i => $"{name}{i}").First(n => DeclaredType(csharp, n) is null || DeclaredType(csharp, n)!.IsAssignableFrom(typeof(T)));
+            await csharp.SetValueAsync(free, value, typeof(T));
+            return $"a C# variable {name} ({FriendlyName(existing)}) already exists and is kept: stored as C# variable {free} ({FriendlyName(typeof(T))})";
+        }
         await csharp.SetValueAsync(name, value, typeof(T));
         return $"stored as C# variable {name} ({FriendlyName(typeof(T))})";
     }
+
+    /// <summary>The declared type of the notebook's latest variable called <paramref name="name"/>, or null when there is none.</summary>
+    private static Type? DeclaredType(CSharpKernel csharp, string name) =>
+        csharp.ScriptState?.Variables.LastOrDefault(v => v.Name == name)?.Type;
 
     private static string FriendlyName(Type t) =>
         t.IsGenericType ? $"{t.Name[..t.Name.IndexOf('`')]}<{string.Join(", ", t.GetGenericArguments().Select(FriendlyName))}>" : t.Name;
