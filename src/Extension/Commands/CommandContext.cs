@@ -54,7 +54,20 @@ public sealed class CommandContext(MagicCommand command, KernelInvocationContext
             return $"a C# variable {name} ({FriendlyName(existing)}) already exists and is kept: stored as C# variable {free} ({FriendlyName(typeof(T))})";
         }
         await csharp.SetValueAsync(name, value, typeof(T));
+        ReleaseShadowed(csharp, name);
         return $"stored as C# variable {name} ({FriendlyName(typeof(T))})";
+    }
+
+    /// <summary>
+    /// Clears the earlier declarations of <paramref name="name"/>: each store declares the variable anew, and the
+    /// older declarations — which no cell can name any more — would otherwise keep every earlier result alive (a
+    /// re-run <c>#!dataset cifar10</c> grew the heap by 300 MB each time).
+    /// </summary>
+    private static void ReleaseShadowed(CSharpKernel csharp, string name)
+    {
+        var declarations = csharp.ScriptState?.Variables.Where(v => v.Name == name).ToList() ?? [];
+        foreach (var older in declarations.Take(declarations.Count - 1))
+            if (!older.IsReadOnly && !older.Type.IsValueType) older.Value = null;
     }
 
     /// <summary>The declared type of the notebook's latest variable called <paramref name="name"/>, or null when there is none.</summary>
