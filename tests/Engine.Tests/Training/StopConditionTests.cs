@@ -31,4 +31,23 @@ public class StopConditionTests
         var e = Assert.Throws<ArgumentException>(() => StopCondition.Parse(text));
         Assert.Contains(message, e.Message);
     }
+
+    [Theory]
+    [InlineData("val acc >= 2", "the condition 'val acc >= 2' can never hold: val acc is between 0 and 1")]
+    [InlineData("train acc > 1", "the condition 'train acc > 1' can never hold: train acc is between 0 and 1")]
+    [InlineData("val acc < 0", "can never hold: val acc is between 0 and 1")]
+    [InlineData("cost < 0", "the condition 'cost < 0' can never hold: cost is never negative")]
+    [InlineData("epoch <= -1", "can never hold: epoch is never negative")]
+    public void A_condition_that_can_never_hold_is_refused(string text, string message)
+    {
+        var e = Assert.Throws<ArgumentException>(() => StopCondition.Parse(text));
+        Assert.Contains(message, e.Message);
+    }
+
+    [Theory]
+    [InlineData("val acc >= 1")]
+    [InlineData("val acc <= 0")]
+    [InlineData("cost <= 0")]
+    [InlineData("epoch >= 0")]
+    public void A_condition_at_the_edge_of_the_range_can_hold(string text) => Assert.NotNull(StopCondition.Parse(text));
 }

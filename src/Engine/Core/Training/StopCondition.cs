@@ -55,7 +55,29 @@ public sealed partial record StopCondition
         };
         if (!double.TryParse(m.Groups["v"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
             throw new ArgumentException($"the condition '{text.Trim()}' needs a finite number after '{m.Groups["c"].Value}', got '{m.Groups["v"].Value}'");
-        return new StopCondition(quantity, m.Groups["c"].Value, value);
+        var condition = new StopCondition(quantity, m.Groups["c"].Value, value);
+        if (condition.NeverHolds)
+            throw new ArgumentException($"the condition '{text.Trim()}' can never hold: {quantity} {(quantity.EndsWith("acc", StringComparison.Ordinal) ? "is between 0 and 1" : "is never negative")}, so the run would go on to its end");
+        return condition;
+    }
+
+    /// <summary>
+    /// Whether no value the quantity can take meets the condition: accuracies lie in [0, 1]; the cost (cross-entropy
+    /// plus a penalty), epochs and iterations are never negative.
+    /// </summary>
+    private bool NeverHolds
+    {
+        get
+        {
+            double min = 0, max = Quantity.EndsWith("acc", StringComparison.Ordinal) ? 1 : double.PositiveInfinity;
+            return Comparison switch
+            {
+                ">" => Value >= max,
+                ">=" => Value > max,
+                "<" => Value <= min,
+                _ => Value < min,
+            };
+        }
     }
 
     /// <summary>The quantity's current value in <paramref name="session"/>, or null while it is unknown (no epoch ended yet).</summary>
