@@ -26,6 +26,24 @@ public class GradCheckCommandTests : IClassFixture<SharedKernel>
     }
 
     [Fact]
+    public async Task Weights_of_1e_300_give_all_zero_gradients_which_are_too_small_to_judge_not_a_pass()
+    {
+        var cell = await _kernel.SubmitAsync("#!gradcheck --init 1e-300 --as tiny");
+        Assert.True(cell.Succeeded, cell.Describe());
+        var report = _kernel.Variable<GradientCheckReport>("tiny");
+        Assert.False(report.Passed, report.ToString());
+        Assert.True(report.TooSmallToJudge, report.ToString());
+        Assert.Contains(report.Rows, r => r.TooSmallToJudge && r.MaxGradient < GradientCheckRow.JudgeableGradient);
+        Assert.Contains("TOO SMALL TO JUDGE", cell.Html);
+        Assert.DoesNotContain("PASS", cell.Html);
+        Assert.Contains("overall: too small to judge", report.ToString());
+
+        // The default weights are judged as before.
+        Assert.True((await _kernel.SubmitAsync("#!gradcheck --as judged")).Succeeded);
+        Assert.All(_kernel.Variable<GradientCheckReport>("judged").Rows, r => Assert.False(r.TooSmallToJudge));
+    }
+
+    [Fact]
     public async Task Two_layers_with_batch_norm_pass_and_check_gamma_and_beta()
     {
         var cell = await _kernel.SubmitAsync("#!gradcheck --hidden 10,10 --batchnorm --as bn");

@@ -186,18 +186,22 @@ public static class GradientCheck
         Dictionary<int, double> numeric, GradientCheckOptions o)
     {
         var a = analytic.Data();
-        double worst = 0, worstAbsolute = 0;
+        double worst = 0, worstAbsolute = 0, largest = 0;
         int worstK = numeric.Count > 0 ? numeric.Keys.First() : 0;
         foreach (var (k, n) in numeric)
         {
             double e = RelativeError(a[k], n);
             worstAbsolute = Math.Max(worstAbsolute, Math.Abs(a[k] - n));
+            largest = Math.Max(largest, Math.Max(Math.Abs(a[k]), Math.Abs(n)));
             if (double.IsNaN(e)) { worst = e; worstK = k; break; }
             if (e > worst) { worst = e; worstK = k; }
         }
         int rows = analytic.RowCount;
         return new GradientCheckRow(layerIndex, layerName, parameter, analytic.Shape(), numeric.Count, a.Length,
-            worst, worstAbsolute, worstK % rows, worstK / rows, a.Length > 0 ? a[worstK] : 0, numeric.GetValueOrDefault(worstK), o.Threshold);
+            worst, worstAbsolute, worstK % rows, worstK / rows, a.Length > 0 ? a[worstK] : 0, numeric.GetValueOrDefault(worstK), o.Threshold)
+        {
+            MaxGradient = numeric.Count == 0 || double.IsNaN(worst) ? double.PositiveInfinity : largest,
+        };
     }
 
     /// <summary>All indices 0..count-1, or a seeded sample of <paramref name="max"/> of them in increasing order.</summary>

@@ -28,8 +28,20 @@ public sealed record GradientCheckRow(
     int LayerIndex, string LayerName, string Parameter, string Shape, int Checked, int Count,
     double MaxRelativeError, double MaxAbsoluteError, int WorstRow, int WorstColumn, double Analytic, double Numeric, double Threshold)
 {
-    /// <summary>True when the largest relative error is below the threshold (false for NaN).</summary>
-    public bool Passed => MaxRelativeError < Threshold;
+    /// <summary>Below this, a gradient is too small to judge: the centred difference of a float64 cost is only good to about 1e-11.</summary>
+    public const double JudgeableGradient = 1e-10;
+
+    /// <summary>The largest |analytic| or |numeric| gradient over the checked elements (infinite when not measured).</summary>
+    public double MaxGradient { get; init; } = double.PositiveInfinity;
+
+    /// <summary>
+    /// True when every checked gradient, analytic and numeric, is below <see cref="JudgeableGradient"/>: both are zero to
+    /// the precision of the check, so agreeing proves nothing (weights of 1e-300 give all-zero gradients).
+    /// </summary>
+    public bool TooSmallToJudge => MaxGradient < JudgeableGradient;
+
+    /// <summary>True when the largest relative error is below the threshold (false for NaN, and for a tensor too small to judge).</summary>
+    public bool Passed => MaxRelativeError < Threshold && !TooSmallToJudge;
 }
 
 /// <summary>
@@ -56,6 +68,9 @@ public sealed class GradientCheckReport
     /// <summary>True when every tensor passed.</summary>
     public bool Passed => Rows.All(r => r.Passed);
 
+    /// <summary>True when every tensor that did not pass was too small to judge (and there was at least one): nothing failed, nothing was shown.</summary>
+    public bool TooSmallToJudge => !Passed && Rows.Where(r => !r.Passed).All(r => r.TooSmallToJudge);
+
     /// <summary>The largest relative error over all rows (NaN if any row is NaN).</summary>
     public double MaxRelativeError =>
         Rows.Any(r => double.IsNaN(r.MaxRelativeError)) ? double.NaN : Rows.Select(r => r.MaxRelativeError).DefaultIfEmpty(0).Max();
@@ -75,9 +90,9 @@ public sealed class GradientCheckReport
         {
             var layer = $"{r.LayerIndex} {r.LayerName}";
             if (layer.Length > 28) layer = layer[..27] + "…";
-            sb.AppendLine(c, $"{layer,-28} {r.Parameter,-6} {r.Shape,-12} {r.Checked,9} {r.MaxRelativeError,15:E2} {r.MaxAbsoluteError,15:E2}  {(r.Passed ? "pass  " : "FAIL  ")}  ({r.WorstRow}, {r.WorstColumn}): {r.Analytic,11:E4} vs {r.Numeric,11:E4}");
+            sb.AppendLine(c, $"{layer,-28} {r.Parameter,-6} {r.Shape,-12} {r.Checked,9} {r.MaxRelativeError,15:E2} {r.MaxAbsoluteError,15:E2}  {(r.Passed ? "pass  " : r.TooSmallToJudge ? "?     " : "FAIL  ")}  ({r.WorstRow}, {r.WorstColumn}): {r.Analytic,11:E4} vs {r.Numeric,11:E4}");
         }
-        sb.Append(c, $"overall: {(Passed ? "pass" : "FAIL")} (max relative error {MaxRelativeError:E2})");
+        sb.Append(c, $"overall: {(Passed ? "pass" : TooSmallToJudge ? "too small to judge" : "FAIL")} (max relative error {MaxRelativeError:E2})");
         return sb.ToString();
     }
 }
