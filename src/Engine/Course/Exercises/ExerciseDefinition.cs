@@ -51,20 +51,46 @@ public abstract class ExerciseDefinition
     public bool Accepts(object? implementation) => TryAdapt(implementation, out _, out _);
 
     /// <summary>
+    /// The engine types this exercise asks the learner to build with, which <see cref="OwnCode"/> does not
+    /// count as the engine's own code here (the batch-norm network is made of the engine's layers). Empty for
+    /// most: there the engine's code is the answer.
+    /// </summary>
+    public virtual IReadOnlyList<Type> BuildingBlocks => [];
+
+    /// <summary>The name of the case a graded check fails when the implementation calls the engine's own code.</summary>
+    public const string OwnCodeCase = "your own code";
+
+    /// <summary>
     /// Runs every case on <paramref name="implementation"/> (a delegate of the exercise's signature, or what
     /// the exercise also takes, such as a layer class's <see cref="Type"/>) with inputs drawn from
     /// <paramref name="seed"/>. Never throws for anything the learner's code does. <paramref name="name"/>
     /// names the implementation in the result (default: the method's or class's name, or "a lambda").
+    /// <para>
+    /// An implementation that reaches the engine's own code (<see cref="OwnCode.EngineCalls(object?, ExerciseDefinition)"/>)
+    /// fails an extra case "your own code" when <paramref name="grading"/>; in practice (a learner's own
+    /// check) its cases stand and the result carries a warning instead.
+    /// </para>
     /// </summary>
-    public ExerciseResult Check(object? implementation, int seed = 0, string? name = null)
+    public ExerciseResult Check(object? implementation, int seed = 0, string? name = null, bool grading = false)
     {
         var clock = Stopwatch.StartNew();
+        var shown = name ?? Implementations.Describe(implementation);
         var book = new CaseBook();
+        var warnings = new List<string>();
         if (!TryAdapt(implementation, out var impl, out var problem))
             book.Add("signature", () => Verdict.Fail(problem!));
         else
+        {
+            var engineCalls = OwnCode.EngineCalls(implementation, this);
+            if (engineCalls.Count > 0)
+            {
+                var says = OwnCode.Says(engineCalls);
+                if (grading) book.Add(new CheckCase(OwnCodeCase, CaseOutcome.Failed, null, null, says));
+                else warnings.Add($"{shown} {says} (a grader would give it no points)");
+            }
             AddCases(book, impl!, new Rng(seed));
-        return new ExerciseResult(this, name ?? Implementations.Describe(implementation), seed, book.Cases, clock.Elapsed);
+        }
+        return new ExerciseResult(this, shown, seed, book.Cases, clock.Elapsed, warnings);
     }
 
     /// <summary>

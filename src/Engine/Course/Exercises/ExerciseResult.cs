@@ -10,7 +10,8 @@ namespace NotebookDL.Exercises;
 /// </summary>
 public sealed class ExerciseResult
 {
-    public ExerciseResult(ExerciseDefinition exercise, string implementation, int seed, IReadOnlyList<CheckCase> cases, TimeSpan elapsed)
+    public ExerciseResult(ExerciseDefinition exercise, string implementation, int seed, IReadOnlyList<CheckCase> cases, TimeSpan elapsed,
+        IReadOnlyList<string>? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(exercise);
         ArgumentNullException.ThrowIfNull(cases);
@@ -19,6 +20,7 @@ public sealed class ExerciseResult
         Seed = seed;
         Cases = cases;
         Elapsed = elapsed;
+        Warnings = warnings ?? [];
     }
 
     /// <summary>The exercise checked.</summary>
@@ -33,6 +35,12 @@ public sealed class ExerciseResult
     public IReadOnlyList<CheckCase> Cases { get; }
 
     public TimeSpan Elapsed { get; }
+
+    /// <summary>
+    /// What the learner should know although the cases stand, e.g. that the implementation calls the
+    /// engine's own code (a grader would give it no points). Empty for most checks.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>How many cases passed.</summary>
     public int PassedCount => Cases.Count(c => c.Passed);
@@ -61,6 +69,7 @@ public sealed class ExerciseResult
     {
         var sb = new StringBuilder();
         sb.AppendLine(Summary);
+        foreach (var warning in Warnings) sb.AppendLine("  warning: " + warning);
         int width = Math.Max(4, Cases.Max(c => (int?)c.Name.Length) ?? 4);
         foreach (var c in Cases)
         {
