@@ -42,6 +42,9 @@ public sealed class ExerciseResult
     /// </summary>
     public IReadOnlyList<string> Warnings { get; }
 
+    /// <summary>True when the learner's code did not return within the check's time limit: the cases after it did not run.</summary>
+    public bool TimedOut => Cases.Any(c => c.Outcome == CaseOutcome.TimedOut);
+
     /// <summary>How many cases passed.</summary>
     public int PassedCount => Cases.Count(c => c.Passed);
 
@@ -61,6 +64,7 @@ public sealed class ExerciseResult
     /// <summary>One line: "softmax: all 6 cases pass" or "softmax: 2 of 6 cases pass — first hint: …".</summary>
     public string Summary =>
         Passed ? $"{Exercise.Name}: all {Cases.Count} cases pass"
+        : TimedOut ? $"{Exercise.Name}: timed out after {PassedCount} passing case{(PassedCount == 1 ? "" : "s")} — {Cases.First(c => c.Outcome == CaseOutcome.TimedOut).Hint}"
         : NotImplemented ? $"{Exercise.Name}: not implemented yet ({PassedCount} of {Cases.Count} cases pass)"
         : $"{Exercise.Name}: {PassedCount} of {Cases.Count} cases pass — first hint: {FirstHint}";
 
@@ -77,6 +81,7 @@ public sealed class ExerciseResult
             {
                 CaseOutcome.Passed => "pass",
                 CaseOutcome.NotImplemented => "todo",
+                CaseOutcome.TimedOut => "TIME",
                 _ => "FAIL",
             };
             sb.Append(CultureInfo.InvariantCulture, $"  {outcome,-4}  {c.Name.PadRight(width)}  {FormatError(c.Error),9}");
