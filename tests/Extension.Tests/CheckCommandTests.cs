@@ -184,5 +184,55 @@ public class CheckCommandTests : IClassFixture<SharedKernel>
     }
 
     [Fact]
-    public async Task Help_lists_the_options() => Assert.Contains("--impl", await Ok("#!check --help"));
+    public async Task Help_lists_the_options()
+    {
+        var help = await Ok("#!check --help");
+        Assert.Contains("--impl", help);
+    }
+
+    private const string Grader = "a grader would give it no points";
+
+    [Fact]
+    public async Task A_softmax_that_only_calls_the_engines_passes_with_a_warning_that_it_is_not_your_own_code()
+    {
+        var cell = await Ok(Usings + """
+            Matrix<double> MySoftmax(Matrix<double> s) => NotebookDL.Losses.Softmax.Rows(s);
+            Check("softmax", MySoftmax)
+            """);
+        Assert.Contains("all 5 cases pass", cell);
+        Assert.Contains("⚠ MySoftmax calls NotebookDL.Losses.Softmax.Rows, the engine's own code: write it yourself (a grader would give it no points)", cell);
+        Assert.Single(_kernel.Session.Learner.Checks["softmax"].Warnings);
+        Assert.Contains("pass (!)", (await _kernel.SubmitAsync("#!check --list")).Text);
+    }
+
+    [Fact]
+    public async Task Hash_check_follows_a_lambda_into_a_function_of_an_earlier_cell_that_calls_the_engine()
+    {
+        await Ok(Usings + "Matrix<double> Helper(Matrix<double> s) => NotebookDL.Losses.Softmax.Rows(s);");
+        await Ok(Usings + "var lazy = (Matrix<double> s) => Helper(s.Clone());");
+        var cell = await Ok("#!check softmax --impl lazy");
+        Assert.Contains("all 5 cases pass", cell);
+        Assert.Contains("lazy calls NotebookDL.Losses.Softmax.Rows, the engine's own code", cell);
+        Assert.Contains(Grader, _kernel.Variable<ExerciseResult>("check").ToString());
+    }
+
+    [Fact]
+    public async Task A_genuine_softmax_and_the_notebooks_batch_norm_class_get_no_warning()
+    {
+        var softmax = await Ok(Usings + """
+            Matrix<double> Genuine(Matrix<double> z)
+            {
+                var a = z.Clone();
+                for (int i = 0; i < z.RowCount; i++) { var t = (z.Row(i) - z.Row(i).Maximum()).PointwiseExp(); a.SetRow(i, t / t.Sum()); }
+                return a;
+            }
+            Check("softmax", Genuine)
+            """);
+        Assert.Contains("all 5 cases pass", softmax);
+        Assert.DoesNotContain(Grader, softmax);
+        await Ok(MyBatchNorm);
+        var batchnorm = await Ok("#!check batchnorm --impl MyBatchNorm");
+        Assert.Contains("all 11 cases pass", batchnorm);
+        Assert.DoesNotContain(Grader, batchnorm);
+    }
 }

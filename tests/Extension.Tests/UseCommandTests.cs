@@ -94,5 +94,25 @@ public class UseCommandTests : IClassFixture<SharedKernel>
     }
 
     [Fact]
-    public async Task Help_lists_the_options() => Assert.Contains("--optimizer", await Ok("#!use --help"));
+    public async Task Help_lists_the_options()
+    {
+        var help = await Ok("#!use --help");
+        Assert.Contains("--optimizer", help);
+    }
+
+    [Fact]
+    public async Task Hash_use_plugs_in_a_relu_backward_made_of_the_engines_relu_and_shows_the_warning()
+    {
+        await Ok(Usings + """
+            var lazyRelu = (Matrix<double> dout, Matrix<double> x) =>
+            {
+                var relu = new ReLU();
+                relu.Forward(x, Mode.Train);
+                return relu.Backward(dout);
+            };
+            """);
+        var cell = await Ok("#!use lazyRelu --layer relu");
+        Assert.Contains("In use: your lazyRelu (relu-backward) for every ReLU layer", cell);
+        Assert.Contains("lazyRelu calls new NotebookDL.Layers.ReLU, NotebookDL.Layers.Activation.Forward and NotebookDL.Layers.Activation.Backward, the engine's own code: write it yourself (a grader would give it no points)", cell);
+    }
 }

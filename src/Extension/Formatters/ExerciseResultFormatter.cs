@@ -5,7 +5,8 @@ namespace NotebookDL.Extension.Formatters;
 
 /// <summary>
 /// An exercise check as a pass/fail table: one row per case with its relative error, pass mark and hint,
-/// headed by the verdict and followed by the signature to implement. <see cref="UseResult"/> adds whether the
+/// headed by the verdict and its warnings (code that calls the engine's own) and followed by the signature to
+/// implement. <see cref="UseResult"/> adds whether the
 /// implementation is now plugged into the engine.
 /// </summary>
 public static class ExerciseResultFormatter
@@ -14,6 +15,7 @@ public static class ExerciseResultFormatter
 
     public static string Html(ExerciseResult r) => Reports.Html.Block(
         Reports.Html.Heading(Heading(r)),
+        string.Concat(r.Warnings.Select(w => Reports.Html.Note("⚠ " + w, "warn"))),
         Reports.Html.Table(["", "case", "error", "pass mark", "hint"], r.Cases.Select(c => new[]
         {
             Badge(c.Outcome),
