@@ -109,11 +109,21 @@ public static class OwnCode
 
     private static IReadOnlyList<MethodBase> EngineCalls(object? implementation, IReadOnlyCollection<Type> alsoAllowed)
     {
-        var (roots, home) = Roots(implementation);
-        var walk = new Walk(home, alsoAllowed);
-        foreach (var root in roots) walk.Visit(root, 0);
-        walk.Run();
-        return walk.Found;
+        Walk? walk = null;
+        try
+        {
+            var (roots, home) = Roots(implementation);
+            walk = new Walk(home, alsoAllowed);
+            foreach (var root in roots) walk.Visit(root, 0);
+            walk.Run();
+        }
+        catch (Exception e) when (e is TypeLoadException or ReflectionTypeLoadException or BadImageFormatException or FileNotFoundException
+                                       or FileLoadException or NotSupportedException or InvalidOperationException or MemberAccessException)
+        {
+            // A class whose members reflection cannot list (a dependency that does not load): a check must not
+            // throw for the learner's code, so what the walk found until then is the answer.
+        }
+        return walk?.Found ?? [];
     }
 
     /// <summary>Where the walk starts, and the learner's assembly (null when it is a library's: nothing to follow there).</summary>
