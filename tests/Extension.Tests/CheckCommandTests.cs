@@ -184,5 +184,120 @@ public class CheckCommandTests : IClassFixture<SharedKernel>
     }
 
     [Fact]
-    public async Task Help_lists_the_options() => Assert.Contains("--impl", await Ok("#!check --help"));
+    public async Task Help_lists_the_options()
+    {
+        var help = await Ok("#!check --help");
+        Assert.Contains("--impl", help);
+        Assert.Contains("--timeout", help);
+    }
+
+    private const string Grader = "a grader would give it no points";
+
+    [Fact]
+    public async Task A_softmax_that_only_calls_the_engines_passes_with_a_warning_that_it_is_not_your_own_code()
+    {
+        var cell = await Ok(Usings + """
+            Matrix<double> MySoftmax(Matrix<double> s) => NotebookDL.Losses.Softmax.Rows(s);
+            Check("softmax", MySoftmax)
+            """);
+        Assert.Contains("all 5 cases pass", cell);
+        Assert.Contains("⚠ MySoftmax calls NotebookDL.Losses.Softmax.Rows, the engine's own code: write it yourself (a grader would give it no points)", cell);
+        Assert.Single(_kernel.Session.Learner.Checks["softmax"].Warnings);
+        Assert.Contains("pass (!)", (await _kernel.SubmitAsync("#!check --list")).Text);
+    }
+
+    [Fact]
+    public async Task Hash_check_follows_a_lambda_into_a_function_of_an_earlier_cell_that_calls_the_engine()
+    {
+        await Ok(Usings + "Matrix<double> Helper(Matrix<double> s) => NotebookDL.Losses.Softmax.Rows(s);");
+        await Ok(Usings + "var lazy = (Matrix<double> s) => Helper(s.Clone());");
+        var cell = await Ok("#!check softmax --impl lazy");
+        Assert.Contains("all 5 cases pass", cell);
+        Assert.Contains("lazy calls NotebookDL.Losses.Softmax.Rows, the engine's own code", cell);
+        Assert.Contains(Grader, _kernel.Variable<ExerciseResult>("check").ToString());
+    }
+
+    [Fact]
+    public async Task A_genuine_softmax_and_the_notebooks_batch_norm_class_get_no_warning()
+    {
+        var softmax = await Ok(Usings + """
+            Matrix<double> Genuine(Matrix<double> z)
+            {
+                var a = z.Clone();
+                for (int i = 0; i < z.RowCount; i++) { var t = (z.Row(i) - z.Row(i).Maximum()).PointwiseExp(); a.SetRow(i, t / t.Sum()); }
+                return a;
+            }
+            Check("softmax", Genuine)
+            """);
+        Assert.Contains("all 5 cases pass", softmax);
+        Assert.DoesNotContain(Grader, softmax);
+        await Ok(MyBatchNorm);
+        var batchnorm = await Ok("#!check batchnorm --impl MyBatchNorm");
+        Assert.Contains("all 11 cases pass", batchnorm);
+        Assert.DoesNotContain(Grader, batchnorm);
+    }
+
+    /// <summary>
+    /// A learner's endless loop. It spins until a later cell sets <c>release</c>, so that the test run gets its
+    /// core back; to the check, which gives up after the time limit, it is the same as <c>while (true) {}</c>.
+    /// </summary>
+    private const string Runaway = Usings + """
+        var release = new System.Threading.ManualResetEventSlim();
+        Matrix<double> Spin(Matrix<double> s) { while (!release.IsSet) { } return s; }
+        var spin = Spin;
+        var keepMe = 42;
+        """;
+
+    [Fact]
+    public async Task An_endless_loop_checked_with_timeout_1_returns_in_about_a_second_and_the_notebook_keeps_its_variables()
+    {
+        await Ok(Runaway);
+        try
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var cell = await Ok("#!check softmax --impl spin --timeout 1");
+            clock.Stop();
+            Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(6));
+            Assert.Contains("TIMEOUT", cell);
+            Assert.Contains("did not return within 1 s (an endless loop?): the runaway code keeps one core busy until the kernel restarts, since .NET cannot abort it", cell);
+            Assert.Contains("the notebook's variables are all still there", cell);
+            Assert.True(_kernel.Variable<ExerciseResult>("check").TimedOut);
+            Assert.Contains("timed out", (await _kernel.SubmitAsync("#!check --list")).Text);
+
+            await Ok("var seen = keepMe + 1;"); // a later cell still sees a variable of an earlier one
+            Assert.Equal(43, _kernel.Variable<int>("seen"));
+        }
+        finally
+        {
+            await _kernel.SubmitAsync("release.Set();");
+        }
+    }
+
+    [Fact]
+    public async Task Check_from_a_csharp_cell_takes_timeoutSeconds_and_returns_the_timed_out_table()
+    {
+        await Ok(Runaway);
+        try
+        {
+            var cell = await Ok("Check(\"softmax\", Spin, timeoutSeconds: 0.5)");
+            Assert.Contains("did not return within 0.5 s", cell);
+            Assert.Contains("✗ softmax", cell);
+            await Ok("var seen = keepMe + 1;");
+            Assert.Equal(43, _kernel.Variable<int>("seen"));
+        }
+        finally
+        {
+            await _kernel.SubmitAsync("release.Set();");
+        }
+    }
+
+    [Fact]
+    public async Task A_time_limit_that_is_not_positive_is_a_clear_error()
+    {
+        var magic = await _kernel.SubmitAsync("#!check softmax --impl x --timeout 0");
+        Assert.Contains("--timeout must be a number", magic.Failure!.Message);
+        await Ok(Usings + "Matrix<double> Same(Matrix<double> s) => s;");
+        var csharp = await _kernel.SubmitAsync("Check(\"softmax\", Same, timeoutSeconds: -1)");
+        Assert.Contains("timeoutSeconds must be a positive number of seconds", csharp.Failure!.Message);
+    }
 }

@@ -94,5 +94,75 @@ public class UseCommandTests : IClassFixture<SharedKernel>
     }
 
     [Fact]
-    public async Task Help_lists_the_options() => Assert.Contains("--optimizer", await Ok("#!use --help"));
+    public async Task Help_lists_the_options()
+    {
+        var help = await Ok("#!use --help");
+        Assert.Contains("--optimizer", help);
+        Assert.Contains("--timeout", help);
+    }
+
+    [Fact]
+    public async Task Hash_use_plugs_in_a_relu_backward_made_of_the_engines_relu_and_shows_the_warning()
+    {
+        await Ok(Usings + """
+            var lazyRelu = (Matrix<double> dout, Matrix<double> x) =>
+            {
+                var relu = new ReLU();
+                relu.Forward(x, Mode.Train);
+                return relu.Backward(dout);
+            };
+            """);
+        var cell = await Ok("#!use lazyRelu --layer relu");
+        Assert.Contains("In use: your lazyRelu (relu-backward) for every ReLU layer", cell);
+        Assert.Contains("lazyRelu calls new NotebookDL.Layers.ReLU, NotebookDL.Layers.Activation.Forward and NotebookDL.Layers.Activation.Backward, the engine's own code: write it yourself (a grader would give it no points)", cell);
+    }
+
+    [Fact]
+    public async Task Hash_use_of_an_endless_loop_stops_after_timeout_plugs_nothing_in_and_tries_no_other_exercise()
+    {
+        // Spins until the last cell releases it (the test run gets its core back); to #!use it never returns.
+        await Ok(Usings + """
+            var release = new System.Threading.ManualResetEventSlim();
+            var spinBackward = (Matrix<double> dout, Matrix<double> x) => { while (!release.IsSet) { } return dout; };
+            var keepMe = 42;
+            """);
+        try
+        {
+            var cell = await Ok("#!use spinBackward --timeout 0.5");
+            Assert.Contains("did not return within 0.5 s (an endless loop?)", cell);
+            Assert.Contains("Not plugged in", cell);
+            Assert.Empty(_kernel.Session.Learner.InUse);
+            // The signature fits four activations' backward passes: after the first ran away, no other was tried.
+            Assert.Single(_kernel.Session.Learner.Checks.Values, r => r.Exercise.Name.EndsWith("-backward", StringComparison.Ordinal));
+            await Ok("var seen = keepMe + 1;");
+            Assert.Equal(43, _kernel.Variable<int>("seen"));
+        }
+        finally
+        {
+            await _kernel.SubmitAsync("release.Set();");
+        }
+    }
+
+    [Fact]
+    public async Task Exercise_Use_from_a_csharp_cell_takes_timeoutSeconds()
+    {
+        await Ok(Usings + """
+            var release = new System.Threading.ManualResetEventSlim();
+            var spinAdam = (Matrix<double> w, Matrix<double> dw, Matrix<double> m, Matrix<double> v, int t, double lr, double b1, double b2, double eps) =>
+            {
+                while (!release.IsSet) { }
+                return (w, m, v);
+            };
+            """);
+        try
+        {
+            var cell = await Ok("NotebookDL.Exercise.Use(\"adam\", spinAdam, timeoutSeconds: 0.5)");
+            Assert.Contains("did not return within 0.5 s", cell);
+            Assert.Contains("Not plugged in", cell);
+        }
+        finally
+        {
+            await _kernel.SubmitAsync("release.Set();");
+        }
+    }
 }

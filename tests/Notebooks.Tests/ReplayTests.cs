@@ -22,6 +22,9 @@ public class ReplayTests(ITestOutputHelper output)
         var executed = notebook.Root.ToJsonString();
         Assert.Contains("Plotly.newPlot", executed);
         Assert.DoesNotContain("could not be drawn", executed);
+        // The course's own solutions are the learner's own code and return in time (chapter 11's checks).
+        Assert.DoesNotContain("a grader would give it no points", executed);
+        Assert.DoesNotContain("did not return within", executed);
         output.WriteLine($"{notebook.Name}: {result.Elapsed.TotalSeconds:F1} s, shows {string.Join(", ", result.Found)}");
     }
 }

@@ -11,7 +11,8 @@ public sealed class NotebookDLCheck : MagicDirective;
 /// <summary>
 /// <c>#!check softmax --impl mySoftmax</c>: runs the learner's code held in a C# variable (or a layer class
 /// declared in the notebook) against the engine on seeded random inputs and shows the pass/fail table with
-/// relative errors and hints. A failed check is a result, not an error. Without an exercise: the exercise list.
+/// relative errors and hints. A failed check is a result, not an error; so is code that does not return within
+/// <c>--timeout</c> seconds (an endless loop), and the notebook runs on. Without an exercise: the exercise list.
 /// </summary>
 public sealed class CheckCommand : MagicCommand<NotebookDLCheck>
 {
@@ -24,9 +25,10 @@ public sealed class CheckCommand : MagicCommand<NotebookDLCheck>
     private static readonly Option<string?> Impl = SharedOptions.Impl.With(help: "the C# variable holding your function (var mySoftmax = MySoftmax;), or your layer class's name", echo: Echo.Always);
     private static readonly Option<bool> List = Option.Flag("--list", "list the exercises with what to write and this notebook's last check of each");
     private static readonly Option<int> Seed = TrainingOptionTable.Seed.With(help: "seed of the random inputs");
+    private static readonly Option<double> Timeout = SharedOptions.Timeout;
     private static readonly Option<string> As = Option.VariableName("name of the C# variable that keeps the result", "check");
 
-    public override IReadOnlyList<CommandOption> Options { get; } = [Exercise, Impl, List, Seed, As];
+    public override IReadOnlyList<CommandOption> Options { get; } = [Exercise, Impl, List, Seed, Timeout, As];
 
     public override IReadOnlyList<string> Examples { get; } =
     [
@@ -50,7 +52,7 @@ public sealed class CheckCommand : MagicCommand<NotebookDLCheck>
         var variable = c.Get(As);
         var implementation = ImplementationLookup.Find(c, implName, Impl.Name);
 
-        var result = exercise.Check(implementation, c.Get(Seed), implName);
+        var result = exercise.Check(implementation, c.Get(Seed), implName, timeout: TimeSpan.FromSeconds(c.Get(Timeout)));
         c.Session.Learner.Record(result);
         var stored = await c.StoreAsync(variable, result);
         c.Show(ExerciseResultFormatter.Html(result) + Html.Detail($"#!check {exercise.Name} {c.Values.Echo("")} · {stored}"),

@@ -13,7 +13,8 @@ public sealed class NotebookDLUse : MagicDirective;
 /// the engine so that <c>#!train</c> (and <c>#!batchnorm</c>) build their networks or optimisers with it. The
 /// exercise is found from the implementation's signature (and, among the activations, from the one it
 /// passes), or named with <c>--layer</c> / <c>--optimizer</c>. A failing implementation is shown and not
-/// plugged in; the notebook runs on with the engine's code.
+/// plugged in, nor is one that does not return within <c>--timeout</c> seconds; the notebook runs on with the
+/// engine's code. One that passes by calling the engine's own code is plugged in with the check's warning.
 /// </summary>
 public sealed class UseCommand : MagicCommand<NotebookDLUse>
 {
@@ -40,9 +41,10 @@ public sealed class UseCommand : MagicCommand<NotebookDLUse>
 
     private static readonly Option<bool> Off = Option.Flag("--off", "go back to the engine's own code (for --layer / --optimizer, or everything)");
     private static readonly Option<int> Seed = TrainingOptionTable.Seed.With(help: "seed of the check's random inputs");
+    private static readonly Option<double> Timeout = SharedOptions.Timeout;
     private static readonly Option<string> As = Option.VariableName("name of the C# variable that keeps the check", "check");
 
-    public override IReadOnlyList<CommandOption> Options { get; } = [Impl, Layer, Optimizer, Off, Seed, As];
+    public override IReadOnlyList<CommandOption> Options { get; } = [Impl, Layer, Optimizer, Off, Seed, Timeout, As];
 
     public override IReadOnlyList<string> Examples { get; } =
     [
@@ -90,7 +92,7 @@ public sealed class UseCommand : MagicCommand<NotebookDLUse>
         UseResult? best = null;
         foreach (var exercise in candidates)
         {
-            var replacement = exercise.Plug(implementation, out var check, seed, implName);
+            var replacement = exercise.Plug(implementation, out var check, seed, implName, TimeSpan.FromSeconds(c.Get(Timeout)));
             c.Session.Learner.Record(check);
             var attempt = new UseResult(check, replacement);
             if (replacement is not null)
@@ -99,7 +101,9 @@ public sealed class UseCommand : MagicCommand<NotebookDLUse>
                 best = attempt;
                 break;
             }
-            if (best is null || check.PassedCount > best.Check.PassedCount) best = attempt;
+            if (best is null || check.PassedCount > best.Check.PassedCount || check.TimedOut) best = attempt;
+            // Code that ran away would run away again for the next candidate, one more core each time.
+            if (check.TimedOut) break;
         }
         var stored = await c.StoreAsync(variable, best!);
         var ambiguous = !best!.Plugged && candidates.Count > 1

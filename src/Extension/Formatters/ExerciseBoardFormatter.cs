@@ -12,13 +12,19 @@ public static class ExerciseBoardFormatter
             Reports.Html.Code(e.Name),
             Reports.Html.Encode(e.Topic),
             $"<span style=\"text-align:left;display:block\">{Reports.Html.Encode(e.Title)}</span>",
-            b.Checks.TryGetValue(e.Name, out var r)
-                ? (r.Passed ? "<b style=\"color:#2e7d32\">pass</b>" : $"<b style=\"color:#d93025\">{r.PassedCount}/{r.Cases.Count}</b>")
-                : "",
+            b.Checks.TryGetValue(e.Name, out var r) ? LastCheck(r) : "",
             Reports.Html.Encode(b.InUse.FirstOrDefault(u => u.Exercise == e.Name)?.Implementation ?? (e.Pluggable ? "" : "–")),
         })),
         Reports.Html.Detail("Check one with #!check NAME --impl VARIABLE (or Exercise.Check(\"NAME\", MyFunction)); plug a passing one in with #!use VARIABLE. " +
                                "– marks exercises that cannot be plugged in."));
 
     public static string Text(ExerciseBoard b) => b.ToString();
+
+    /// <summary>Green "pass"; amber "pass (!)" with the warning on hover when it calls the engine's own code; red otherwise.</summary>
+    private static string LastCheck(Exercises.ExerciseResult r)
+    {
+        var color = r.Passed ? (r.Warnings.Count > 0 ? "#b26a00" : "#2e7d32") : "#d93025";
+        var title = r.Warnings.Count > 0 ? $" title=\"{Reports.Html.Encode(string.Join(" ", r.Warnings))}\"" : "";
+        return $"<b style=\"color:{color}\"{title}>{Reports.Html.Encode(ExerciseBoard.Status(r))}</b>";
+    }
 }

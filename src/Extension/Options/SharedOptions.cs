@@ -18,4 +18,11 @@ public static class SharedOptions
 
     /// <summary>The learner's code a command checks or plugs in: a C# variable or a layer class of the notebook (<c>#!check</c>, <c>#!use</c>).</summary>
     public static readonly Option<string?> Impl = Option.Text("--impl", "the C# variable or layer class holding your code");
+
+    /// <summary>
+    /// How long the learner's code may run in a check before the check gives up on it (<c>#!check</c>, <c>#!use</c>): an
+    /// endless loop ends the check, not the notebook. It does not change a result that comes in time, so it is not echoed.
+    /// </summary>
+    public static readonly Option<double> Timeout = Option.Number("--timeout",
+        "seconds your code may run before the check gives up on it (an endless loop shows as a timed-out case)", Exercise.DefaultTimeoutSeconds, 0.1, 3600);
 }

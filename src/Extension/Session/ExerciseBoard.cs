@@ -10,5 +10,9 @@ public sealed record ExerciseBoard(IReadOnlyList<ExerciseDefinition> Exercises, 
 
     public override string ToString() =>
         $"{PassedCount} of {Exercises.Count} exercises pass\n" + string.Join("\n", Exercises.Select(e =>
-            $"  {e.Name,-20} {(Checks.TryGetValue(e.Name, out var r) ? (r.Passed ? "pass" : $"{r.PassedCount}/{r.Cases.Count}") : "-"),-6} {e.Title}"));
+            $"  {e.Name,-20} {(Checks.TryGetValue(e.Name, out var r) ? Status(r) : "-"),-9} {e.Title}"));
+
+    /// <summary>A last check in a word or two: "pass", "pass (!)" when it warned (the engine's own code), "timed out", "3/5".</summary>
+    public static string Status(ExerciseResult r) =>
+        r.Passed ? (r.Warnings.Count > 0 ? "pass (!)" : "pass") : r.TimedOut ? "timed out" : $"{r.PassedCount}/{r.Cases.Count}";
 }

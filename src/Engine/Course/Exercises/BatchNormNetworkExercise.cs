@@ -21,6 +21,9 @@ internal sealed class BatchNormNetworkExercise : Exercise<Func<int, int[], int, 
         "For each hidden width h: new Dense(width, h, Initializer.He, rng, bias: false), new BatchNorm(h), new ReLU(); then new Dense(width, classes, Initializer.He, rng) for the scores. " +
         "The Dense before batch norm drops its bias: the mean subtraction cancels b and β takes its role.";
 
+    /// <summary>The exercise is the order of the engine's layers, not the layers themselves.</summary>
+    public override IReadOnlyList<Type> BuildingBlocks { get; } = [typeof(Dense), typeof(BatchNorm), typeof(ReLU), typeof(Initializer)];
+
     protected override Func<int, int[], int, Rng, IReadOnlyList<ILayer>> ReferenceImplementation => (inputs, hidden, classes, rng) =>
     {
         var layers = new List<ILayer>();

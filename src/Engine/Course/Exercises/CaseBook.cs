@@ -5,35 +5,82 @@ namespace NotebookDL.Exercises;
 /// <summary>
 /// Collects the cases of one check. Each case runs the learner's code inside a guard: the stub's
 /// <see cref="NotImplementedException"/> becomes "not implemented yet", any other exception a failed case
-/// with its message, so a check always ends in a table.
+/// with its message, so a check always ends in a table. Safe to read from another thread while the cases
+/// run (a check with a time limit runs them on a thread of their own).
 /// </summary>
 internal sealed class CaseBook
 {
     private readonly List<CheckCase> _cases = [];
+    private readonly object _gate = new();
+    private bool _abandoned;
+    private string? _running;
 
-    public IReadOnlyList<CheckCase> Cases => _cases;
+    /// <summary>The cases so far (a copy: a check that timed out reads them while its thread still runs).</summary>
+    public IReadOnlyList<CheckCase> Cases
+    {
+        get
+        {
+            lock (_gate) return [.. _cases];
+        }
+    }
 
     /// <summary>Exercise-specific advice for an exception the learner's code threw (e.g. Adam's division by zero at t = 0).</summary>
     public Func<Exception, string?>? Advice { get; set; }
 
-    /// <summary>Runs one case.</summary>
+    /// <summary>Runs one case (none once the check gave up on the learner's code, see <see cref="Abandon"/>).</summary>
     public void Add(string name, Func<Verdict> run)
+    {
+        lock (_gate)
+        {
+            if (_abandoned) return;
+            _running = name;
+        }
+        var result = Run(name, run);
+        lock (_gate)
+        {
+            if (_abandoned) return;
+            _cases.Add(result);
+            _running = null;
+        }
+    }
+
+    /// <summary>Adds a case that needs no run (the check's own verdict on the code, not on its results).</summary>
+    public void Add(CheckCase done)
+    {
+        lock (_gate)
+            if (!_abandoned) _cases.Add(done);
+    }
+
+    /// <summary>
+    /// Stops taking cases, for a check that gave up waiting: the learner's code may still be running on the
+    /// check's thread, and when it returns, no later case starts. Returns the cases finished and the one running.
+    /// </summary>
+    public (IReadOnlyList<CheckCase> Finished, string? Running) Abandon()
+    {
+        lock (_gate)
+        {
+            _abandoned = true;
+            return ([.. _cases], _running);
+        }
+    }
+
+    private CheckCase Run(string name, Func<Verdict> run)
     {
         try
         {
             var v = run();
-            _cases.Add(new CheckCase(name, v.Passed ? CaseOutcome.Passed : CaseOutcome.Failed, v.Error, v.Threshold, v.Passed ? null : v.Hint));
+            return new CheckCase(name, v.Passed ? CaseOutcome.Passed : CaseOutcome.Failed, v.Error, v.Threshold, v.Passed ? null : v.Hint);
         }
         catch (CaseProblem p)
         {
-            _cases.Add(new CheckCase(name, CaseOutcome.Failed, null, null, p.Message));
+            return new CheckCase(name, CaseOutcome.Failed, null, null, p.Message);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             var inner = Unwrap(e);
-            _cases.Add(IsStub(e)
+            return IsStub(e)
                 ? new CheckCase(name, CaseOutcome.NotImplemented, null, null, "not implemented yet")
-                : new CheckCase(name, CaseOutcome.Threw, null, null, Describe(inner) + (Advice?.Invoke(inner) is { } advice ? " — " + advice : "")));
+                : new CheckCase(name, CaseOutcome.Threw, null, null, Describe(inner) + (Advice?.Invoke(inner) is { } advice ? " — " + advice : ""));
         }
     }
 

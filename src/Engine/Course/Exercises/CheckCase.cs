@@ -14,6 +14,9 @@ public enum CaseOutcome
 
     /// <summary>The learner's code threw another exception (its message is the hint).</summary>
     Threw,
+
+    /// <summary>The learner's code did not return within the check's time limit (an endless loop?); later cases did not run.</summary>
+    TimedOut,
 }
 
 /// <summary>
@@ -22,7 +25,7 @@ public enum CaseOutcome
 /// values, the relative deviation for statistics) with its pass mark, and a hint when it failed.
 /// </summary>
 /// <param name="Name">What the case tries, with its shapes.</param>
-/// <param name="Outcome">Passed, failed, not implemented or threw.</param>
+/// <param name="Outcome">Passed, failed, not implemented, threw or timed out.</param>
 /// <param name="Error">The measured error, or null when none could be measured (the code threw, a shape was wrong).</param>
 /// <param name="Threshold">The pass mark on <paramref name="Error"/>, or null for yes/no cases.</param>
 /// <param name="Hint">Why it failed and what to look at; null when it passed.</param>

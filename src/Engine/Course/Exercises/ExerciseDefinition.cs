@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.ExceptionServices;
 using NotebookDL.Tensors;
 
 namespace NotebookDL.Exercises;
@@ -51,33 +53,114 @@ public abstract class ExerciseDefinition
     public bool Accepts(object? implementation) => TryAdapt(implementation, out _, out _);
 
     /// <summary>
+    /// The engine types this exercise asks the learner to build with, which <see cref="OwnCode"/> does not
+    /// count as the engine's own code here (the batch-norm network is made of the engine's layers). Empty for
+    /// most: there the engine's code is the answer.
+    /// </summary>
+    public virtual IReadOnlyList<Type> BuildingBlocks => [];
+
+    /// <summary>The name of the case a graded check fails when the implementation calls the engine's own code.</summary>
+    public const string OwnCodeCase = "your own code";
+
+    /// <summary>
     /// Runs every case on <paramref name="implementation"/> (a delegate of the exercise's signature, or what
     /// the exercise also takes, such as a layer class's <see cref="Type"/>) with inputs drawn from
     /// <paramref name="seed"/>. Never throws for anything the learner's code does. <paramref name="name"/>
     /// names the implementation in the result (default: the method's or class's name, or "a lambda").
+    /// <para>
+    /// An implementation that reaches the engine's own code (<see cref="OwnCode.EngineCalls(object?, ExerciseDefinition)"/>)
+    /// fails an extra case "your own code" when <paramref name="grading"/>; in practice (a learner's own
+    /// check) its cases stand and the result carries a warning instead.
+    /// </para>
+    /// <para>
+    /// With a <paramref name="timeout"/> the cases run on a background thread of their own, and a check whose
+    /// cases have not finished by then returns at once: the cases finished, then a <see cref="CaseOutcome.TimedOut"/>
+    /// case. The learner's code keeps running on that thread (.NET cannot abort it); once it returns, no
+    /// further case starts. Null: no limit, the cases run on the calling thread.
+    /// </para>
     /// </summary>
-    public ExerciseResult Check(object? implementation, int seed = 0, string? name = null)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is zero or negative.</exception>
+    public ExerciseResult Check(object? implementation, int seed = 0, string? name = null, bool grading = false, TimeSpan? timeout = null)
     {
+        if (timeout is { } limit && limit <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(timeout), limit, "the time limit must be positive (null: no limit)");
         var clock = Stopwatch.StartNew();
+        var shown = name ?? Implementations.Describe(implementation);
         var book = new CaseBook();
+        var warnings = new List<string>();
         if (!TryAdapt(implementation, out var impl, out var problem))
             book.Add("signature", () => Verdict.Fail(problem!));
         else
-            AddCases(book, impl!, new Rng(seed));
-        return new ExerciseResult(this, name ?? Implementations.Describe(implementation), seed, book.Cases, clock.Elapsed);
+        {
+            var engineCalls = OwnCode.EngineCalls(implementation, this);
+            if (engineCalls.Count > 0)
+            {
+                var says = OwnCode.Says(engineCalls);
+                if (grading) book.Add(new CheckCase(OwnCodeCase, CaseOutcome.Failed, null, null, says));
+                else warnings.Add($"{shown} {says} (a grader would give it no points)");
+            }
+            if (timeout is null)
+                AddCases(book, impl!, new Rng(seed));
+            else if (!Within(timeout.Value, () => AddCases(book, impl!, new Rng(seed))))
+            {
+                var (finished, running) = book.Abandon();
+                var timedOut = new CheckCase(running ?? "time limit", CaseOutcome.TimedOut, null, null, TimeoutHint(timeout.Value));
+                return new ExerciseResult(this, shown, seed, [.. finished, timedOut], clock.Elapsed, warnings);
+            }
+        }
+        return new ExerciseResult(this, shown, seed, book.Cases, clock.Elapsed, warnings);
     }
+
+    /// <summary>"did not return within 10 s (an endless loop?): ...", the hint of a case that ran out of time.</summary>
+    public static string TimeoutHint(TimeSpan timeout) =>
+        $"did not return within {timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s (an endless loop?): " +
+        "the runaway code keeps one core busy until the kernel restarts, since .NET cannot abort it";
 
     /// <summary>
     /// Checks <paramref name="implementation"/> and, only when every case passes, returns what replaces the
-    /// engine's own code with it (null otherwise; <paramref name="check"/> says why).
+    /// engine's own code with it (null otherwise; <paramref name="check"/> says why). <paramref name="timeout"/>
+    /// limits the check as in <see cref="Check"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">The exercise cannot be plugged in (<see cref="Pluggable"/> is false).</exception>
-    public Replacement? Plug(object? implementation, out ExerciseResult check, int seed = 0, string? name = null)
+    public Replacement? Plug(object? implementation, out ExerciseResult check, int seed = 0, string? name = null, TimeSpan? timeout = null)
     {
         if (!Pluggable) throw new InvalidOperationException($"exercise '{Name}' cannot be plugged into the engine; these can: {string.Join(", ", ExerciseCatalog.All.Where(e => e.Pluggable).Select(e => e.Name))}");
-        check = Check(implementation, seed, name);
+        check = Check(implementation, seed, name, timeout: timeout);
         if (!check.Passed || !TryAdapt(implementation, out var impl, out _)) return null;
         return CreateReplacement(impl!, check.Implementation);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="run"/> on a background thread of its own; false when it has not finished within
+    /// <paramref name="limit"/> (it runs on: a thread cannot be aborted). What it throws is thrown here.
+    /// </summary>
+    private static bool Within(TimeSpan limit, Action run)
+    {
+        ExceptionDispatchInfo? failure = null;
+        var culture = CultureInfo.CurrentCulture;
+        var uiCulture = CultureInfo.CurrentUICulture;
+        var thread = new Thread(() =>
+        {
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = uiCulture;
+            try
+            {
+                run();
+            }
+            catch (Exception e)
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+            }
+        })
+        {
+            IsBackground = true, // a runaway check must not keep the process alive
+            Name = "NotebookDL exercise check",
+        };
+        thread.Start();
+        // Thread.Join takes at most int.MaxValue ms (24.8 days): longer is no limit.
+        if (!thread.Join(limit.TotalMilliseconds >= int.MaxValue ? Timeout.InfiniteTimeSpan : limit)) return false;
+        failure?.Throw();
+        return true;
     }
 
     public override string ToString() => $"{Name}: {Title}";

@@ -10,7 +10,8 @@ namespace NotebookDL.Exercises;
 /// </summary>
 public sealed class ExerciseResult
 {
-    public ExerciseResult(ExerciseDefinition exercise, string implementation, int seed, IReadOnlyList<CheckCase> cases, TimeSpan elapsed)
+    public ExerciseResult(ExerciseDefinition exercise, string implementation, int seed, IReadOnlyList<CheckCase> cases, TimeSpan elapsed,
+        IReadOnlyList<string>? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(exercise);
         ArgumentNullException.ThrowIfNull(cases);
@@ -19,6 +20,7 @@ public sealed class ExerciseResult
         Seed = seed;
         Cases = cases;
         Elapsed = elapsed;
+        Warnings = warnings ?? [];
     }
 
     /// <summary>The exercise checked.</summary>
@@ -33,6 +35,15 @@ public sealed class ExerciseResult
     public IReadOnlyList<CheckCase> Cases { get; }
 
     public TimeSpan Elapsed { get; }
+
+    /// <summary>
+    /// What the learner should know although the cases stand, e.g. that the implementation calls the
+    /// engine's own code (a grader would give it no points). Empty for most checks.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>True when the learner's code did not return within the check's time limit: the cases after it did not run.</summary>
+    public bool TimedOut => Cases.Any(c => c.Outcome == CaseOutcome.TimedOut);
 
     /// <summary>How many cases passed.</summary>
     public int PassedCount => Cases.Count(c => c.Passed);
@@ -53,6 +64,7 @@ public sealed class ExerciseResult
     /// <summary>One line: "softmax: all 6 cases pass" or "softmax: 2 of 6 cases pass — first hint: …".</summary>
     public string Summary =>
         Passed ? $"{Exercise.Name}: all {Cases.Count} cases pass"
+        : TimedOut ? $"{Exercise.Name}: timed out after {PassedCount} passing case{(PassedCount == 1 ? "" : "s")} — {Cases.First(c => c.Outcome == CaseOutcome.TimedOut).Hint}"
         : NotImplemented ? $"{Exercise.Name}: not implemented yet ({PassedCount} of {Cases.Count} cases pass)"
         : $"{Exercise.Name}: {PassedCount} of {Cases.Count} cases pass — first hint: {FirstHint}";
 
@@ -61,6 +73,7 @@ public sealed class ExerciseResult
     {
         var sb = new StringBuilder();
         sb.AppendLine(Summary);
+        foreach (var warning in Warnings) sb.AppendLine("  warning: " + warning);
         int width = Math.Max(4, Cases.Max(c => (int?)c.Name.Length) ?? 4);
         foreach (var c in Cases)
         {
@@ -68,6 +81,7 @@ public sealed class ExerciseResult
             {
                 CaseOutcome.Passed => "pass",
                 CaseOutcome.NotImplemented => "todo",
+                CaseOutcome.TimedOut => "TIME",
                 _ => "FAIL",
             };
             sb.Append(CultureInfo.InvariantCulture, $"  {outcome,-4}  {c.Name.PadRight(width)}  {FormatError(c.Error),9}");
