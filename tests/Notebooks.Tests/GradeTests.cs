@@ -11,7 +11,8 @@ namespace NotebookDL.Tests.Notebooks;
 /// The grader on a class made from chapter 11's key and its student version: a complete notebook, an untouched
 /// student version, an endless loop in one exercise, a cell that does not compile (handed in as a .dib), a notebook
 /// that fakes passing output, one that calls the engine's own softmax, one that allocates without end, and a file that
-/// is not a notebook — graded in one run, each in processes of its own (1 GB heap cap), with the gradebook asserted row by row.
+/// is not a notebook — graded in one run, each in processes of its own (1 GB heap cap), with the gradebook asserted row by
+/// row; and one whose cell never returns outside any check (its process is killed, the cell rerun as its declarations).
 /// </summary>
 public class GradeTests(ITestOutputHelper output)
 {
@@ -48,13 +49,15 @@ public class GradeTests(ITestOutputHelper output)
         Write(folder, "faker", faker);
         Write(folder, "copier", WithSolution(KeyDib, "Matrix<double> MySoftmax(", "return NotebookDL.Losses.Softmax.Rows(scores);"));
         File.WriteAllText(Path.Combine(folder, "notes.txt"), "my answers are in my head");
+        // A cell that never returns on its own (outside any check): its process is killed, the cell rerun as its declarations.
+        Write(folder, "spinner", KeyDib.Replace("Check(\"dense-forward\", DenseForward)", "Check(\"dense-forward\", DenseForward);\nwhile (true) { }"));
         // Allocates without end right after the usings: the process's heap cap turns it into an OutOfMemoryException in that cell.
         Write(folder, "hog", KeyDib.Replace("using static NotebookDL.Exercise;",
             "using static NotebookDL.Exercise;\n\n#!csharp\n\n{\n    var hog = new List<double[]>();\n    while (true) hog.Add(new double[1 << 20]);\n}"));
     }
 
     [Fact]
-    public async Task A_class_of_eight_is_graded_in_one_run_and_an_endless_loop_costs_one_exercise()
+    public async Task A_class_of_nine_is_graded_in_one_run_and_an_endless_loop_costs_one_exercise()
     {
         var root = Path.Combine(Path.GetTempPath(), "notebookdl-grade-" + Guid.NewGuid().ToString("N"));
         try
@@ -65,7 +68,7 @@ public class GradeTests(ITestOutputHelper output)
             var configuration = new InvocationConfiguration { Output = new StringWriter(), Error = new StringWriter() };
             var clock = Stopwatch.StartNew();
             int code = await VerbInvocation.InvokeAsync(Program.Commands(), Program.DefaultVerb,
-                ["grade", submissions, "--key", KeyIpynb, "--out", grades, "--cell-timeout", "10", "--parallel", "2", "--memory-mb", "1024"], configuration);
+                ["grade", submissions, "--key", KeyIpynb, "--out", grades, "--cell-timeout", "12", "--parallel", "2", "--memory-mb", "1024"], configuration);
             output.WriteLine(configuration.Output.ToString());
             output.WriteLine(configuration.Error.ToString());
             Assert.Equal(0, code);
@@ -76,7 +79,7 @@ public class GradeTests(ITestOutputHelper output)
             var lines = File.ReadAllLines(Path.Combine(grades, "grades.csv"));
             Assert.Equal("student,exercise,points,max,status", lines[0]);
             var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
-            string[] students = ["complete", "copier", "faker", "hog", "looper", "notes", "typo", "untouched"];
+            string[] students = ["complete", "copier", "faker", "hog", "looper", "notes", "spinner", "typo", "untouched"];
             Assert.Equal(students.Length * key.Count, rows.Count);
             for (int s = 0; s < students.Length; s++)
                 for (int e = 0; e < key.Count; e++)
@@ -91,11 +94,17 @@ public class GradeTests(ITestOutputHelper output)
             var index = File.ReadAllText(Path.Combine(grades, "index.html"));
             foreach (var part in new[] { "Plotly.newPlot", "pass rate per exercise", "points per student", "the hints that fired most", "looper.html" })
                 Assert.Contains(part, index);
+            // The loop inside a function: the student's own check stops it (10 s), the teacher's check too (the cell timeout).
             var looper = File.ReadAllText(Path.Combine(grades, "looper.html"));
             Assert.Contains("17 of 18 points", looper);
-            Assert.Contains("did not finish within 10 s", looper);
             Assert.Contains("Grading", looper);
             Assert.Contains("did not return within 10 s", looper);
+            Assert.Contains("the check did not return within 12 s", looper);
+            // The loop at a cell's top level: killed after 12 s, the cell's declarations rerun, every exercise graded.
+            var spinner = File.ReadAllText(Path.Combine(grades, "spinner.html"));
+            Assert.Contains("18 of 18 points", spinner);
+            Assert.Contains("did not finish within 12 s", spinner);
+            Assert.Contains("the grader ran only this cell&#39;s declarations", spinner);
             Assert.Contains("is not a notebook", File.ReadAllText(Path.Combine(grades, "notes.html")));
             Assert.Contains("CS1002", File.ReadAllText(Path.Combine(grades, "typo.html")));
             Assert.Contains("OutOfMemoryException", File.ReadAllText(Path.Combine(grades, "hog.html")));
@@ -110,11 +119,12 @@ public class GradeTests(ITestOutputHelper output)
     /// <summary>The gradebook's status for each student of the fixture class.</summary>
     private static string Expected(string student, string exercise) => student switch
     {
-        "complete" or "hog" => "pass",
+        "complete" or "hog" or "spinner" => "pass",
         "untouched" or "faker" => "fail",
         "looper" => exercise == "tanh-backward" ? "timeout" : "pass",
         "typo" => exercise == "dense-forward" ? "error" : "pass",
-        "copier" => exercise == "softmax" ? "fail" : "pass",
+        // Its softmax calls the engine's; its loss calls its softmax, so the loss reaches the engine's code too.
+        "copier" => exercise is "softmax" or "softmax-loss" ? "fail" : "pass",
         "notes" => "missing",
         _ => throw new ArgumentException(student),
     };

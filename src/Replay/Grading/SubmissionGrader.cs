@@ -83,6 +83,9 @@ public sealed class SubmissionGrader(GradeOptions options)
         return new SubmissionGrades(student, file, rows, File.Exists(executed) ? executed : null, attempts, clock.Elapsed, incidents);
     }
 
+    /// <summary>What a check may take beyond the cell timeout (its own limit) before its process is killed.</summary>
+    private static readonly TimeSpan CheckMargin = TimeSpan.FromSeconds(10);
+
     /// <summary>How an attempt ended: done, or killed or stopped in a cell, a check, or before either.</summary>
     private sealed record Outcome(bool Done, bool TimedOut, int? Cell, string? Exercise, string Why);
 
@@ -126,7 +129,8 @@ public sealed class SubmissionGrader(GradeOptions options)
                         deadline = DateTime.UtcNow + timeout;
                         break;
                     case "exercise":
-                        (cell, exercise, timeout) = (null, ev.Exercise, options.CellTimeout);
+                        // The check stops learner code itself at the cell timeout; the margin is for a check stuck elsewhere.
+                        (cell, exercise, timeout) = (null, ev.Exercise, options.CellTimeout + CheckMargin);
                         deadline = DateTime.UtcNow + timeout;
                         break;
                     case "grade" when ev.Exercise == exercise && attempt.Exercises.FirstOrDefault(k => k.Name == exercise) is { } k && ev.Status is { } status:

@@ -103,7 +103,9 @@ public sealed class SubmissionRun(GradingAttempt attempt, TextWriter events)
                 return (ExerciseGrade.Of(Student, exercise, GradeStatus.Error, $"the cell that defines {exercise.Identifier} failed: {FirstLine(failure)}"), null);
             return (ExerciseGrade.Of(Student, exercise, GradeStatus.Missing, $"{exercise.Identifier} is not defined"), null);
         }
-        var result = ExerciseCatalog.Find(exercise.Name).Check(implementation, seed: SeedOf(exercise.Name), name: exercise.Identifier);
+        // Strict: code that only calls the engine's own fails; the check's own limit ends an endless loop without killing this process.
+        var result = ExerciseCatalog.Find(exercise.Name).Check(implementation, seed: SeedOf(exercise.Name), name: exercise.Identifier,
+            grading: true, timeout: TimeSpan.FromSeconds(attempt.CellTimeoutSeconds));
         return (Classify(exercise, result), ExerciseResultFormatter.Html(result));
     }
 
@@ -111,6 +113,8 @@ public sealed class SubmissionRun(GradingAttempt attempt, TextWriter events)
     private ExerciseGrade Classify(KeyExercise exercise, ExerciseResult result)
     {
         if (result.Passed) return ExerciseGrade.Of(Student, exercise, GradeStatus.Pass, "");
+        if (result.TimedOut)
+            return ExerciseGrade.Of(Student, exercise, GradeStatus.Timeout, $"the check did not return within {attempt.CellTimeoutSeconds:G} s (an endless loop?)");
         if (result.NotImplemented) return ExerciseGrade.Of(Student, exercise, GradeStatus.Fail, "not implemented yet");
         var threw = result.Cases.FirstOrDefault(c => c.Outcome == CaseOutcome.Threw);
         if (threw is not null && result.Cases.All(c => c.Passed || c.Outcome == CaseOutcome.Threw))
