@@ -49,7 +49,7 @@ public sealed record VerdictEvidence(double InitialCost, int? Classes, double Fi
     internal static string Percent(double change)
     {
         double p = Math.Abs(100 * change);
-        string digits = p >= 10 ? Invariant($"{p:F0}") : p >= 0.001 ? Invariant($"{p:0.####}") : Invariant($"{p:0.0e+00}");
+        string digits = p >= 10 ? Invariant($"{p:F0}") : p >= 1 ? Invariant($"{p:0.#}") : p >= 0.001 ? Invariant($"{p:0.####}") : Invariant($"{p:0.0e+00}");
         return (change < 0 ? "-" : "+") + digits + "%";
     }
 }
