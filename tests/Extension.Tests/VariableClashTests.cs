@@ -30,6 +30,12 @@ public class VariableClashTests : IClassFixture<SharedKernel>
         Assert.Contains("stored as C# variable mine2 (CurrentData)", again.Html);
         Assert.Equal("my own notes", _kernel.Variable<string>("mine"));
 
+        // A command's own earlier result of another type under the name is not the user's: replaced.
+        Assert.True((await _kernel.SubmitAsync("#!dataset digits --as thing")).Succeeded);
+        var replaced = await _kernel.SubmitAsync("#!train --epochs 1 --as thing");
+        Assert.Contains("stored as C# variable thing (TrainingRun)", replaced.Html);
+        Assert.IsType<TrainingRun>(_kernel.Variable<object>("thing"));
+
         // A variable of the same type is the command's own result from before: replaced, as a re-run should.
         Assert.True((await _kernel.SubmitAsync("#!train --epochs 1 --as sameRun")).Succeeded);
         var rerun = await _kernel.SubmitAsync("#!train --epochs 1 --as sameRun");

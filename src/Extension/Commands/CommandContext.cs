@@ -46,11 +46,13 @@ public sealed class CommandContext(MagicCommand command, KernelInvocationContext
         var csharp = Invocation.HandlingKernel?.RootKernel.FindKernelByName("csharp") as CSharpKernel
                      ?? Kernel.Root?.FindKernelByName("csharp") as CSharpKernel;
         if (csharp is null) return "(no C# kernel: the result was not stored as a variable)";
-        // A variable of another type under that name is the user's: keep it and store under the next free name.
-        if (DeclaredType(csharp, name) is { } existing && !existing.IsAssignableFrom(typeof(T)))
+        if (!typeof(T).IsValueType) Session.StoredResults.AddOrUpdate(value, name);
+        // A variable of another type under that name that no command stored is the user's: keep it, take the next free name.
+        if (IsUsers(csharp, name, typeof(T)) && DeclaredType(csharp, name) is { } existing)
         {
-            var free = Enumerable.Range(2, int.MaxValue - 2).Select(i => $"{name}{i}").First(n => DeclaredType(csharp, n) is null || DeclaredType(csharp, n)!.IsAssignableFrom(typeof(T)));
+            var free = Enumerable.Range(2, int.MaxValue - 2).Select(i => $"{name}{i}").First(n => !IsUsers(csharp, n, typeof(T)));
             await csharp.SetValueAsync(free, value, typeof(T));
+            ReleaseShadowed(csharp, free);
             return $"a C# variable {name} ({FriendlyName(existing)}) already exists and is kept: stored as C# variable {free} ({FriendlyName(typeof(T))})";
         }
         await csharp.SetValueAsync(name, value, typeof(T));
@@ -68,6 +70,17 @@ public sealed class CommandContext(MagicCommand command, KernelInvocationContext
         var declarations = csharp.ScriptState?.Variables.Where(v => v.Name == name).ToList() ?? [];
         foreach (var older in declarations.Take(declarations.Count - 1))
             if (!older.IsReadOnly && !older.Type.IsValueType) older.Value = null;
+    }
+
+    /// <summary>
+    /// Whether the notebook's latest variable called <paramref name="name"/> is the user's and cannot hold a
+    /// <paramref name="type"/>: declared with another type, and not a result a command stored there.
+    /// </summary>
+    private bool IsUsers(CSharpKernel csharp, string name, Type type)
+    {
+        var latest = csharp.ScriptState?.Variables.LastOrDefault(v => v.Name == name);
+        if (latest is null || latest.Type.IsAssignableFrom(type)) return false;
+        return !(latest.Value is { } held && Session.StoredResults.TryGetValue(held, out _));
     }
 
     /// <summary>The declared type of the notebook's latest variable called <paramref name="name"/>, or null when there is none.</summary>

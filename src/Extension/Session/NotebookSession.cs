@@ -17,6 +17,9 @@ public sealed class NotebookSession
     private static readonly ConditionalWeakTable<Kernel, NotebookSession> ByKernel = new();
 
     private readonly object _gate = new();
+
+    /// <summary>The results commands stored as C# variables (weakly: a released result leaves the table), to tell them from the user's own.</summary>
+    internal ConditionalWeakTable<object, string> StoredResults { get; } = new();
     private CurrentData? _data;
     private PausedTraining? _paused;
     private LastSearch? _lastSearch;
