@@ -28,7 +28,7 @@ public sealed class BatchNormCommand : MagicCommand<NotebookDLBatchNorm>
             o == TrainingOptionTable.Hidden ? TrainingOptionTable.Hidden.With(new[] { 100, 100, 100, 100 })
             : o == TrainingOptionTable.LearningRate ? TrainingOptionTable.LearningRate.With(0.05)
             : o == TrainingOptionTable.Batch ? TrainingOptionTable.Batch.With(100)
-            : o == TrainingOptionTable.MaxSeconds ? TrainingOptionTable.MaxSeconds.With(60)
+            : o == TrainingOptionTable.MaxSeconds ? TrainingOptionTable.MaxSeconds.With(60, "time budget of the whole comparison, half for each run: each stops there (keeping its history)")
             : o),
         As,
     ];

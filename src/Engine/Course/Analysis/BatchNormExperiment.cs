@@ -10,9 +10,9 @@ namespace NotebookDL.Analysis;
 /// running statistics of the first batch-norm layer against one mini-batch's. A deep net with small weights
 /// stalls without it and trains with it.
 /// <para>
-/// Unlike an <see cref="Experiment"/>, each run has the whole of its options' time budget and the second runs
-/// even when the first stopped early, as two separate training runs would; a cancelled token stops both
-/// within a mini-batch, keeping what ran.
+/// The options' time budget is the whole experiment's: each run has half of it, so the comparison stays fair and
+/// the two together keep the budget; the second runs even when the first stopped early, as two separate training
+/// runs would; a cancelled token stops both within a mini-batch, keeping what ran.
 /// </para>
 /// <code>
 /// var experiment = new BatchNormExperiment();
@@ -48,6 +48,7 @@ public sealed class BatchNormExperiment
         ArgumentNullException.ThrowIfNull(train);
         if (architecture.Hidden.Count == 0) throw new ArgumentException("batch norm goes after hidden layers: give at least one", nameof(architecture));
         reference ??= train;
+        if (training.MaxDuration is TimeSpan budget) training = training with { MaxDuration = budget / 2 };
         var (plain, plainHistory) = Train("without batch norm", 1, architecture with { BatchNorm = false }, training, train, val, ct);
         var (normalized, normalizedHistory) = Train("with batch norm", 2, architecture with { BatchNorm = true }, training, train, val, ct);
         var probe = (val ?? reference).Take(ProbeExamples).X;
