@@ -92,9 +92,10 @@ public abstract class MagicCommand<TDirective> : MagicCommand where TDirective :
         {
             invocation.Fail(command, null, $"#!{Name}: {e.Message}. Try #!{Name} --help.");
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException or FormatException or KeyNotFoundException or NotSupportedException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or InvalidDataException or UnauthorizedAccessException or FormatException or KeyNotFoundException or NotSupportedException)
         {
-            // The engine's own checks (bad shapes, corrupt files) speak to the user directly.
+            // The engine's own checks (bad shapes, corrupt files) speak to the user directly. InvalidDataException
+            // (a corrupt or oversized data file, named in its message) is not an IOException, so it is listed.
             invocation.Fail(command, null, $"#!{Name}: {e.Message}");
         }
         catch (OperationCanceledException)
