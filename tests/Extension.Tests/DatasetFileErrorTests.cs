@@ -64,4 +64,12 @@ public sealed class DatasetFileErrorTests : IClassFixture<SharedKernel>, IDispos
         var message = await ClearErrorAsync($"#!dataset csv --path {file}", file);
         Assert.Contains("line 3 has 4 fields, expected 3", message);
     }
+
+    [Fact]
+    public async Task A_label_column_outside_the_file_names_it_without_the_parameter_suffix_or_actual_value()
+    {
+        var file = _temp.WriteText("three.csv", "1,2,0\n3,4,1\n");
+        var message = await ClearErrorAsync($"#!dataset csv --path {file} --label-column 7", file);
+        Assert.Equal($"#!dataset: {file}: label column 7 is outside the 3 columns of line 1", message);
+    }
 }
