@@ -72,4 +72,29 @@ public sealed class DatasetFileErrorTests : IClassFixture<SharedKernel>, IDispos
         var message = await ClearErrorAsync($"#!dataset csv --path {file} --label-column 7", file);
         Assert.Equal($"#!dataset: {file}: label column 7 is outside the 3 columns of line 1", message);
     }
+
+    [Fact]
+    public async Task An_mnist_gz_whose_header_claims_3_8_million_images_is_refused_with_how_to_load_its_first_ones()
+    {
+        // The header says 3,826,000 images of 28×28 (3 GB); 30 follow.
+        var images = _temp.Write("mnist/train-images-idx3-ubyte.gz", TempFolder.IdxImages(3_826_000, 28, 28, new byte[30 * 784]));
+        _temp.Write("mnist/train-labels-idx1-ubyte.gz", TempFolder.IdxLabels(Enumerable.Range(0, 30).Select(i => (byte)(i % 10)).ToArray(), headerCount: 3_826_000));
+        var message = await ClearErrorAsync($"#!dataset mnist --path {_temp.File("mnist")}", images);
+        Assert.Contains("3,826,000 images of 28×28", message);
+        Assert.Contains("--train N reads only the first N", message);
+
+        var first = await _kernel.SubmitAsync($"#!dataset mnist --path {_temp.File("mnist")} --train 20 --val 5 --test 0");
+        Assert.True(first.Succeeded, first.Describe());
+        Assert.Equal((20, 5), (_kernel.Session.Data.Train.Count, _kernel.Session.Data.Splits.Val!.Count));
+    }
+
+    [Fact]
+    public async Task A_cifar10_batch_of_100000_records_is_refused_with_how_to_load_its_first_ones()
+    {
+        var file = _temp.Write("cifar/data_batch_1.bin", TempFolder.CifarRecords([1], (i, j) => 9));
+        using (var stream = new FileStream(file, FileMode.Open)) stream.SetLength(100_000L * 3073); // sparse
+        var message = await ClearErrorAsync($"#!dataset cifar10 --path {_temp.File("cifar")}", file);
+        Assert.Contains("100,000 records of 3,072 pixels", message);
+        Assert.Contains("--train N reads only the first N", message);
+    }
 }

@@ -234,7 +234,10 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
         if (v.Given(DataPath)) throw new CommandException($"{kind} is built in: it takes no {DataPath.Name}");
     }
 
-    /// <summary>A missing file or folder as a command error with how to get the data.</summary>
+    /// <summary>
+    /// A missing file or folder as a command error with how to get the data; a file holding more than the engine
+    /// loads at once with how to load its first records.
+    /// </summary>
     private static T Rethrow<T>(Func<T> load, string how)
     {
         try
@@ -244,6 +247,10 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new CommandException(how.Length == 0 ? e.Message : $"{e.Message}; {how}");
+        }
+        catch (DataLimitException e)
+        {
+            throw new CommandException($"{e.Message}; {Train.Name} N reads only the first N + {Val.Name} + {Test.Name} of the training images");
         }
     }
 
