@@ -162,7 +162,7 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
             {
                 var path = v.Get(DataPath) ?? throw new CommandException($"csv needs {DataPath.Name} FILE: a CSV file with numeric feature columns and a label column");
                 int labelColumn = v.Get(LabelColumn);
-                var data = Rethrow(() => CsvDataset.Load(path, labelColumn), "");
+                var data = LoadCsv(path, labelColumn);
                 return new Loaded(data, null, $"CSV {Path.GetFullPath(path)}: {data.Count:N0} rows of {data.Features} features, {data.Classes} classes");
             }
             default:
@@ -235,8 +235,8 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
     }
 
     /// <summary>
-    /// A missing file or folder as a command error with how to get the data; a file holding more than the engine
-    /// loads at once with how to load its first records.
+    /// A missing file or folder as a command error with how to get the data; image files holding more than the
+    /// engine loads at once with how to load their first records.
     /// </summary>
     private static T Rethrow<T>(Func<T> load, string how)
     {
@@ -246,11 +246,28 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new CommandException(how.Length == 0 ? e.Message : $"{e.Message}; {how}");
+            throw new CommandException($"{e.Message}; {how}");
         }
         catch (DataLimitException e)
         {
             throw new CommandException($"{e.Message}; {Train.Name} N reads only the first N + {Val.Name} + {Test.Name} of the training images");
+        }
+    }
+
+    /// <summary>A CSV file, its errors naming the option that may fix them.</summary>
+    private static Dataset LoadCsv(string path, int labelColumn)
+    {
+        try
+        {
+            return CsvDataset.Load(path, labelColumn);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new CommandException(e.Message);
+        }
+        catch (InvalidDataException e) when (e.Data[CsvDataset.OptionKey] is "labelColumn")
+        {
+            throw new CommandException($"{e.Message} ({LabelColumn.Name} K chooses the label column: 0-based, negative from the end)");
         }
     }
 

@@ -86,4 +86,113 @@ public class CsvDatasetTests
         var path = temp.File("none.csv");
         Assert.Contains(path, Assert.Throws<FileNotFoundException>(() => CsvDataset.Load(path)).Message);
     }
+
+    /// <summary>A CSV of two feature columns and the label column y: line 1 the header, then one line per label.</summary>
+    private static string WriteLabels(TempFolder temp, string name, IEnumerable<string> labels) =>
+        temp.WriteText(name, "x1,x2,y\n" + string.Concat(labels.Select((y, i) => $"{i % 7},{i % 3}.5,{y}\n")));
+
+    private static long Allocated(Action action)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    [Fact]
+    public void A_continuous_label_column_is_refused_naming_the_line_and_value_as_a_regression_target()
+    {
+        using var temp = new TempFolder();
+        var path = WriteLabels(temp, "prices.csv", Enumerable.Range(0, 200).Select(i => (i * 0.37 + 1).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)));
+        var error = Assert.Throws<InvalidDataException>(() => CsvDataset.Load(path));
+        Assert.Contains(path, error.Message);
+        // 1.00 (line 2) is a whole number: the first fraction is on line 3; 1.00 and 38.00 are the only whole ones.
+        Assert.Contains("line 3, column 3 ('y'): label '1.37' is not a whole number", error.Message);
+        Assert.Contains("198 of the 200 labels have a fractional part", error.Message);
+        Assert.Contains("continuous target (regression is not supported)", error.Message);
+        Assert.Contains("is column 3 of 3 the label column?", error.Message);
+    }
+
+    [Fact]
+    public void Whole_number_labels_up_to_514160_in_200_rows_are_refused_before_any_class_is_made()
+    {
+        using var temp = new TempFolder();
+        var path = WriteLabels(temp, "ids.csv", Enumerable.Range(0, 200).Select(i => (i * 2584 % 514161).ToString()).Append("514160"));
+        InvalidDataException? error = null;
+        long allocated = Allocated(() => error = Assert.Throws<InvalidDataException>(() => CsvDataset.Load(path)));
+        Assert.True(allocated < 4 << 20, $"refusing 514,161 classes allocated {allocated:N0} bytes");
+        Assert.Contains(path, error!.Message);
+        Assert.Contains("line 3, column 3 ('y'): label 2584 would make 2,585 classes, more than the 201 rows", error.Message);
+        Assert.Contains("201 different values in 201 rows", error.Message);
+        Assert.Contains("continuous target", error.Message);
+        Assert.Contains("is column 3 of 3 the label column?", error.Message);
+    }
+
+    [Fact]
+    public void One_label_of_999999_among_classes_0_1_2_is_refused_naming_its_line()
+    {
+        using var temp = new TempFolder();
+        var path = WriteLabels(temp, "typo.csv", Enumerable.Range(0, 200).Select(i => i == 7 ? "999999" : (i % 3).ToString()));
+        var error = Assert.Throws<InvalidDataException>(() => CsvDataset.Load(path));
+        Assert.Contains("line 9, column 3 ('y'): label 999999 would make 1,000,000 classes, more than the 200 rows", error.Message);
+        Assert.Contains("4 different values in 200 rows", error.Message);
+    }
+
+    [Fact]
+    public void More_than_1000_class_indices_are_refused_even_with_more_rows()
+    {
+        using var temp = new TempFolder();
+        var path = WriteLabels(temp, "many.csv", Enumerable.Range(0, 3000).Select(i => (i % 1500).ToString()));
+        var error = Assert.Throws<InvalidDataException>(() => CsvDataset.Load(path));
+        Assert.Contains("line 1002, column 3 ('y'): label 1000 would make 1,001 classes, more than the limit of 1,000", error.Message);
+    }
+
+    [Fact]
+    public void More_than_1000_class_names_are_refused_at_the_line_of_the_1001st()
+    {
+        using var temp = new TempFolder();
+        var path = WriteLabels(temp, "names.csv", Enumerable.Range(0, 2004).Select(i => $"name{i / 2}"));
+        var error = Assert.Throws<InvalidDataException>(() => CsvDataset.Load(path));
+        Assert.Contains("line 2002, column 3 ('y'): label 'name1000' makes 1,001 different labels, more than the limit of 1,000 classes", error.Message);
+    }
+
+    [Fact]
+    public void Whole_numbers_written_as_decimals_are_class_indices()
+    {
+        using var temp = new TempFolder();
+        var path = WriteLabels(temp, "floats.csv", ["0.0", "2.0", "1.0", "2"]);
+        var data = CsvDataset.Load(path);
+        Assert.Equal([0, 2, 1, 2], data.Labels);
+        Assert.Equal(["0", "1", "2"], data.ClassNames);
+    }
+
+    [Fact]
+    public void Negative_whole_number_labels_are_class_names_in_numeric_order()
+    {
+        using var temp = new TempFolder();
+        var path = WriteLabels(temp, "signs.csv", ["1", "-1", "10", "-2", "1"]);
+        var data = CsvDataset.Load(path);
+        Assert.Equal(["-2", "-1", "1", "10"], data.ClassNames);
+        Assert.Equal([2, 1, 3, 0, 2], data.Labels);
+    }
+
+    [Fact]
+    public void Rows_past_the_values_limit_are_refused_at_the_line_that_passes_it()
+    {
+        var lines = Enumerable.Range(0, 10).Select(i => $"{i},{i},{i % 2}");
+        var error = Assert.Throws<DataLimitException>(() =>
+            CsvDataset.Parse(lines, "big.csv", "big", -1, null, ',', null, null, maxValues: 10));
+        Assert.Contains("big.csv: line 6: 6 rows of 2 features are 12 values; the limit is 10", error.Message);
+    }
+
+    [Fact]
+    public void A_file_without_line_ends_is_refused_at_the_line_length_limit_without_reading_it_whole()
+    {
+        using var temp = new TempFolder();
+        var path = temp.WriteText("binary.csv", new string('x', 3 * DataLimits.MaxLineLength));
+        InvalidDataException? error = null;
+        long allocated = Allocated(() => error = Assert.Throws<InvalidDataException>(() => CsvDataset.Load(path)));
+        Assert.True(allocated < 3L * DataLimits.MaxLineLength, $"reading the first line allocated {allocated:N0} bytes");
+        Assert.Contains(path, error!.Message);
+        Assert.Contains($"line 1 is longer than {DataLimits.MaxLineLength:N0} characters", error.Message);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using NotebookDL.Tensors;
 
 namespace NotebookDL.Data;
@@ -13,6 +14,9 @@ public static class CsvDataset
 {
     /// <summary>
     /// Loads <paramref name="path"/>: X (N, D) from the feature columns, one class per line from the label column.
+    /// The labels are class indices (whole numbers 0, 1, 2, ..., also written "2.0") or class names (any other
+    /// text, and negative whole numbers, mapped in sorted order); at most <see cref="DataLimits.MaxCsvClasses"/>
+    /// classes and no more than the rows. A label with a fractional part is a continuous target, not a class.
     /// </summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="labelColumn">0-based index of the label column; negative counts from the end (-1 = last, the default).</param>
@@ -24,24 +28,71 @@ public static class CsvDataset
     /// <param name="name">The data set's name; default the file name without extension.</param>
     /// <param name="image">The image shape of a row, for pixel data (its size must equal the feature count).</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">A ragged row, a non-number, or a bad label (file, line and column named).</exception>
+    /// <exception cref="InvalidDataException">
+    /// A ragged row, a non-number, a line over <see cref="DataLimits.MaxLineLength"/>, or a label column that does not
+    /// hold classes (file, line, column and value named; <see cref="Exception.Data"/>[<see cref="OptionKey"/>] names the
+    /// parameter that may fix it).
+    /// </exception>
+    /// <exception cref="DataLimitException">The rows pass <see cref="DataLimits.MaxValues"/> values (the line named).</exception>
     public static Dataset Load(string path, int labelColumn = -1, bool? hasHeader = null, char separator = ',',
                                string? name = null, ImageShape? image = null)
     {
         var file = DataFiles.RequireFile(path, "CSV");
-        return Parse(File.ReadLines(file.FullName), file.FullName, name ?? Path.GetFileNameWithoutExtension(file.Name),
+        using var reader = new StreamReader(file.FullName, detectEncodingFromByteOrderMarks: true);
+        return Parse(Lines(reader, file.FullName), file.FullName, name ?? Path.GetFileNameWithoutExtension(file.Name),
                      labelColumn, hasHeader, separator, image, classNames: null);
+    }
+
+    /// <summary>
+    /// The key of <see cref="Exception.Data"/> that names the parameter of <see cref="Load"/> a caller may change to
+    /// fix the error: "labelColumn" (the column holds no classes) or "hasHeader" (line 1 is neither clearly a header
+    /// nor data), so that a command can name its own option instead.
+    /// </summary>
+    public const string OptionKey = "NotebookDL.CsvDataset.Option";
+
+    /// <summary>
+    /// The lines of <paramref name="reader"/> without their line ends, each at most <see cref="DataLimits.MaxLineLength"/>
+    /// characters: a longer one (a binary file, a file without line ends) is refused before it is read whole.
+    /// </summary>
+    internal static IEnumerable<string> Lines(TextReader reader, string source)
+    {
+        var line = new StringBuilder();
+        var buffer = new char[1 << 14];
+        int lineNo = 1, read;
+        while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            int start = 0;
+            for (int i = 0; i < read; i++)
+            {
+                if (buffer[i] != '\n') continue;
+                Append(line, buffer, start, i - start, source, lineNo);
+                if (line.Length > 0 && line[^1] == '\r') line.Length--;
+                yield return line.ToString();
+                line.Clear();
+                lineNo++;
+                start = i + 1;
+            }
+            Append(line, buffer, start, read - start, source, lineNo);
+        }
+        if (line.Length > 0) yield return line.Length > 0 && line[^1] == '\r' ? line.ToString(0, line.Length - 1) : line.ToString();
+    }
+
+    private static void Append(StringBuilder line, char[] buffer, int start, int count, string source, int lineNo)
+    {
+        if (line.Length + count > DataLimits.MaxLineLength)
+            throw new InvalidDataException(
+                $"{source}: line {lineNo} is longer than {DataLimits.MaxLineLength:N0} characters: this is not a CSV text file, or its lines do not end");
+        line.Append(buffer, start, count);
     }
 
     /// <summary>The parser behind <see cref="Load"/>, also used for the built-in data sets.</summary>
     internal static Dataset Parse(IEnumerable<string> lines, string source, string name, int labelColumn, bool? hasHeader,
-                                  char separator, ImageShape? image, IReadOnlyList<string>? classNames)
+                                  char separator, ImageShape? image, IReadOnlyList<string>? classNames, long maxValues = DataLimits.MaxValues)
     {
         var rows = new List<double[]>();
         var rawLabels = new List<(string Text, int Line)>();
         int width = -1, label = 0, lineNo = 0, firstLine = 0;
         string[]? header = null;
-        bool? integerLabels = null;
 
         foreach (var line in lines)
         {
@@ -72,6 +123,10 @@ public static class CsvDataset
                     $"{source}: line {lineNo} has {fields.Length} fields, expected {width} (as on line {firstLine})");
             }
 
+            if ((long)(rows.Count + 1) * (width - 1) > maxValues)
+                throw new DataLimitException(
+                    $"{source}: line {lineNo}: {rows.Count + 1:N0} rows of {width - 1:N0} features are {(long)(rows.Count + 1) * (width - 1):N0} values; " +
+                    $"the limit is {maxValues:N0} ({DataLimits.AsDoubles(maxValues)}): load a part of the file");
             var row = new double[width - 1];
             for (int c = 0, f = 0; c < width; c++)
             {
@@ -80,12 +135,14 @@ public static class CsvDataset
                     throw new InvalidDataException($"{source}: line {lineNo}, column {c + 1}: '{fields[c]}' is not a number");
             }
             rows.Add(row);
-            integerLabels ??= IsClassIndex(fields[label]);
             rawLabels.Add((fields[label], lineNo));
         }
 
         if (rows.Count == 0)
             throw new InvalidDataException($"{source}: no data rows{(header is null ? "" : " after the header")}");
+
+        var column = new CsvLabelColumn(source, label, width, header?[label]);
+        var (labels, names) = column.Classes(rawLabels, classNames);
 
         int n = rows.Count, d = width - 1;
         var x = Mat.Zeros(n, d);
@@ -94,28 +151,6 @@ public static class CsvDataset
         {
             var row = rows[i];
             for (int j = 0; j < d; j++) data[j * n + i] = row[j];
-        }
-
-        var labels = new int[n];
-        IReadOnlyList<string>? names = classNames;
-        if (integerLabels == true)
-        {
-            for (int i = 0; i < n; i++)
-            {
-                var (text, at) = rawLabels[i];
-                if (!IsClassIndex(text))
-                    throw new InvalidDataException(
-                        $"{source}: line {at}, column {label + 1}: label '{text}' is not a class index 0, 1, 2, ... (the first row's label is one)");
-                labels[i] = int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
-            }
-        }
-        else
-        {
-            // Class names: indices in sorted (ordinal) order, so the mapping does not depend on row order.
-            var sorted = rawLabels.Select(l => l.Text).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-            var index = sorted.Select((s, k) => (s, k)).ToDictionary(p => p.s, p => p.k, StringComparer.Ordinal);
-            for (int i = 0; i < n; i++) labels[i] = index[rawLabels[i].Text];
-            names ??= sorted;
         }
         if (names is not null && labels.Max() >= names.Count)
             throw new InvalidDataException($"{source}: label {labels.Max()} but only {names.Count} class names");
@@ -137,9 +172,6 @@ public static class CsvDataset
     }
 
     /// <summary>A finite number in invariant culture ("1.5", "-2e-3"); NaN and infinity are not data.</summary>
-    private static bool TryNumber(string s, out double value) =>
+    internal static bool TryNumber(string s, out double value) =>
         double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
-
-    private static bool IsClassIndex(string s) =>
-        s.Length is > 0 and <= 9 && s.All(char.IsAsciiDigit);
 }

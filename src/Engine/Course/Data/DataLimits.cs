@@ -21,7 +21,7 @@ public static class DataLimits
     /// of the confusion matrix (C² cells); a column with more distinct values is a continuous target or an id,
     /// not classes. (Also at most the number of rows: a class index at or above it leaves classes with no example.)
     /// </summary>
-    public const int MaxClasses = 1000;
+    public const int MaxCsvClasses = 1000;
 
     /// <summary>
     /// The longest line a CSV may have: 1,048,576 characters, over 100,000 numeric fields. A binary file passed as
