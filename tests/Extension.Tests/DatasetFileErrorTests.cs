@@ -119,5 +119,53 @@ public sealed class DatasetFileErrorTests : IClassFixture<SharedKernel>, IDispos
         var cell = await _kernel.SubmitAsync($"#!dataset csv --path {file} --label-column 1 --val 20");
         Assert.True(cell.Succeeded, cell.Describe());
         Assert.Equal(5, _kernel.Session.Data.Train.Classes);
+        Assert.Contains("--label-column 1", cell.Html); // the line that loads the same data again
+    }
+
+    [Fact]
+    public async Task A_first_line_mixing_numbers_and_text_asks_for_header_yes_or_no_and_header_yes_loads_the_rest()
+    {
+        var file = _temp.WriteText("mixed.csv", "1,b,0\n" + string.Concat(Enumerable.Range(0, 20).Select(i => $"{i},{i % 3},{i % 2}\n")));
+        var message = await ClearErrorAsync($"#!dataset csv --path {file}", file);
+        Assert.Contains("line 1 mixes numbers and text in its feature columns", message);
+        Assert.Contains("--header yes or --header no", message);
+        Assert.DoesNotContain("hasHeader", message);
+
+        var cell = await _kernel.SubmitAsync($"#!dataset csv --path {file} --header yes --val 5");
+        Assert.True(cell.Succeeded, cell.Describe());
+        Assert.Equal(15, _kernel.Session.Data.Train.Count);
+        Assert.Contains("--header yes", cell.Html); // the line that loads the same data again
+    }
+
+    [Fact]
+    public async Task Header_no_reads_line_1_as_data_so_a_names_line_is_an_error_naming_its_first_field()
+    {
+        var file = _temp.WriteText("named.csv", "a,b,y\n1,2,0\n3,4,1\n");
+        var message = await ClearErrorAsync($"#!dataset csv --path {file} --header no", file);
+        Assert.Contains("line 1, column 1: 'a' is not a number", message);
+    }
+
+    [Fact]
+    public async Task Scikit_learn_s_header_gives_csv_its_class_names()
+    {
+        var file = _temp.WriteText("flowers.csv",
+            "30,2,setosa,versicolor,virginica\n" + string.Concat(Enumerable.Range(0, 30).Select(i => $"{i % 7}.5,{i % 4},{i % 3}\n")));
+        var cell = await _kernel.SubmitAsync($"#!dataset csv --path {file} --val 6");
+        Assert.True(cell.Succeeded, cell.Describe());
+        Assert.Equal(["setosa", "versicolor", "virginica"], _kernel.Session.Data.Train.ClassNames);
+        Assert.Contains("30 rows of 2 features, 3 classes", cell.Html);
+    }
+
+    [SkippableFact]
+    public async Task The_shipped_iris_loads_with_its_150_flowers_and_class_names()
+    {
+        var iris = Path.Combine(SharedData.Require("sklearn"), "iris.csv");
+        var cell = await _kernel.SubmitAsync($"#!dataset csv --path {iris} --val 30");
+        Assert.True(cell.Succeeded, cell.Describe());
+        var data = _kernel.Session.Data;
+        Assert.Equal((120, 30, 4), (data.Train.Count, data.Splits.Val!.Count, data.Train.Features));
+        Assert.Equal(["setosa", "versicolor", "virginica"], data.Train.ClassNames);
+        Assert.Contains("150 rows of 4 features, 3 classes", cell.Html);
+        Assert.Contains("virginica", cell.Html);
     }
 }

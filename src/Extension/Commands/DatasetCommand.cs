@@ -59,12 +59,15 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
     private static readonly Option<int?> Components = Option.OptionalWhole("--components", "k for pca / whiten", 1, defaultText: "all");
     private static readonly Option<int> Points = Option.Whole("--points", "spiral: points per class", 100, 1, 10_000);
     private static readonly Option<int> Classes = Option.Whole("--classes", "spiral: classes (arms)", 3, 2, 10);
-    private static readonly Option<int> LabelColumn = Option.Whole("--label-column", "csv: 0-based label column, negative from the end", -1);
+    private static readonly Option<int> LabelColumn = Option.Whole("--label-column", "csv: 0-based label column, negative from the end", -1).Echoed(Echo.UnlessDefault);
+    private static readonly Option<string> Header = Option.Choice("--header",
+        "csv: whether line 1 is a header (auto: when its features are not numbers; scikit-learn's 'rows,features,class names' line also names the classes)",
+        "auto", "yes", "no", "auto").Echoed(Echo.UnlessDefault);
     private static readonly Option<int> Seed = TrainingOptionTable.Seed.With(help: "seed of the split (and of the spiral's noise, the synthetic pixels)");
     private static readonly Option<string> As = Option.VariableName("name of the C# variable that keeps the data", "data");
 
     public override IReadOnlyList<CommandOption> Options { get; } =
-        [Kind, Prefer, DataPath, Train, Val, Test, Preprocess, Components, Points, Classes, LabelColumn, Seed, As];
+        [Kind, Prefer, DataPath, Train, Val, Test, Preprocess, Components, Points, Classes, LabelColumn, Header, Seed, As];
 
     public override IReadOnlyList<string> Examples { get; } =
     [
@@ -88,7 +91,8 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
         if (kind != "spiral")
             foreach (var only in new[] { Points, Classes })
                 if (v.Given(only)) throw new CommandException($"{only.Name} is only for spiral (the data set here is {kind})");
-        if (kind != "csv" && v.Given(LabelColumn)) throw new CommandException($"{LabelColumn.Name} is only for csv (the data set here is {kind})");
+        foreach (var only in new CommandOption[] { LabelColumn, Header })
+            if (kind != "csv" && v.Given(only)) throw new CommandException($"{only.Name} is only for csv (the data set here is {kind})");
         int seed = c.Get(Seed);
         int? train = c.Get(Train), val = c.Get(Val), test = c.Get(Test);
         var name = c.Get(As);
@@ -161,8 +165,7 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
             case "csv":
             {
                 var path = v.Get(DataPath) ?? throw new CommandException($"csv needs {DataPath.Name} FILE: a CSV file with numeric feature columns and a label column");
-                int labelColumn = v.Get(LabelColumn);
-                var data = LoadCsv(path, labelColumn);
+                var data = LoadCsv(path, v.Get(LabelColumn), v.Get(Header) switch { "yes" => true, "no" => false, _ => null });
                 return new Loaded(data, null, $"CSV {Path.GetFullPath(path)}: {data.Count:N0} rows of {data.Features} features, {data.Classes} classes");
             }
             default:
@@ -255,11 +258,11 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
     }
 
     /// <summary>A CSV file, its errors naming the option that may fix them.</summary>
-    private static Dataset LoadCsv(string path, int labelColumn)
+    private static Dataset LoadCsv(string path, int labelColumn, bool? header)
     {
         try
         {
-            return CsvDataset.Load(path, labelColumn);
+            return CsvDataset.Load(path, labelColumn, header);
         }
         catch (FileNotFoundException e)
         {
@@ -268,6 +271,10 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
         catch (InvalidDataException e) when (e.Data[CsvDataset.OptionKey] is "labelColumn")
         {
             throw new CommandException($"{e.Message} ({LabelColumn.Name} K chooses the label column: 0-based, negative from the end)");
+        }
+        catch (InvalidDataException e) when (e.Data[CsvDataset.OptionKey] is "hasHeader")
+        {
+            throw new CommandException($"{e.Message} with {Header.Name} yes or {Header.Name} no");
         }
     }
 

@@ -75,8 +75,54 @@ public class CsvDatasetTests
     public void A_first_line_mixing_numbers_and_text_asks_for_hasHeader()
     {
         using var temp = new TempFolder();
-        var path = temp.WriteText("mixed.csv", "1,b,0\n3,4,1\n");
-        Assert.Contains("hasHeader", Assert.Throws<InvalidDataException>(() => CsvDataset.Load(path)).Message);
+        var path = temp.WriteText("mixed.csv", "1,b,0\n3,4,1\n5,6,0\n");
+        var error = Assert.Throws<InvalidDataException>(() => CsvDataset.Load(path));
+        Assert.Contains($"{path}: line 1 mixes numbers and text in its feature columns", error.Message);
+        Assert.Equal("hasHeader", error.Data[CsvDataset.OptionKey]);
+        Assert.Equal(2, CsvDataset.Load(path, hasHeader: true).Count);
+    }
+
+    [Fact]
+    public void Scikit_learn_s_header_of_rows_features_and_class_names_gives_the_class_names()
+    {
+        using var temp = new TempFolder();
+        // As scikit-learn ships its CSVs: "N,D,name0,name1,...", here 4 rows of 2 features and 3 classes (5 fields, not 3).
+        var path = temp.WriteText("flowers.csv", "4,2,setosa,versicolor,virginica\n5.1,3.5,0\n7.0,3.2,1\n6.3,3.3,2\n4.9,3.0,0\n");
+
+        var data = CsvDataset.Load(path);
+
+        Assert.Equal((4, 2), (data.Count, data.Features));
+        Assert.Equal(["setosa", "versicolor", "virginica"], data.ClassNames);
+        Assert.Equal([0, 1, 2, 0], data.Labels);
+        Assert.Equal(["setosa", "versicolor", "virginica"], CsvDataset.Load(path, hasHeader: true).ClassNames);
+    }
+
+    [Fact]
+    public void A_scikit_learn_header_whose_counts_differ_from_the_file_is_an_error_naming_both()
+    {
+        using var temp = new TempFolder();
+        var path = temp.WriteText("short.csv", "5,2,a,b\n1,2,0\n3,4,1\n");
+        var error = Assert.Throws<InvalidDataException>(() => CsvDataset.Load(path));
+        Assert.Contains($"{path}: line 1 reads as scikit-learn's header (rows, features, class names) but says 5 rows of 2 features; the file has 2 rows of 2 features", error.Message);
+    }
+
+    [Fact]
+    public void A_header_naming_more_columns_than_the_rows_have_is_an_error()
+    {
+        using var temp = new TempFolder();
+        var path = temp.WriteText("names.csv", "a,b,c,y\n1,2,0\n3,4,1\n");
+        var error = Assert.Throws<InvalidDataException>(() => CsvDataset.Load(path));
+        Assert.Contains($"{path}: line 1 (the header) names 4 columns but line 2 has 3 fields", error.Message);
+    }
+
+    [SkippableFact]
+    public void The_shipped_iris_loads_150_flowers_of_4_features_in_3_named_classes_of_50()
+    {
+        var data = CsvDataset.Load(Path.Combine(SharedData.Require("sklearn"), "iris.csv"));
+        Assert.Equal((150, 4), (data.Count, data.Features));
+        Assert.Equal(["setosa", "versicolor", "virginica"], data.ClassNames);
+        Assert.Equal([50, 50, 50], Cifar10Tests.ClassCounts(data.Labels, 3));
+        Assert.Equal([5.1, 3.5, 1.4, 0.2], Enumerable.Range(0, 4).Select(j => data.X[0, j]));
     }
 
     [Fact]

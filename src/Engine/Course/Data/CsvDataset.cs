@@ -21,8 +21,10 @@ public static class CsvDataset
     /// <param name="path">The CSV file.</param>
     /// <param name="labelColumn">0-based index of the label column; negative counts from the end (-1 = last, the default).</param>
     /// <param name="hasHeader">
-    /// Whether line 1 names the columns; null detects it: line 1 is a header when none of its feature
-    /// fields is a number, data when all are, and an error when it mixes the two.
+    /// Whether line 1 is a header; null detects it: line 1 is data when its feature fields are all numbers, a
+    /// header when none is or when it is scikit-learn's header (rows, features, then the class names, e.g.
+    /// "150,4,setosa,versicolor,virginica": its counts are checked and its names become the class names), and an
+    /// error when it mixes numbers and text otherwise.
     /// </param>
     /// <param name="separator">The field separator.</param>
     /// <param name="name">The data set's name; default the file name without extension.</param>
@@ -91,7 +93,7 @@ public static class CsvDataset
     {
         var rows = new List<double[]>();
         var rawLabels = new List<(string Text, int Line)>();
-        int width = -1, label = 0, lineNo = 0, firstLine = 0;
+        int width = -1, label = 0, lineNo = 0, firstLine = 0, headerLine = 0;
         string[]? header = null;
 
         foreach (var line in lines)
@@ -101,21 +103,24 @@ public static class CsvDataset
             var fields = line.Split(separator);
             for (int k = 0; k < fields.Length; k++) fields[k] = fields[k].Trim();
 
+            if (headerLine == 0 && width < 0)
+            {
+                headerLine = lineNo; // the first line: a header, or the first row
+                if (hasHeader ?? IsHeader(fields, labelColumn, source, lineNo))
+                {
+                    header = fields;
+                    continue;
+                }
+            }
             if (width < 0)
             {
                 width = fields.Length;
                 firstLine = lineNo;
                 if (width < 2)
                     throw new InvalidDataException($"{source}: line {lineNo} has {width} field; a data set needs at least one feature column and a label column");
-                label = labelColumn < 0 ? width + labelColumn : labelColumn;
-                if (label < 0 || label >= width)
-                    throw new ArgumentOutOfRangeException(nameof(labelColumn), labelColumn,
-                        $"{source}: label column {labelColumn} is outside the {width} columns of line {lineNo}");
-                if (hasHeader ?? DetectHeader(fields, label, source, lineNo))
-                {
-                    header = fields;
-                    continue;
-                }
+                label = LabelIndex(width, labelColumn, source, lineNo);
+                if (header is not null && !IsScikitLearnHeader(header) && header.Length != width)
+                    throw new InvalidDataException($"{source}: line {headerLine} (the header) names {header.Length} columns but line {lineNo} has {width} fields");
             }
             else if (fields.Length != width)
             {
@@ -141,8 +146,10 @@ public static class CsvDataset
         if (rows.Count == 0)
             throw new InvalidDataException($"{source}: no data rows{(header is null ? "" : " after the header")}");
 
-        var column = new CsvLabelColumn(source, label, width, header?[label]);
+        bool scikitLearn = header is not null && IsScikitLearnHeader(header);
+        var column = new CsvLabelColumn(source, label, width, scikitLearn ? null : header?[label]);
         var (labels, names) = column.Classes(rawLabels, classNames);
+        if (scikitLearn) names = ScikitLearnClassNames(header!, headerLine, rows.Count, width - 1, names, source);
 
         int n = rows.Count, d = width - 1;
         var x = Mat.Zeros(n, d);
@@ -157,18 +164,62 @@ public static class CsvDataset
         return new Dataset(name, x, labels, names, image);
     }
 
-    private static bool DetectHeader(string[] fields, int label, string source, int lineNo)
+    /// <summary>The 0-based label column of rows of <paramref name="width"/> fields.</summary>
+    private static int LabelIndex(int width, int labelColumn, string source, int lineNo)
     {
+        int label = labelColumn < 0 ? width + labelColumn : labelColumn;
+        if (label < 0 || label >= width)
+            throw new ArgumentOutOfRangeException(nameof(labelColumn), labelColumn,
+                $"{source}: label column {labelColumn} is outside the {width} columns of line {lineNo}");
+        return label;
+    }
+
+    /// <summary>
+    /// Whether the first line is a header: not when its feature fields are all numbers; yes when it is
+    /// scikit-learn's header or none of its feature fields is a number; an error when it mixes the two.
+    /// </summary>
+    private static bool IsHeader(string[] fields, int labelColumn, string source, int lineNo)
+    {
+        if (fields.Length < 2) return false; // the row's own error says why
+        int label = labelColumn < 0 ? fields.Length + labelColumn : labelColumn;
         int numbers = 0, texts = 0;
         for (int c = 0; c < fields.Length; c++)
         {
             if (c == label) continue;
             if (TryNumber(fields[c], out _)) numbers++; else texts++;
         }
-        if (numbers > 0 && texts > 0)
-            throw new InvalidDataException(
-                $"{source}: line {lineNo} mixes numbers and text in its feature columns, so it is neither clearly a header nor data; pass hasHeader: true or false");
-        return texts > 0;
+        if (texts == 0) return false;
+        if (numbers == 0 || IsScikitLearnHeader(fields)) return true;
+        var error = new InvalidDataException(
+            $"{source}: line {lineNo} mixes numbers and text in its feature columns, so it is neither clearly a header nor data: say whether it is a header");
+        error.Data[OptionKey] = "hasHeader";
+        throw error;
+    }
+
+    /// <summary>
+    /// scikit-learn's CSV header (its bundled iris.csv, breast_cancer.csv, ...): the number of rows, the number of
+    /// features, then the class names, e.g. "150,4,setosa,versicolor,virginica".
+    /// </summary>
+    private static bool IsScikitLearnHeader(string[] fields) =>
+        fields.Length >= 3 && IsWhole(fields[0]) && IsWhole(fields[1]) && fields.Skip(2).All(f => f.Length > 0 && !TryNumber(f, out _));
+
+    private static bool IsWhole(string s) => s.Length is > 0 and <= 9 && s.All(char.IsAsciiDigit);
+
+    /// <summary>The class names of scikit-learn's header, after checking its counts against the file.</summary>
+    private static IReadOnlyList<string> ScikitLearnClassNames(string[] header, int line, int rows, int features, IReadOnlyList<string>? names, string source)
+    {
+        int saysRows = int.Parse(header[0], CultureInfo.InvariantCulture), saysFeatures = int.Parse(header[1], CultureInfo.InvariantCulture);
+        var classes = header[2..];
+        string? problem =
+            saysRows != rows || saysFeatures != features ? $"the file has {rows:N0} rows of {features:N0} features"
+            : names is not null ? $"the labels are names ({names[0]}, ...), not the class indices 0, 1, 2, ... it names"
+            : classes.Length > DataLimits.MaxCsvClasses ? $"it names {classes.Length:N0} classes, more than the limit of {DataLimits.MaxCsvClasses:N0}"
+            : null;
+        if (problem is null) return classes;
+        var error = new InvalidDataException(
+            $"{source}: line {line} reads as scikit-learn's header (rows, features, class names) but says {saysRows:N0} rows of {saysFeatures:N0} features; {problem}");
+        error.Data[OptionKey] = "hasHeader";
+        throw error;
     }
 
     /// <summary>A finite number in invariant culture ("1.5", "-2e-3"); NaN and infinity are not data.</summary>

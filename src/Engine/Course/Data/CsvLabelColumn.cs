@@ -55,7 +55,7 @@ internal sealed record CsvLabelColumn(string Source, int Index, int Width, strin
             if (values[i] >= limit)
             {
                 int distinct = values.Distinct().Count();
-                bool idLike = distinct > limit || distinct > n / 2;
+                bool idLike = distinct > limit || n >= 10 && distinct > n / 2; // a handful of rows says little
                 var bound = n <= DataLimits.MaxCsvClasses
                     ? $"more than the {n:N0} rows (a class index at or above the number of rows leaves classes without an example)"
                     : $"more than the limit of {DataLimits.MaxCsvClasses:N0}";
