@@ -168,4 +168,67 @@ public sealed class DatasetFileErrorTests : IClassFixture<SharedKernel>, IDispos
         Assert.Contains("150 rows of 4 features, 3 classes", cell.Html);
         Assert.Contains("virginica", cell.Html);
     }
+
+    /// <summary>Runs <paramref name="body"/> with NOTEBOOKDL_DATA set to <paramref name="root"/>, then puts it back.</summary>
+    private static async Task WithDataRoot(string root, Func<Task> body)
+    {
+        var saved = Environment.GetEnvironmentVariable(NotebookDL.Data.DataPaths.EnvironmentVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(NotebookDL.Data.DataPaths.EnvironmentVariable, root);
+            await body();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(NotebookDL.Data.DataPaths.EnvironmentVariable, saved);
+        }
+    }
+
+    [Fact]
+    public async Task Auto_with_a_corrupt_cifar10_folder_says_what_is_wrong_and_takes_mnist()
+    {
+        var batch = _temp.Write("root/cifar10/data_batch_1.bin", [.. TempFolder.CifarRecords([1, 2], (i, j) => 7), 1, 2, 3, 4, 5]);
+        _temp.Write("root/mnist/train-images-idx3-ubyte", TempFolder.IdxImages(40, 2, 2, Enumerable.Range(0, 160).Select(k => (byte)k).ToArray()));
+        _temp.Write("root/mnist/train-labels-idx1-ubyte", TempFolder.IdxLabels(Enumerable.Range(0, 40).Select(i => (byte)(i % 10)).ToArray()));
+        await WithDataRoot(_temp.File("root"), async () =>
+        {
+            var cell = await _kernel.SubmitAsync("#!dataset auto --train 30 --val 10 --test 0");
+            Assert.True(cell.Succeeded, cell.Describe());
+            Assert.Equal("mnist", _kernel.Session.Data.Name);
+            var html = System.Net.WebUtility.HtmlDecode(cell.Html);
+            Assert.Contains($"--name auto used mnist, the first of --prefer cifar10,mnist,digits that loaded: NOTEBOOKDL_DATA = {_temp.File("root")} holds cifar10/ " +
+                            $"but it could not be loaded ({batch}: corrupt CIFAR-10 file: 6,151 bytes is not a multiple of the record size 3073", html);
+            Assert.Contains("border-left:4px solid #f9a825", cell.Html); // a warning: not the first choice
+        });
+    }
+
+    [Fact]
+    public async Task Auto_with_corrupt_cifar10_and_mnist_falls_back_to_the_built_in_digits_and_says_why()
+    {
+        var batch = _temp.Write("root/cifar10/data_batch_1.bin", TempFolder.CifarRecords([3, 10], (i, j) => 0));
+        var images = _temp.Write("root/mnist/train-images-idx3-ubyte.gz", TempFolder.IdxImages(3_826_000, 28, 28, new byte[784]));
+        _temp.Write("root/mnist/train-labels-idx1-ubyte.gz", TempFolder.IdxLabels([1], headerCount: 3_826_000));
+        await WithDataRoot(_temp.File("root"), async () =>
+        {
+            var cell = await _kernel.SubmitAsync("#!dataset auto");
+            Assert.True(cell.Succeeded, cell.Describe());
+            Assert.Equal("digits", _kernel.Session.Data.Name);
+            var html = System.Net.WebUtility.HtmlDecode(cell.Html);
+            Assert.Contains($"holds cifar10/ but it could not be loaded ({batch}: corrupt CIFAR-10 file: record 1 (byte offset 3,073) has label 10", html);
+            Assert.Contains($"holds mnist/ but it could not be loaded ({images}: the header (offset 4) says 3,826,000 images of 28×28", html);
+            Assert.Contains("digits is built in", html);
+        });
+    }
+
+    [Fact]
+    public async Task Auto_preferring_only_a_corrupt_cifar10_is_a_clear_error_with_the_reason()
+    {
+        var batch = _temp.Write("root/cifar10/data_batch_1.bin", new byte[3073 + 1]);
+        await WithDataRoot(_temp.File("root"), async () =>
+        {
+            var message = await ClearErrorAsync("#!dataset auto --prefer cifar10", batch);
+            Assert.Contains("--name auto: none of --prefer cifar10 could be used", message);
+            Assert.Contains($"NOTEBOOKDL_DATA = {_temp.File("root")} holds cifar10/ but it could not be loaded ({batch}: corrupt CIFAR-10 file", message);
+        });
+    }
 }
