@@ -144,4 +144,16 @@ public class DataLimitsTests
         var first = Cifar10.LoadFile(path, maxRecords: 2);
         Assert.Equal([1, 0], first.Labels);
     }
+
+    [Fact]
+    public void A_batches_meta_file_of_100_kb_is_not_read_as_ten_class_names()
+    {
+        using var temp = new TempFolder();
+        temp.Write("data_batch_1.bin", TempFolder.CifarRecords([1], (i, j) => 0));
+        var meta = temp.WriteText(Cifar10.MetaFileName, string.Concat(Enumerable.Repeat("airplane\n", 100 * 1024 / 9 + 1)));
+        var error = Assert.Throws<InvalidDataException>(() => Cifar10.LoadFolder(temp.Path));
+        Assert.Contains(meta, error.Message);
+        Assert.Contains("the 10 CIFAR-10 class names", error.Message);
+        Assert.Contains("102,4", error.Message); // its size in bytes, over 100 KB
+    }
 }

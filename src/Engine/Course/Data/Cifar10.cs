@@ -181,11 +181,17 @@ public static class Cifar10
     /// <summary>Pixel columns per work item of <see cref="Fill"/> (3072 = 12 × 256).</summary>
     private const int ColumnBlock = 256;
 
+    /// <summary>The largest batches.meta.txt read: ten names take well under this.</summary>
+    private const int MaxMetaBytes = 1 << 16;
+
     /// <summary>Class names from batches.meta.txt in <paramref name="dir"/>, else the standard ten.</summary>
     private static (IReadOnlyList<string> Names, string Source) ReadClassNames(DirectoryInfo dir)
     {
         var meta = new FileInfo(Path.Combine(dir.FullName, MetaFileName));
         if (!meta.Exists) return (DefaultClassNames, "standard (no batches.meta.txt)");
+        if (meta.Length > MaxMetaBytes)
+            throw new InvalidDataException(
+                $"{meta.FullName}: {meta.Length:N0} bytes is not a list of the 10 CIFAR-10 class names, one per line (the official file is 61 bytes; the limit is {MaxMetaBytes:N0})");
         var names = File.ReadAllLines(meta.FullName).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
         if (names.Length != 10)
             throw new InvalidDataException($"{meta.FullName}: expected the 10 CIFAR-10 class names, one per line, found {names.Length}");
