@@ -157,6 +157,8 @@ public sealed class DatasetCommandTests : IClassFixture<SharedKernel>, IDisposab
     [InlineData("#!dataset csv --path /no/such.csv", "not found")]
     [InlineData("#!dataset spiral --classes 1", "--classes must be a whole number between 2 and 10, got 1")]
     [InlineData("#!dataset digits --path /tmp", "digits is built in: it takes no --path")]
+    [InlineData("#!dataset digits --header yes", "--header is only for csv (the data set here is digits)")]
+    [InlineData("#!dataset csv --path /tmp/x.csv --header maybe", "--header must be one of yes, no, auto; got 'maybe'")]
     public async Task Bad_input_gives_a_clear_error_leaves_the_current_data_and_the_kernel_carries_on(string line, string message)
     {
         var before = _kernel.Session.Data;

@@ -52,6 +52,49 @@ public sealed class ErrorsCommandTests : IClassFixture<SharedKernel>, IDisposabl
         HtmlChecks.AssertReadable(cell.Html);
     }
 
+    [Theory]
+    [InlineData(3, 4)]
+    [InlineData(4, 3)]
+    public async Task A_run_trained_on_data_of_another_shape_is_a_clear_error_saying_so(int trainedClasses, int currentClasses)
+    {
+        var first = await _kernel.SubmitAsync($"#!dataset spiral --classes {trainedClasses} --points 20");
+        Assert.True(first.Succeeded, first.Describe());
+        await TrainWeak("other");
+        var now = await _kernel.SubmitAsync($"#!dataset spiral --classes {currentClasses} --points 20");
+        Assert.True(now.Succeeded, now.Describe());
+
+        var cell = await _kernel.SubmitAsync("#!errors other");
+        Assert.False(cell.Succeeded, cell.Describe());
+        Assert.Equal($"#!errors: run 'other' was trained on other data (spiral, {trainedClasses * 16} train / {trainedClasses * 4} val: " +
+                     $"2 features, {trainedClasses} classes); the current data (spiral) has 2 features and {currentClasses} classes: " +
+                     "train it again on this data with #!train --as other, or load its data again with #!dataset. Try #!errors --help.", cell.Failure!.Message);
+        Assert.Null(cell.Failure.Exception);
+        var next = await _kernel.SubmitAsync("#!softmax [1,2]");
+        Assert.True(next.Succeeded, next.Describe());
+    }
+
+    [Fact]
+    public async Task A_run_trained_on_other_classes_of_the_same_shape_is_a_clear_error_naming_them()
+    {
+        await TrainWeak("named"); // the default digits: classes 0..9
+        var file = Path.Combine(Path.GetTempPath(), $"notebookdl-{Guid.NewGuid():N}.csv");
+        try
+        {
+            // 64 features and 10 classes, as the digits, but the classes are letters.
+            File.WriteAllLines(file, Enumerable.Range(0, 100).Select(i => string.Join(",", Enumerable.Range(0, 64).Select(j => (i * j % 17).ToString())) + "," + (char)('a' + i % 10)));
+            var now = await _kernel.SubmitAsync($"#!dataset csv --path {file} --val 20");
+            Assert.True(now.Succeeded, now.Describe());
+            var cell = await _kernel.SubmitAsync("#!errors named");
+            Assert.False(cell.Succeeded, cell.Describe());
+            Assert.Contains("run 'named' was trained on other data (digits, 1,497 train / 300 val, preprocessed mean,std: classes 0, 1, 2, ...); the current data", cell.Failure!.Message);
+            Assert.Contains("has the classes a, b, c, ...", cell.Failure.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public async Task The_stored_sample_is_tagged_from_csharp_with_predicates_or_by_hand()
     {
@@ -122,6 +165,6 @@ public sealed class ErrorsCommandTests : IClassFixture<SharedKernel>, IDisposabl
         Assert.True(spiral.Succeeded, spiral.Describe());
         var cell = await _kernel.SubmitAsync("#!errors digitsRun");
         Assert.False(cell.Succeeded);
-        Assert.Contains("run 'digitsRun' takes 64 features but the current data (spiral) has 2", cell.Failure!.Message);
+        Assert.Contains("run 'digitsRun' was trained on other data (digits, 1,497 train / 300 val, preprocessed mean,std: 64 features, 10 classes); the current data (spiral) has 2 features and 3 classes", cell.Failure!.Message);
     }
 }

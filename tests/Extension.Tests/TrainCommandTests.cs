@@ -149,6 +149,18 @@ public class TrainCommandTests : IClassFixture<SharedKernel>
         Assert.True(next.Succeeded, next.Describe());
     }
 
+    [Theory]
+    [InlineData("#!train --schedule exp --decay 0", "#!train: exponential decay per epoch must be in (0, 1], got 0")]
+    [InlineData("#!train --schedule step --decay 0", "#!train: step decay factor must be in (0, 1], got 0")]
+    [InlineData("#!train --decay 0.5", "#!train: the constant schedule does not take decay = 0.5")]
+    public async Task An_engine_check_on_an_option_reads_as_its_message_alone_without_the_parameter_suffix(string line, string message)
+    {
+        var cell = await _kernel.SubmitAsync(line);
+        Assert.False(cell.Succeeded, cell.Describe());
+        Assert.Equal(message, cell.Failure!.Message);
+        Assert.Null(cell.Failure.Exception);
+    }
+
     [Fact]
     public void Train_s_defaults_are_the_engine_s_so_samples_train_cs_trains_the_same_run()
     {

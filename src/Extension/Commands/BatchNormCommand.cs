@@ -60,8 +60,8 @@ public sealed class BatchNormCommand : MagicCommand<NotebookDLBatchNorm>
         }
         var described = TrainCommand.DescribeData(data, train, val);
         var comparison = new BatchNormComparison(
-            new TrainingRun(result.Plain, result.PlainHistory, settings, described),
-            new TrainingRun(result.Normalized, result.NormalizedHistory, settings.With(TrainingOptionTable.BatchNorm, true), described),
+            new TrainingRun(result.Plain, result.PlainHistory, settings, described) { ClassNames = train.ClassNames },
+            new TrainingRun(result.Normalized, result.NormalizedHistory, settings.With(TrainingOptionTable.BatchNorm, true), described) { ClassNames = train.ClassNames },
             result.PlainActivations, result.NormalizedActivations, result.FirstLayerStatistics);
         var stored = await c.StoreAsync(name, comparison);
 

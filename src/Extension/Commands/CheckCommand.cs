@@ -67,7 +67,7 @@ public sealed class CheckCommand : MagicCommand<NotebookDLCheck>
         }
         catch (ArgumentException e)
         {
-            throw new CommandException(e.Message.Split(" (Parameter")[0]);
+            throw new CommandException(UserMessage(e));
         }
     }
 

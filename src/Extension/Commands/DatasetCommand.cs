@@ -59,12 +59,15 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
     private static readonly Option<int?> Components = Option.OptionalWhole("--components", "k for pca / whiten", 1, defaultText: "all");
     private static readonly Option<int> Points = Option.Whole("--points", "spiral: points per class", 100, 1, 10_000);
     private static readonly Option<int> Classes = Option.Whole("--classes", "spiral: classes (arms)", 3, 2, 10);
-    private static readonly Option<int> LabelColumn = Option.Whole("--label-column", "csv: 0-based label column, negative from the end", -1);
+    private static readonly Option<int> LabelColumn = Option.Whole("--label-column", "csv: 0-based label column, negative from the end", -1).Echoed(Echo.UnlessDefault);
+    private static readonly Option<string> Header = Option.Choice("--header",
+        "csv: whether line 1 is a header (auto: when its features are not numbers; scikit-learn's 'rows,features,class names' line also names the classes)",
+        "auto", "yes", "no", "auto").Echoed(Echo.UnlessDefault);
     private static readonly Option<int> Seed = TrainingOptionTable.Seed.With(help: "seed of the split (and of the spiral's noise, the synthetic pixels)");
     private static readonly Option<string> As = Option.VariableName("name of the C# variable that keeps the data", "data");
 
     public override IReadOnlyList<CommandOption> Options { get; } =
-        [Kind, Prefer, DataPath, Train, Val, Test, Preprocess, Components, Points, Classes, LabelColumn, Seed, As];
+        [Kind, Prefer, DataPath, Train, Val, Test, Preprocess, Components, Points, Classes, LabelColumn, Header, Seed, As];
 
     public override IReadOnlyList<string> Examples { get; } =
     [
@@ -81,20 +84,33 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
     {
         var v = c.Values;
         var kind = c.Get(Kind);
-        string? chosen = null;
-        bool fellBack = false;
-        if (kind == "auto") (kind, chosen, fellBack) = Auto(v);
+        DatasetChoice? choice = null;
+        if (kind == "auto") kind = (choice = Auto(v)).Name;
         else if (v.Given(Prefer)) throw new CommandException($"{Prefer.Name} is only for auto (the data set here is {kind})");
-        if (kind != "spiral")
-            foreach (var only in new[] { Points, Classes })
-                if (v.Given(only)) throw new CommandException($"{only.Name} is only for spiral (the data set here is {kind})");
-        if (kind != "csv" && v.Given(LabelColumn)) throw new CommandException($"{LabelColumn.Name} is only for csv (the data set here is {kind})");
         int seed = c.Get(Seed);
         int? train = c.Get(Train), val = c.Get(Val), test = c.Get(Test);
         var name = c.Get(As);
 
-        var defaults = DatasetDefaults.For(kind);
-        var loaded = Load(kind, defaults, v, seed, train, val, test);
+        DatasetDefaults defaults;
+        Loaded loaded;
+        while (true)
+        {
+            OnlyFor(kind, v);
+            defaults = DatasetDefaults.For(kind);
+            try
+            {
+                loaded = Load(kind, defaults, v, seed, train, val, test, explain: choice is null);
+                break;
+            }
+            catch (Exception e) when (choice is { BuiltIn: false } && e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                // auto: a real data set whose files are here but do not load gives way to the next of --prefer.
+                var reason = UserMessage(e);
+                kind = (choice = choice.Reject(reason) ?? throw new CommandException(DatasetChoiceFormatter.NoneUsable(choice, reason))).Name;
+            }
+        }
+        string? chosen = choice is null ? null : DatasetChoiceFormatter.Why(choice);
+        bool fellBack = choice?.FellBack ?? false;
         c.CancellationToken.ThrowIfCancellationRequested();
         int valCount = val ?? defaults.ValOf(loaded.Pool.Count);
         if (PoolSplit.Shortfall(loaded.Pool, loaded.TestFile, train, valCount, test) is { } shortfall) throw new CommandException(Refusal(shortfall));
@@ -131,7 +147,21 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
     /// <summary>What a loader gave: the examples to split, an optional separate test set, and a sentence saying where they came from.</summary>
     private sealed record Loaded(Dataset Pool, Dataset? TestFile, string Source);
 
-    private static Loaded Load(string kind, DatasetDefaults defaults, OptionValues v, int seed, int? train, int? val, int? test)
+    /// <summary>The options that only one data set takes, refused for the others.</summary>
+    private static void OnlyFor(string kind, OptionValues v)
+    {
+        if (kind != "spiral")
+            foreach (var only in new[] { Points, Classes })
+                if (v.Given(only)) throw new CommandException($"{only.Name} is only for spiral (the data set here is {kind})");
+        foreach (var only in new CommandOption[] { LabelColumn, Header })
+            if (kind != "csv" && v.Given(only)) throw new CommandException($"{only.Name} is only for csv (the data set here is {kind})");
+    }
+
+    /// <summary>
+    /// Loads <paramref name="kind"/>. With <paramref name="explain"/> a missing or oversized file of a real data set
+    /// is a command error saying how to get or load it; without (auto), the loader's own error, for the next choice.
+    /// </summary>
+    private static Loaded Load(string kind, DatasetDefaults defaults, OptionValues v, int seed, int? train, int? val, int? test, bool explain)
     {
         switch (kind)
         {
@@ -161,8 +191,7 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
             case "csv":
             {
                 var path = v.Get(DataPath) ?? throw new CommandException($"csv needs {DataPath.Name} FILE: a CSV file with numeric feature columns and a label column");
-                int labelColumn = v.Get(LabelColumn);
-                var data = Rethrow(() => CsvDataset.Load(path, labelColumn), "");
+                var data = LoadCsv(path, v.Get(LabelColumn), v.Get(Header) switch { "yes" => true, "no" => false, _ => null });
                 return new Loaded(data, null, $"CSV {Path.GetFullPath(path)}: {data.Count:N0} rows of {data.Features} features, {data.Classes} classes");
             }
             default:
@@ -173,19 +202,17 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
                 var folder = v.Get(DataPath) ?? FromEnvironment(cifar, title, how);
                 // Read only what the split needs: train + val from the training files when --train is given.
                 int? maxTrain = train is int t ? t + (val ?? defaults.Val!.Value) + (test ?? 0) : null;
-                var found = Rethrow(() => cifar ? Cifar10.LoadFolder(folder, maxTrain, test) : Mnist.LoadFolder(folder, maxTrain, test), how);
+                DataFolder LoadFolder() => cifar ? Cifar10.LoadFolder(folder, maxTrain, test) : Mnist.LoadFolder(folder, maxTrain, test);
+                var found = explain ? Rethrow(LoadFolder, how) : LoadFolder();
                 var files = string.Join(", ", found.Files.Select(f => $"{Path.GetFileName(f.Path)} ({f.Records:N0})"));
-                var pool = found.Train ?? throw new CommandException($"{found.Folder} holds no {title} training files ({found.Description}); {how}");
+                var pool = found.Train ?? throw new InvalidDataException($"{found.Folder} holds no {title} training files ({found.Description}){(explain ? "; " + how : "")}");
                 return new Loaded(pool, found.Test, $"{title} from {found.Folder}: {files}");
             }
         }
     }
 
-    /// <summary>
-    /// <c>--name auto</c>: the first of --prefer this machine has, a sentence saying which was taken and why, and
-    /// whether an earlier choice was missing.
-    /// </summary>
-    private static (string Kind, string Why, bool FellBack) Auto(OptionValues v)
+    /// <summary><c>--name auto</c>: the first of --prefer this machine has (it may still fail to load: see <see cref="RunAsync"/>).</summary>
+    private static DatasetChoice Auto(OptionValues v)
     {
         if (v.Given(DataPath))
             throw new CommandException($"auto looks in NOTEBOOKDL_DATA and takes no {DataPath.Name}: to load a folder, name its data set, e.g. #!dataset cifar10 --path FOLDER");
@@ -193,7 +220,7 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
         var paths = DataPaths.FromEnvironment();
         var choice = DatasetChoice.Choose(prefer, paths) ?? throw new CommandException(
             $"{Kind.Name} auto: none of {Prefer.Name} {string.Join(",", prefer.Select(p => p.ToLowerInvariant()).Distinct())} is here ({paths}); end the list with a built-in data set (digits, spiral or synthetic) to fall back on");
-        return (choice.Name, DatasetChoiceFormatter.Why(choice), choice.FellBack);
+        return choice;
     }
 
     /// <summary>Why the sizes asked cannot be split, naming the options that asked for them.</summary>
@@ -234,7 +261,10 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
         if (v.Given(DataPath)) throw new CommandException($"{kind} is built in: it takes no {DataPath.Name}");
     }
 
-    /// <summary>A missing file or folder as a command error with how to get the data.</summary>
+    /// <summary>
+    /// A missing file or folder as a command error with how to get the data; image files holding more than the
+    /// engine loads at once with how to load their first records.
+    /// </summary>
     private static T Rethrow<T>(Func<T> load, string how)
     {
         try
@@ -243,7 +273,32 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new CommandException(how.Length == 0 ? e.Message : $"{e.Message}; {how}");
+            throw new CommandException($"{e.Message}; {how}");
+        }
+        catch (DataLimitException e)
+        {
+            throw new CommandException($"{e.Message}; {Train.Name} N reads only the first N + {Val.Name} + {Test.Name} of the training images");
+        }
+    }
+
+    /// <summary>A CSV file, its errors naming the option that may fix them.</summary>
+    private static Dataset LoadCsv(string path, int labelColumn, bool? header)
+    {
+        try
+        {
+            return CsvDataset.Load(path, labelColumn, header);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new CommandException(e.Message);
+        }
+        catch (InvalidDataException e) when (e.Data[CsvDataset.OptionKey] is "labelColumn")
+        {
+            throw new CommandException($"{e.Message} ({LabelColumn.Name} K chooses the label column: 0-based, negative from the end)");
+        }
+        catch (InvalidDataException e) when (e.Data[CsvDataset.OptionKey] is "hasHeader")
+        {
+            throw new CommandException($"{e.Message} with {Header.Name} yes or {Header.Name} no");
         }
     }
 

@@ -53,6 +53,23 @@ public abstract class MagicCommand
         string.Join("\n", AllOptions.Select(o => $"  {(o.IsFlag ? o.Name : o.Name + " <value>"),-28} {o.Help}{(o.DefaultText is null ? "" : $" (default {o.DefaultText})")}")) +
         (Examples.Count == 0 ? "" : "\nExamples:\n  " + string.Join("\n  ", Examples));
 
+    /// <summary>
+    /// An engine check's message as the user should read it: an <see cref="ArgumentException"/>'s message without
+    /// the " (Parameter 'name')" .NET appends (the name of a C# parameter the user never typed) and without the
+    /// "Actual value was …" line of an <see cref="ArgumentOutOfRangeException"/> (the engine's messages say "got …").
+    /// </summary>
+    public static string UserMessage(Exception e)
+    {
+        var message = e.Message;
+        if (e is ArgumentException { ParamName: { } name })
+        {
+            // ArgumentException.Message is the message, then the suffix, then (out of range) a new line and the value.
+            int at = message.LastIndexOf($" (Parameter '{name}')", StringComparison.Ordinal);
+            if (at >= 0) message = message[..at];
+        }
+        return message;
+    }
+
     /// <summary>Runs the command once its options are read.</summary>
     protected internal abstract Task RunAsync(CommandContext context);
 }
@@ -92,10 +109,11 @@ public abstract class MagicCommand<TDirective> : MagicCommand where TDirective :
         {
             invocation.Fail(command, null, $"#!{Name}: {e.Message}. Try #!{Name} --help.");
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException or FormatException or KeyNotFoundException or NotSupportedException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or InvalidDataException or UnauthorizedAccessException or FormatException or KeyNotFoundException or NotSupportedException)
         {
-            // The engine's own checks (bad shapes, corrupt files) speak to the user directly.
-            invocation.Fail(command, null, $"#!{Name}: {e.Message}");
+            // The engine's own checks (bad shapes, corrupt files) speak to the user directly. InvalidDataException
+            // (a corrupt or oversized data file, named in its message) is not an IOException, so it is listed.
+            invocation.Fail(command, null, $"#!{Name}: {UserMessage(e)}");
         }
         catch (OperationCanceledException)
         {

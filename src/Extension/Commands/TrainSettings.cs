@@ -73,7 +73,8 @@ public sealed class TrainSettings(OptionValues values)
             Optimizer = optimizer,
             OptimizerOptions = rule,
             OptimizerFactory = learner?.OptimizerFactory(optimizer, rule), // the learner's rule, if plugged in
-            Schedule = schedule == "constant" ? null : NotebookDL.Schedules.Schedule.Parse(schedule, lr, Get(TrainingOptionTable.Decay)),
+            // A constant rate takes no --decay: parsed too when one is given, so that it is refused rather than ignored.
+            Schedule = schedule == "constant" && Get(TrainingOptionTable.Decay) is null ? null : NotebookDL.Schedules.Schedule.Parse(schedule, lr, Get(TrainingOptionTable.Decay)),
             Seed = Get(TrainingOptionTable.Seed),
             StopFactor = Get(TrainingOptionTable.StopFactor),
             MaxDuration = TimeSpan.FromSeconds(Get(TrainingOptionTable.MaxSeconds)),

@@ -9,6 +9,9 @@ namespace NotebookDL.Extension.Session;
 /// </summary>
 public sealed record TrainingRun(Network Network, TrainingHistory History, TrainSettings Settings, string Data)
 {
+    /// <summary>The class names of the data it was trained on (null when not recorded), to tell that data from other data of the same shape.</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+
     /// <summary>The lecture's diagnosis of the run.</summary>
     public TrainingVerdict Verdict => TrainingVerdict.Of(History);
 

@@ -59,6 +59,18 @@ public sealed class ErrorAnalysisTests
     }
 
     [Fact]
+    public void A_network_with_fewer_outputs_than_the_data_has_classes_is_refused_as_trained_on_other_data()
+    {
+        // Trained on 3 classes, asked about data of 4: its scores have no column for class 3.
+        var net = Mlp.Create(new MlpOptions { InputSize = 2, Classes = 3, Hidden = [], Seed = 0 });
+        var spiral = Spiral.Create(10, 4, seed: 0);
+        var error = Assert.Throws<ArgumentException>(() => ErrorSample.Draw(net, spiral));
+        Assert.Equal($"'{spiral.Name}' has 4 classes but the network predicts 3: analyse the data it was trained for", error.Message);
+        var scores = Mat.Zeros(spiral.Count, 3);
+        Assert.Contains("3 columns of scores for the 4 classes", Assert.Throws<ArgumentException>(() => ErrorSample.FromScores(spiral, scores)).Message);
+    }
+
+    [Fact]
     public void Categories_of_a_real_digits_classifier_count_the_sampled_errors_and_their_ceilings()
     {
         var (net, dev) = WeakDigitsClassifier();

@@ -59,4 +59,35 @@ public class DatasetChoiceTests
         var e = Assert.Throws<ArgumentException>(() => DatasetChoice.Choose(["digits", "imagenet"], Nothing));
         Assert.Contains("'imagenet' is not one of cifar10, mnist, digits, spiral, synthetic", e.Message);
     }
+
+    [Fact]
+    public void A_choice_that_could_not_be_loaded_gives_the_next_one_here_and_keeps_the_reason()
+    {
+        var both = new DataPaths("/data", "/data/cifar10", "/data/mnist");
+        var cifar = DatasetChoice.Choose(DatasetChoice.DefaultPreference, both)!;
+        Assert.Equal("cifar10", cifar.Name);
+        Assert.Empty(cifar.Rejected);
+
+        var mnist = cifar.Reject("data_batch_1.bin is corrupt")!;
+        Assert.Equal("mnist", mnist.Name);
+        Assert.Equal([new DatasetRejection("cifar10", "data_batch_1.bin is corrupt")], mnist.Rejected);
+        Assert.Empty(mnist.Missing);
+        Assert.True(mnist.FellBack);
+        Assert.Equal(cifar.Preference, mnist.Preference);
+
+        var digits = mnist.Reject("the labels file is missing")!;
+        Assert.Equal("digits", digits.Name);
+        Assert.Equal(["cifar10", "mnist"], digits.Rejected.Select(r => r.Name));
+        Assert.Null(digits.Reject("digits is built in and always loads")); // nothing after it
+    }
+
+    [Fact]
+    public void Rejecting_the_last_real_data_set_passes_over_the_missing_ones_after_it()
+    {
+        var onlyCifar = new DataPaths("/data", "/data/cifar10", null);
+        var next = DatasetChoice.Choose(["cifar10", "mnist", "spiral"], onlyCifar)!.Reject("corrupt")!;
+        Assert.Equal("spiral", next.Name);
+        Assert.Equal(["mnist"], next.Missing);
+        Assert.Null(DatasetChoice.Choose(["cifar10", "mnist"], onlyCifar)!.Reject("corrupt"));
+    }
 }

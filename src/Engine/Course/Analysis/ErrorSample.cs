@@ -56,7 +56,7 @@ public sealed class ErrorSample
     /// <param name="size">How many errors to sample (the lecture: ~100).</param>
     /// <param name="seed">Seed of the sample.</param>
     /// <param name="pictures">The same N examples before preprocessing, for pictures; null when not kept.</param>
-    /// <exception cref="ArgumentException">The data does not fit the network, or has multi-label targets.</exception>
+    /// <exception cref="ArgumentException">The data does not fit the network (features, or more classes than it predicts), or has multi-label targets.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is not positive.</exception>
     public static ErrorSample Draw(Network net, Dataset data, int size = DefaultSize, int seed = 0, Dataset? pictures = null)
     {
@@ -64,6 +64,8 @@ public sealed class ErrorSample
         ArgumentNullException.ThrowIfNull(data);
         if (data.Features != net.InputSize)
             throw new ArgumentException($"'{data.Name}' has {data.Features} features but the network takes {net.InputSize}: analyse the data it was trained for");
+        if (data.Classes > net.OutputSize)
+            throw new ArgumentException($"'{data.Name}' has {data.Classes} classes but the network predicts {net.OutputSize}: analyse the data it was trained for");
         if (data.Count == 0) throw new ArgumentException($"'{data.Name}' is empty: there is nothing to analyse");
         var scores = Scores(net, data.X);
         return Build(data, scores, net.Loss.Predict(scores), size, seed, pictures);
@@ -84,6 +86,9 @@ public sealed class ErrorSample
         var labels = data.Y.RequireClasses($"error analysis of '{data.Name}'");
         if (scores.RowCount != data.Count)
             throw new ArgumentException($"{scores.RowCount} rows of scores for the {data.Count} examples of '{data.Name}'");
+        // A class without a column of scores has no probability: the classifier was trained on other data.
+        if (scores.ColumnCount < data.Classes)
+            throw new ArgumentException($"{scores.ColumnCount} columns of scores for the {data.Classes} classes of '{data.Name}': the classifier was trained on other data");
         if (pictures is not null && (pictures.Count != data.Count || pictures.Features != data.Features))
             throw new ArgumentException($"the pictures ({pictures.Count} × {pictures.Features}) must be the same examples as '{data.Name}' ({data.Count} × {data.Features})");
 

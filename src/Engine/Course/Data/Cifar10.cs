@@ -36,12 +36,12 @@ public static class Cifar10
     /// <param name="name">The data set's name; default "cifar10 (file name)".</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The size is not a multiple of 3073 or a label byte is above 9.</exception>
+    /// <exception cref="DataLimitException">The records to load are more than <see cref="DataLimits.MaxValues"/> values.</exception>
     public static Dataset LoadFile(string path, int? maxRecords = null, string? name = null)
     {
         DataFiles.CheckMaxRecords(maxRecords, nameof(maxRecords));
         var file = DataFiles.RequireFile(path, "CIFAR-10");
-        int records = CountRecords(file);
-        int take = Math.Min(records, maxRecords ?? records);
+        long take = Math.Min(CountRecords(file), maxRecords ?? long.MaxValue);
         var classNames = ReadClassNames(file.Directory!);
         return Read([(file, take)], name ?? $"cifar10 ({Path.GetFileNameWithoutExtension(file.Name)})", classNames.Names);
     }
@@ -57,6 +57,7 @@ public static class Cifar10
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="FileNotFoundException">The folder holds no batch file.</exception>
     /// <exception cref="InvalidDataException">A batch file is corrupt (named in the message).</exception>
+    /// <exception cref="DataLimitException">The records to load of a split are more than <see cref="DataLimits.MaxValues"/> values.</exception>
     public static DataFolder LoadFolder(string folder, int? maxTrainRecords = null, int? maxTestRecords = null)
     {
         DataFiles.CheckMaxRecords(maxTrainRecords, nameof(maxTrainRecords));
@@ -73,16 +74,17 @@ public static class Cifar10
         Dataset? Load(FileInfo[] batch, int? max, string split)
         {
             if (batch.Length == 0) return null;
-            var parts = new List<(FileInfo, int)>();
-            int remaining = max ?? int.MaxValue;
+            var parts = new List<(FileInfo, long)>();
+            long remaining = max ?? long.MaxValue;
             foreach (var f in batch)
             {
-                int take = Math.Min(CountRecords(f), remaining);
+                long take = Math.Min(CountRecords(f), remaining);
                 remaining -= take;
                 parts.Add((f, take));
-                files.Add(new DataFile(f.FullName, split, take));
             }
-            return parts.Sum(p => p.Item2) == 0 ? null : Read(parts, $"cifar10 ({split})", classNames.Names);
+            var data = parts.Sum(p => p.Item2) == 0 ? null : Read(parts, $"cifar10 ({split})", classNames.Names);
+            files.AddRange(parts.Select(p => new DataFile(p.Item1.FullName, split, (int)p.Item2))); // within the limit once read
+            return data;
         }
         var train = Load(trainFiles, maxTrainRecords, "train");
         var test = Load(testFiles, maxTestRecords, "test");
@@ -100,29 +102,39 @@ public static class Cifar10
         dir.GetFiles(pattern).OrderBy(f => f.Name, StringComparer.Ordinal).ToArray();
 
     /// <summary>The number of whole records, or an error when the size is not a multiple of 3073.</summary>
-    private static int CountRecords(FileInfo file)
+    private static long CountRecords(FileInfo file)
     {
         long length = file.Length;
         if (length % RecordSize != 0)
             throw new InvalidDataException(
                 $"{file.FullName}: corrupt CIFAR-10 file: {length:N0} bytes is not a multiple of the record size {RecordSize} " +
                 $"(1 label + {PixelsPerImage} pixels); the record at byte offset {length - length % RecordSize:N0} is incomplete");
-        return checked((int)(length / RecordSize));
+        return length / RecordSize;
     }
 
-    /// <summary>Reads the first records of each file into one data set, rows in file order.</summary>
-    private static Dataset Read(IReadOnlyList<(FileInfo File, int Records)> parts, string name, IReadOnlyList<string> classNames)
+    /// <summary>
+    /// Reads the first records of each file into one data set, rows in file order, after checking that they fit
+    /// <see cref="DataLimits.MaxValues"/> (the caller's counts come from the files' lengths, nothing read yet).
+    /// </summary>
+    private static Dataset Read(IReadOnlyList<(FileInfo File, long Records)> parts, string name, IReadOnlyList<string> classNames)
     {
-        int n = parts.Sum(p => p.Records);
-        if (n == 0)
+        long total = parts.Sum(p => p.Records);
+        if (total == 0)
             throw new InvalidDataException($"CIFAR-10: {string.Join(", ", parts.Select(p => p.File.FullName))} hold no records to load");
+        if (total * PixelsPerImage > DataLimits.MaxValues)
+            throw new DataLimitException(
+                $"{string.Join(", ", parts.Select(p => p.File.FullName))}: {total:N0} records of {PixelsPerImage:N0} pixels are {total * PixelsPerImage:N0} values " +
+                $"({DataLimits.AsDoubles(total * PixelsPerImage)}), and the limit is {DataLimits.MaxValues:N0} values: " +
+                $"load at most {DataLimits.MaxValues / PixelsPerImage:N0} records");
+        int n = (int)total;
         var x = Mat.Zeros(n, PixelsPerImage);
         var data = x.Data();
         var labels = new int[n];
         int row = 0;
-        foreach (var (file, records) in parts)
+        foreach (var (file, count) in parts)
         {
-            if (records == 0) continue;
+            if (count == 0) continue;
+            int records = (int)count; // at most the total, which is within the limit
             var bytes = DataFiles.ReadPrefix(file, (long)records * RecordSize);
             Fill(bytes, file.FullName, records, data, n, row, labels);
             row += records;
@@ -169,11 +181,17 @@ public static class Cifar10
     /// <summary>Pixel columns per work item of <see cref="Fill"/> (3072 = 12 × 256).</summary>
     private const int ColumnBlock = 256;
 
+    /// <summary>The largest batches.meta.txt read: ten names take well under this.</summary>
+    private const int MaxMetaBytes = 1 << 16;
+
     /// <summary>Class names from batches.meta.txt in <paramref name="dir"/>, else the standard ten.</summary>
     private static (IReadOnlyList<string> Names, string Source) ReadClassNames(DirectoryInfo dir)
     {
         var meta = new FileInfo(Path.Combine(dir.FullName, MetaFileName));
         if (!meta.Exists) return (DefaultClassNames, "standard (no batches.meta.txt)");
+        if (meta.Length > MaxMetaBytes)
+            throw new InvalidDataException(
+                $"{meta.FullName}: {meta.Length:N0} bytes is not a list of the 10 CIFAR-10 class names, one per line (the official file is 61 bytes; the limit is {MaxMetaBytes:N0})");
         var names = File.ReadAllLines(meta.FullName).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
         if (names.Length != 10)
             throw new InvalidDataException($"{meta.FullName}: expected the 10 CIFAR-10 class names, one per line, found {names.Length}");

@@ -48,12 +48,7 @@ public static class Digits
             ?? throw new InvalidOperationException($"the engine assembly lacks its embedded resource {ResourceName}");
         using var gzip = new GZipStream(stream, CompressionMode.Decompress);
         using var reader = new StreamReader(gzip);
-        return CsvDataset.Parse(ReadLines(reader), ResourceName, "digits", labelColumn: -1, hasHeader: false, separator: ',',
+        return CsvDataset.Parse(CsvDataset.Lines(reader, ResourceName), ResourceName, "digits", labelColumn: -1, hasHeader: false, separator: ',',
                                 Shape, Enumerable.Range(0, 10).Select(i => i.ToString()).ToArray());
-    }
-
-    private static IEnumerable<string> ReadLines(TextReader reader)
-    {
-        while (reader.ReadLine() is { } line) yield return line;
     }
 }

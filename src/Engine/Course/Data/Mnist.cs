@@ -40,52 +40,62 @@ public static class Mnist
         return Load(imagesFile.FullName, LabelsPathFor(imagesFile), maxRecords);
     }
 
-    /// <summary>Loads an images file and a labels file given explicitly.</summary>
+    /// <summary>
+    /// Loads an images file and a labels file given explicitly. Both headers are read and checked first (the counts
+    /// agree, the images have a size, the first <paramref name="maxRecords"/> images fit <see cref="DataLimits.MaxValues"/>);
+    /// then only those images are read, and a file read to its end must end where its header says.
+    /// </summary>
     /// <exception cref="InvalidDataException">A file is corrupt or the two files' counts differ.</exception>
+    /// <exception cref="DataLimitException">The images to load are more than <see cref="DataLimits.MaxValues"/> values.</exception>
     public static Dataset Load(string imagesPath, string labelsPath, int? maxRecords = null, string? name = null)
     {
         DataFiles.CheckMaxRecords(maxRecords, nameof(maxRecords));
         var imagesFile = DataFiles.RequireFile(imagesPath, "MNIST images");
         var labelsFile = DataFiles.RequireFile(labelsPath, "MNIST labels");
 
-        var imageBytes = Idx.ReadAll(imagesFile);
-        var dims = Idx.ReadHeader(imageBytes, imagesFile.FullName, 3, "images");
-        var labelBytes = Idx.ReadAll(labelsFile);
-        int labelCount = Idx.ReadHeader(labelBytes, labelsFile.FullName, 1, "labels")[0];
-        int count = dims[0], height = dims[1], width = dims[2];
-        if (count != labelCount)
+        using var images = Idx.Open(imagesFile, 3, "images");
+        using var labelsIdx = Idx.Open(labelsFile, 1, "labels");
+        int count = images.Count, height = images.Sizes[1], width = images.Sizes[2];
+        if (count != labelsIdx.Count)
             throw new InvalidDataException(
-                $"MNIST: {imagesFile.FullName} holds {count:N0} images but {labelsFile.FullName} holds {labelCount:N0} labels");
+                $"MNIST: {imagesFile.FullName} holds {count:N0} images but {labelsFile.FullName} holds {labelsIdx.Count:N0} labels");
 
         int n = Math.Min(count, maxRecords ?? count);
         if (n == 0)
             throw new InvalidDataException($"MNIST: {imagesFile.FullName} holds no images to load");
-        int d = height * width;
-        const int imagesHeader = 16, labelsHeader = 8;
+        long d = images.ItemSize;
+        if (n * d > DataLimits.MaxValues)
+            throw new DataLimitException(
+                $"{imagesFile.FullName}: the header (offset 4) says {count:N0} images of {height}×{width}; {(n == count ? "all" : $"the first {n:N0}")} of them are " +
+                $"{n * d:N0} values ({DataLimits.AsDoubles(n * d)}), and the limit is {DataLimits.MaxValues:N0} values: " +
+                $"load at most {DataLimits.MaxValues / d:N0} images");
 
+        var labelBytes = labelsIdx.Read(n);
         var labels = new int[n];
         for (int i = 0; i < n; i++)
         {
-            byte label = labelBytes[labelsHeader + i];
+            byte label = labelBytes[i];
             if (label > 9)
                 throw new InvalidDataException(
-                    $"{labelsFile.FullName}: corrupt MNIST labels file: label {label} at offset {labelsHeader + i} (image {i}); digits are 0..9");
+                    $"{labelsFile.FullName}: corrupt MNIST labels file: label {label} at offset {labelsIdx.HeaderSize + i} (image {i}); digits are 0..9");
             labels[i] = label;
         }
+        var imageBytes = images.Read(n);
 
         // Fill the column-major (n, d) array directly, a tile of images at a time so that the strided
         // reads and writes both stay in cache.
-        var x = Mat.Zeros(n, d);
+        int size = (int)d; // n · d is within the limit, so both fit an int
+        var x = Mat.Zeros(n, size);
         var data = x.Data();
         const int tile = 64;
         for (int start = 0; start < n; start += tile)
         {
             int end = Math.Min(start + tile, n);
-            for (int j = 0; j < d; j++)
+            for (int j = 0; j < size; j++)
             {
-                int dst = j * n, src = imagesHeader + j;
+                int dst = j * n;
                 for (int i = start; i < end; i++)
-                    data[dst + i] = imageBytes[src + i * d];
+                    data[dst + i] = imageBytes[j + i * size];
             }
         }
         return new Dataset(name ?? $"mnist ({StemOf(imagesFile.Name)})", x, labels, ClassNames, new ImageShape(1, height, width));
