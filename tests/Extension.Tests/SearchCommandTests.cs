@@ -187,6 +187,15 @@ public class SearchCommandTests : IClassFixture<SharedKernel>
     }
 
     [Fact]
+    public async Task An_engine_check_on_a_trial_s_settings_reads_as_its_message_without_the_parameter_suffix()
+    {
+        var cell = await _kernel.SubmitAsync("#!search --lr log:1e-3..1 --schedule exp --decay 0 --trials 2 --epochs 1");
+        Assert.False(cell.Succeeded, cell.Describe());
+        Assert.Contains("exponential decay per epoch must be in (0, 1], got 0", cell.Failure!.Message);
+        Assert.DoesNotContain("(Parameter", cell.Failure.Message);
+    }
+
+    [Fact]
     public async Task Refine_with_ranges_or_without_an_earlier_search_is_refused()
     {
         Assert.True((await _kernel.SubmitAsync("#!search --trials 2 --epochs 1 --lr log:1e-2..1 --as before")).Succeeded);

@@ -49,7 +49,7 @@ public sealed class ContinueCommand : MagicCommand<NotebookDLContinue>
             }
             catch (ArgumentException e)
             {
-                throw new CommandException($"{Until.Name}: {e.Message}");
+                throw new CommandException($"{Until.Name}: {UserMessage(e)}");
             }
         }
         var line = "#!continue" + (until is null ? "" : $" {Until.Name} \"{until}\"");
@@ -66,7 +66,7 @@ public sealed class ContinueCommand : MagicCommand<NotebookDLContinue>
         }
         catch (ArgumentException e)
         {
-            throw new CommandException($"{Until.Name}: {e.Message}");
+            throw new CommandException($"{Until.Name}: {UserMessage(e)}");
         }
     }
 

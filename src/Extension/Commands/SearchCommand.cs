@@ -166,7 +166,7 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
-                throw new CommandException($"--save {save}: {e.Message}");
+                throw new CommandException($"--save {save}: {UserMessage(e)}");
             }
         }
 
@@ -245,7 +245,7 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
         }
         catch (Exception e) when (e is CommandException or ArgumentException)
         {
-            throw new CommandException($"{where}: {e.Message}");
+            throw new CommandException($"{where}: {UserMessage(e)}");
         }
     }
 }

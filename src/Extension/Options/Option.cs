@@ -82,7 +82,7 @@ public static class Option
             }
             catch (ArgumentException e)
             {
-                throw new CommandException($"{name}: {e.Message}");
+                throw new CommandException($"{name}: {MagicCommand.UserMessage(e)}");
             }
             return t;
         }, v => v);

@@ -45,7 +45,7 @@ public sealed class RangeOption : CommandOption
         }
         catch (ArgumentException e)
         {
-            throw new CommandException($"--{e.Message}");
+            throw new CommandException($"--{MagicCommand.UserMessage(e)}");
         }
     }
 
