@@ -43,8 +43,8 @@ public sealed class SubmissionRun(GradingAttempt attempt, TextWriter events)
             if (IsLoadCell(cell, source) || source.Trim().Length == 0) continue; // NotebookDL is loaded above
             if (attempt.Skip.Contains(i))
             {
-                failures[i] = $"stopped its kernel twice: not run";
-                cell["outputs"] = new JsonArray(Note($"not run by the grader: this cell stopped its kernel twice", "stderr"));
+                failures[i] = "stopped its kernel twice: not run";
+                cell["outputs"] = new JsonArray(Note("not run by the grader: this cell stopped its kernel twice", "stderr"));
                 continue;
             }
             bool declarationsOnly = attempt.DeclarationsOnly.Contains(i);
