@@ -170,6 +170,16 @@ public sealed class DatasetCommandTests : IClassFixture<SharedKernel>, IDisposab
         Assert.True(next.Succeeded, next.Describe());
     }
 
+    [Fact]
+    public async Task A_path_starting_with_a_tilde_is_looked_for_in_the_home_folder()
+    {
+        var home = Environment.GetEnvironmentVariable("HOME") is { Length: > 0 } h ? h : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var cell = await _kernel.SubmitAsync("#!dataset cifar10 --path ~/no-such-notebookdl-folder");
+        Assert.False(cell.Succeeded);
+        Assert.Contains($"folder '{Path.Combine(home, "no-such-notebookdl-folder")}' not found", cell.Failure!.Message);
+        Assert.DoesNotContain("~", cell.Failure.Message.Split("not found")[0]);
+    }
+
     /// <summary>Runs <paramref name="body"/> with NOTEBOOKDL_DATA set to <paramref name="root"/> (null = unset), then puts it back.</summary>
     private static async Task WithDataRoot(string? root, Func<Task> body)
     {

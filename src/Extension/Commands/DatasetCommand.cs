@@ -48,7 +48,7 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
         $"auto only: comma list of {string.Join(", ", DatasetChoice.Candidates)}, in order; the first that is here is used",
         [.. DatasetChoice.DefaultPreference], ReadPreference, p => string.Join(",", p));
 
-    private static readonly Option<string?> DataPath = Option.Text("--path", "the cifar10 / mnist folder, or the csv file").Echoed();
+    private static readonly Option<string?> DataPath = Option.FilePath("--path", "the cifar10 / mnist folder, or the csv file").Echoed();
     private static readonly Option<int?> Train = Option.OptionalWhole("--train", "training examples (default: what the other parts leave; synthetic: 20)", 1).Echoed();
     private static readonly Option<int?> Val = Option.OptionalWhole("--val", "validation examples (digits 300, spiral 20%, cifar10 / mnist 1000, csv 20%, synthetic 0)", 0).Echoed();
     private static readonly Option<int?> Test = SharedOptions.Test.With(help: "test examples (cifar10 / mnist: from the test file, all of it by default; else 0)", echo: Echo.Always);

@@ -31,7 +31,7 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
     private static readonly Option<bool> Grid = Option.Flag("--grid", "a grid over the ranges instead of random samples (the lecture: random is better)");
     private static readonly Option<bool> Refine = Option.Flag("--refine", "zoom into the last search: each range narrowed around its best trials, sampled again");
     private static readonly Option<int> Top = Option.Whole("--top", "with --refine: how many of the last search's best trials to zoom around", 5, 1, 100_000);
-    private static readonly Option<string?> Save = Option.Text("--save", "write every trial to this CSV file (SearchResult.LoadCsv(path) reads it back)");
+    private static readonly Option<string?> Save = Option.FilePath("--save", "write every trial to this CSV file (SearchResult.LoadCsv(path) reads it back)");
     private static readonly Option<string> As = Option.VariableName("C# variable: the SearchRun (trials, best settings, best network)", "search");
 
     /// <summary>Epochs per trial: the lecture's first stage runs 5.</summary>

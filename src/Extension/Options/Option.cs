@@ -65,6 +65,10 @@ public static class Option
     public static Option<string?> Text(string name, string help, string? defaultText = null) =>
         new(name, () => help, null, t => t, v => v ?? "", defaultText);
 
+    /// <summary>A file or folder path, or null when not typed; a leading ~ is the home folder, as in a shell.</summary>
+    public static Option<string?> FilePath(string name, string help) =>
+        new(name, () => help, null, t => NotebookDL.Data.DataPaths.Expand(t), v => v ?? "");
+
     /// <summary>Text with a default.</summary>
     public static Option<string> TextWithDefault(string name, string help, string @default) =>
         new(name, () => help, @default, t => t, v => v);

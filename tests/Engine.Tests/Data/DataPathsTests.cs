@@ -44,4 +44,17 @@ public class DataPathsTests
             Environment.SetEnvironmentVariable(DataPaths.EnvironmentVariable, before);
         }
     }
+
+    [Fact]
+    public void A_leading_tilde_is_the_home_folder_as_a_shell_expands_it()
+    {
+        var home = Environment.GetEnvironmentVariable("HOME") is { Length: > 0 } h ? h : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        Assert.Equal(home, DataPaths.Expand("~"));
+        Assert.Equal(Path.Combine(home, "data", "cifar10"), DataPaths.Expand("~/data/cifar10"));
+        Assert.Equal("/tmp/a~b", DataPaths.Expand("/tmp/a~b"));
+        Assert.Equal("~user/data", DataPaths.Expand("~user/data"));
+        Assert.Equal("data/~", DataPaths.Expand("data/~"));
+        // The root of NOTEBOOKDL_DATA too: "~/x" is looked for in the home folder, not in a folder named "~".
+        Assert.Equal(Path.Combine(home, "no-such-notebookdl-data"), DataPaths.FromRoot("~/no-such-notebookdl-data").Root);
+    }
 }

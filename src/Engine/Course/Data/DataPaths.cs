@@ -20,6 +20,21 @@ public sealed record DataPaths(string? Root, string? Cifar10, string? Mnist)
     /// <summary>True when MNIST images were found.</summary>
     public bool HasMnist => Mnist is not null;
 
+    /// <summary>
+    /// <paramref name="path"/> with a leading <c>~</c> expanded to the home folder, as a shell would (<c>~</c> and
+    /// <c>~/data</c>; <c>~user</c> and a <c>~</c> elsewhere are left as they are): a notebook's path, or an environment
+    /// variable set in a file the shell never saw, is not expanded for us.
+    /// </summary>
+    public static string Expand(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var trimmed = path.Trim();
+        if (trimmed != "~" && !trimmed.StartsWith("~/", StringComparison.Ordinal) && !trimmed.StartsWith("~" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            return path;
+        var home = Environment.GetEnvironmentVariable("HOME") is { Length: > 0 } h ? h : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return trimmed.Length == 1 ? home : Path.Combine(home, trimmed[2..]);
+    }
+
     /// <summary>Reads <c>NOTEBOOKDL_DATA</c>; unset or empty gives a result with nothing present.</summary>
     public static DataPaths FromEnvironment()
     {
@@ -31,7 +46,7 @@ public sealed record DataPaths(string? Root, string? Cifar10, string? Mnist)
     public static DataPaths FromRoot(string root)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
-        var full = Path.GetFullPath(root);
+        var full = Path.GetFullPath(Expand(root));
         string? Find(string sub, params string[] patterns)
         {
             var dir = Path.Combine(full, sub);
