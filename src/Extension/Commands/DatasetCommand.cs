@@ -76,8 +76,8 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
         "#!dataset cifar10 --path ~/data/cifar-10-batches-bin --val 1000 --preprocess mean",
         "#!dataset mnist --train 5000 --val 1000 --preprocess mean,std",
         "#!dataset csv --path iris.csv --val 30",
-        "#!dataset auto   (CIFAR-10, else MNIST from NOTEBOOKDL_DATA, else the built-in digits)",
-        "#!dataset auto --prefer cifar10,synthetic --train 20 --val 0 --test 0   (20 CIFAR-10 images, or 20 synthetic ones)",
+        "#!dataset auto",
+        "#!dataset auto --prefer cifar10,synthetic --train 20 --val 0 --test 0",
     ];
 
     protected internal override async Task RunAsync(CommandContext c)

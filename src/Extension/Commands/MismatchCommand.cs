@@ -46,11 +46,11 @@ public sealed class MismatchCommand : MagicCommand<NotebookDLMismatch>
 
     public override IReadOnlyList<string> Examples { get; } =
     [
-        "#!mismatch --errors 1,9,10        (variance)",
-        "#!mismatch --errors 1,1.5,10      (data mismatch)",
-        "#!mismatch --errors 8,9,10 --human 1   (avoidable bias)",
+        "#!mismatch --errors 1,9,10",
+        "#!mismatch --errors 1,1.5,10",
+        "#!mismatch --errors 8,9,10 --human 1",
         "#!mismatch",
-        "#!mismatch --blur 0 --shift 0     (no mismatch: the gap closes)",
+        "#!mismatch --blur 0 --shift 0",
     ];
 
     protected internal override async Task RunAsync(CommandContext c)

@@ -43,7 +43,7 @@ public sealed class MultiTaskCommand : MagicCommand<NotebookDLMultiTask>
     public override IReadOnlyList<string> Examples { get; } =
     [
         "#!multitask",
-        "#!multitask --missing 0.3,0.3,0.3,0.95   (a task with few labels borrows the others' features)",
+        "#!multitask --missing 0.3,0.3,0.3,0.95",
         "#!multitask --tasks \"even=0,2,4,6,8;small=0,1,2\" --missing 0",
     ];
 

@@ -30,8 +30,8 @@ public sealed class StepCommand : MagicCommand<NotebookDLStep>
     public override IReadOnlyList<string> Examples { get; } =
     [
         "#!train --hidden 100 --batchnorm --paused",
-        "#!step --layer   (forward, layer 1: Z[1], μ, σ², Z_norm, Z̃, A[1])",
-        "#!step           (the rest of the mini-batch, or a whole one)",
+        "#!step --layer",
+        "#!step",
         "#!step --epoch",
     ];
 

@@ -6,7 +6,7 @@ namespace NotebookDL.Extension.Commands;
 /// The directive parser silently drops bare values it cannot bind (<c>#!softmax 1 2 3</c> binds nothing), so
 /// the handler re-reads the line from the cell and rejects values that belong to no option.
 /// </summary>
-internal static class StrayValueCheck
+public static class StrayValueCheck
 {
     public static void Check(MagicCommand command, string? cellCode)
     {

@@ -33,9 +33,9 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
     [
         "#!train",
         "#!train --hidden 100,50 --optimizer adam --lr 1e-3 --epochs 20",
-        "#!train --examples 20 --reg 0 --epochs 200 --lr 1e-3 --init 1e-4   (overfit 20 examples)",
-        "#!train --lr 1e6   (too high: the cost explodes and the run stops)",
-        "#!train --hidden 100 --batchnorm --paused   (then #!step --layer, #!step, #!continue)",
+        "#!train --examples 20 --reg 0 --epochs 200 --lr 1e-3 --init 1e-4",
+        "#!train --lr 1e6",
+        "#!train --hidden 100 --batchnorm --paused",
     ];
 
     protected internal override async Task RunAsync(CommandContext c)

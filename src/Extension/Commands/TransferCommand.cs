@@ -43,7 +43,7 @@ public sealed class TransferCommand : MagicCommand<NotebookDLTransfer>
     public override IReadOnlyList<string> Examples { get; } =
     [
         "#!transfer",
-        "#!transfer --b-examples 100      (more data for B: the gain shrinks)",
+        "#!transfer --b-examples 100",
         "#!transfer --task-b 2,3,5,7 --fine-tune",
     ];
 
