@@ -48,6 +48,12 @@ public sealed class LabelNoiseCommandTests : IClassFixture<SharedKernel>
         Assert.Contains("time budget", result.StopMessage);
         Assert.Contains("incomplete", cell.Html);
         Assert.Contains("time budget", cell.Updates);
+        // The networks that never trained show no error rate (it would be that of random weights, e.g. "92.7 %").
+        var untrained = result.Trials.Where(t => !t.Trained).ToList();
+        Assert.NotEmpty(untrained);
+        Assert.Contains("not trained", cell.Html);
+        Assert.Equal(untrained.Count, System.Text.RegularExpressions.Regex.Matches(cell.Html, "<td[^>]*>not trained</td>").Count);
+        Assert.Contains("not trained (the time budget ran out first)", result.ToString());
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public static class LabelNoiseResultFormatter
         rows.AddRange(r.Trials.Select(t => new[]
         {
             t.Kind == NoiseKind.Random ? "random" : "systematic (c → c+1)", Reports.Html.Percent(t.Rate, 0), t.Flipped.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
-            Reports.Html.Percent(t.DevError), Points(r.Harm(t)), Reports.Html.Percent(t.TrainError),
+            t.Trained ? Reports.Html.Percent(t.DevError) : "not trained", t.Trained ? Points(r.Harm(t)) : "", t.Trained ? Reports.Html.Percent(t.TrainError) : "",
         }));
         return Reports.Html.Block(
             Reports.Html.Table(["training labels", "wrong", "labels changed", "dev error (clean labels)", "vs clean", "train error (its own labels)"], rows,
@@ -30,7 +30,7 @@ public static class LabelNoiseResultFormatter
     {
         TraceSpec Line(NoiseKind kind, string name, string color)
         {
-            var trials = r.Trials.Where(t => t.Kind == kind).OrderBy(t => t.Rate).ToArray();
+            var trials = r.Trials.Where(t => t.Kind == kind && t.Trained).OrderBy(t => t.Rate).ToArray(); // an untrained network's error says nothing
             return TraceSpec.Line(name, [0, .. trials.Select(t => 100 * t.Rate)], [100 * r.CleanDevError, .. trials.Select(t => 100 * t.DevError)])
                 with { Kind = TraceKinds.LinesMarkers, Color = color };
         }

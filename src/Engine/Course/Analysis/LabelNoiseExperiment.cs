@@ -72,7 +72,11 @@ public sealed class LabelNoiseExperiment : Experiment
 /// <param name="DevError">Its error on the clean dev set.</param>
 /// <param name="TrainError">Its error on the noisy labels it trained on.</param>
 /// <param name="History">Its training history.</param>
-public sealed record NoiseTrial(NoiseKind Kind, double Rate, int Flipped, double DevError, double TrainError, TrainingHistory History);
+public sealed record NoiseTrial(NoiseKind Kind, double Rate, int Flipped, double DevError, double TrainError, TrainingHistory History)
+{
+    /// <summary>False when the experiment stopped before this network trained: its errors are those of random weights and say nothing.</summary>
+    public bool Trained => History.Costs.Count > 0;
+}
 
 /// <summary>
 /// What <see cref="LabelNoiseExperiment"/> measured: the clean baseline and one trial per kind and rate.
@@ -113,7 +117,8 @@ public sealed record LabelNoiseResult(
         var c = CultureInfo.InvariantCulture;
         var lines = new List<string> { string.Create(c, $"clean labels: dev error {100 * CleanDevError:F1}%") };
         lines.AddRange(Trials.Select(t => string.Create(c,
-            $"{t.Kind.ToString().ToLowerInvariant(),-10} {100 * t.Rate,4:G3}% wrong ({t.Flipped} labels): dev error {100 * t.DevError:F1}% ({ErrorGap.Points(Harm(t))} points)")));
+            $"{t.Kind.ToString().ToLowerInvariant(),-10} {100 * t.Rate,4:G3}% wrong ({t.Flipped} labels): ") +
+            (t.Trained ? string.Create(c, $"dev error {100 * t.DevError:F1}% ({ErrorGap.Points(Harm(t))} points)") : "not trained (the time budget ran out first)")));
         lines.Add(Verdict);
         return string.Join(Environment.NewLine, lines);
     }
