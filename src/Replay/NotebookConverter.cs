@@ -74,14 +74,20 @@ public static partial class NotebookConverter
                         ["items"] = new JsonArray(new JsonObject { ["aliases"] = new JsonArray(), ["name"] = "csharp" }),
                     },
                 },
-                ["notebookdl"] = points.Count == 0
-                    ? new JsonObject { ["expect"] = new JsonArray(expectations.Select(e => (JsonNode)JsonValue.Create(e)!).ToArray()) }
-                    : new JsonObject { ["expect"] = new JsonArray(expectations.Select(e => (JsonNode)JsonValue.Create(e)!).ToArray()), ["points"] = points },
+                ["notebookdl"] = NotebookdlMetadata(expectations, points),
             },
             ["nbformat"] = 4,
             ["nbformat_minor"] = 5,
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+    }
+
+    /// <summary>The notebook's own metadata: the numbers a replay must show, and a grading key's points when it gives any.</summary>
+    private static JsonObject NotebookdlMetadata(List<string> expectations, JsonObject points)
+    {
+        var metadata = new JsonObject { ["expect"] = new JsonArray(expectations.Select(e => (JsonNode)JsonValue.Create(e)!).ToArray()) };
+        if (points.Count > 0) metadata["points"] = points;
+        return metadata;
     }
 
     /// <summary>Converts every .dib in <paramref name="folder"/>; returns the .ipynb paths written.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using NotebookDL.Exercises;
+using NotebookDL.Extension.Commands;
 
 namespace NotebookDL.Replay.Grading;
 
@@ -11,8 +12,7 @@ namespace NotebookDL.Replay.Grading;
 /// <param name="Name">The exercise's name in <see cref="ExerciseCatalog"/>.</param>
 /// <param name="Expression">The C# expression (or name) the key checks: the learner's code is expected under it.</param>
 /// <param name="Points">What a pass is worth.</param>
-/// <param name="Cell">The index of the key's cell that checks it.</param>
-public sealed record KeyExercise(string Name, string Expression, int Points, int Cell)
+public sealed record KeyExercise(string Name, string Expression, int Points)
 {
     /// <summary>The name the learner's code must declare: the expression's identifier (<c>MyBatchNorm</c> in <c>typeof(MyBatchNorm)</c>).</summary>
     public string Identifier => Regex.Match(Expression, @"^(?:typeof\s*\(\s*)?(?<id>[A-Za-z_]\w*)").Groups["id"].Value;
@@ -56,9 +56,9 @@ public static partial class GradingKey
                 }
                 catch (ArgumentException e)
                 {
-                    throw new InvalidDataException($"{path}: the key checks {e.Message.Split(" (Parameter")[0]}");
+                    throw new InvalidDataException($"{path}: the key checks {MagicCommand.UserMessage(e)}");
                 }
-                exercises.Add(new KeyExercise(name, expression, PointsOf(points, name, path), i));
+                exercises.Add(new KeyExercise(name, expression, PointsOf(points, name, path)));
             }
         }
         if (exercises.Count == 0)

@@ -5,9 +5,6 @@ namespace NotebookDL.Replay.Grading;
 /// <summary>A student's notebook as the grader reads it: an .ipynb, or a .dib converted as the course's own are.</summary>
 public static class SubmissionFile
 {
-    /// <summary>The extensions a submission may have.</summary>
-    public static readonly string[] Extensions = [".ipynb", ".dib"];
-
     /// <summary>A notebook larger than this is not read (a class's notebooks are kilobytes; outputs rarely reach megabytes).</summary>
     public const long MaxBytes = 64L << 20;
 
