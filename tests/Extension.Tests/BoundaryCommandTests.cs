@@ -34,6 +34,25 @@ public class BoundaryCommandTests : IClassFixture<SharedKernel>
     }
 
     [Fact]
+    public async Task A_run_trained_on_another_spiral_is_a_clear_error()
+    {
+        try
+        {
+            Assert.True((await _kernel.SubmitAsync("#!dataset spiral")).Succeeded);
+            Assert.True((await _kernel.SubmitAsync("#!train --hidden 0 --epochs 2 --as first")).Succeeded);
+            Assert.True((await _kernel.SubmitAsync("#!boundary --run first")).Succeeded);
+            Assert.True((await _kernel.SubmitAsync("#!dataset spiral --seed 3")).Succeeded); // other noise, other split: same shape
+            var cell = await _kernel.SubmitAsync("#!boundary --run first");
+            Assert.False(cell.Succeeded, cell.Describe());
+            Assert.Contains("run 'first' was trained on other data of the same shape", cell.Failure!.Message);
+        }
+        finally
+        {
+            _kernel.Session.Reset();
+        }
+    }
+
+    [Fact]
     public async Task Boundaries_need_2_d_data_and_an_existing_run()
     {
         _kernel.Session.Reset();

@@ -73,6 +73,21 @@ public sealed class ErrorsCommandTests : IClassFixture<SharedKernel>, IDisposabl
         Assert.True(next.Succeeded, next.Describe());
     }
 
+    [Theory]
+    [InlineData("#!dataset digits --seed 1")]           // another split of the same examples
+    [InlineData("#!dataset digits --preprocess none")]  // other preprocessing
+    public async Task A_run_trained_on_the_same_shape_but_other_data_is_a_clear_error(string reload)
+    {
+        await TrainWeak("fingerprinted"); // the default digits, split seed 0, mean,std
+        Assert.True((await _kernel.SubmitAsync("#!errors fingerprinted")).Succeeded); // the data it was trained on
+        var now = await _kernel.SubmitAsync(reload);
+        Assert.True(now.Succeeded, now.Describe());
+        var cell = await _kernel.SubmitAsync("#!errors fingerprinted");
+        Assert.False(cell.Succeeded, cell.Describe());
+        Assert.Contains("run 'fingerprinted' was trained on other data of the same shape (digits, 1,497 train / 300 val, preprocessed mean,std): " +
+                        "the current data (digits) has another split, other preprocessing or other examples", cell.Failure!.Message);
+    }
+
     [Fact]
     public async Task A_run_trained_on_other_classes_of_the_same_shape_is_a_clear_error_naming_them()
     {

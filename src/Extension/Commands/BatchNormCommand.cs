@@ -59,9 +59,10 @@ public sealed class BatchNormCommand : MagicCommand<NotebookDLBatchNorm>
             live?.Dispose();
         }
         var described = TrainCommand.DescribeData(data, train, val);
+        var fingerprint = data.Train.Fingerprint;
         var comparison = new BatchNormComparison(
-            new TrainingRun(result.Plain, result.PlainHistory, settings, described) { ClassNames = train.ClassNames },
-            new TrainingRun(result.Normalized, result.NormalizedHistory, settings.With(TrainingOptionTable.BatchNorm, true), described) { ClassNames = train.ClassNames },
+            new TrainingRun(result.Plain, result.PlainHistory, settings, described) { ClassNames = train.ClassNames, DataFingerprint = fingerprint },
+            new TrainingRun(result.Normalized, result.NormalizedHistory, settings.With(TrainingOptionTable.BatchNorm, true), described) { ClassNames = train.ClassNames, DataFingerprint = fingerprint },
             result.PlainActivations, result.NormalizedActivations, result.FirstLayerStatistics);
         var stored = await c.StoreAsync(name, comparison);
 

@@ -41,6 +41,7 @@ public sealed class BoundaryCommand : MagicCommand<NotebookDLBoundary>
         {
             if (run.Network.InputSize != 2)
                 throw new CommandException($"'{name}' was trained on {run.Network.InputSize} features, not on this 2-D data");
+            run.CheckTrainedOn(name, data, points);
             var boundary = DecisionBoundary.Of(run.Network, points, resolution);
             panels.Add(DecisionBoundaryFormatter.Panel(boundary, points, $"{name}: {HiddenText(run)} (train accuracy {Html.Fixed(boundary.Accuracy, 2)})"));
             rows.Add([Html.Encode(name), Html.Encode(HiddenText(run)), Html.Fixed(boundary.Accuracy, 3), Html.Encode(run.CommandLine)]);

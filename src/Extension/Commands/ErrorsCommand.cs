@@ -59,7 +59,7 @@ public sealed class ErrorsCommand : MagicCommand<NotebookDLErrors>
         if (data is null)
             throw new CommandException($"the current data ({current.Name}) has no {part} part: choose one with #!dataset {current.Name} --{part} N");
         if (data.Y.Classes is null) throw new CommandException("error analysis needs one class per example; the current data has multi-label targets");
-        CheckTrainedOn(runName, run, current, data);
+        run.CheckTrainedOn(runName, current, data);
         var categories = CategoriesOf(c.Get(Categories) ?? [], data.ClassNames);
 
         var sample = ErrorSample.Draw(run.Network, data, size, seed, pictures);
@@ -77,24 +77,6 @@ public sealed class ErrorsCommand : MagicCommand<NotebookDLErrors>
             ErrorSampleFormatter.Text(sample) + (report is null ? "" : "\n" + report));
         if (report is not null) c.Show(Chart.From(ErrorCategoryReportFormatter.Figure(report)));
     }
-
-    /// <summary>
-    /// Refuses a run trained on other data than the current: another shape (features, classes) or, when the run
-    /// recorded them, other class names. Its errors would be counted against the wrong classes, or not at all.
-    /// </summary>
-    private static void CheckTrainedOn(string runName, TrainingRun run, CurrentData current, Dataset data)
-    {
-        var again = $"train it again on this data with #!train --as {runName}, or load its data again with #!dataset";
-        if (data.Features != run.Network.InputSize || data.Classes != run.Network.OutputSize)
-            throw new CommandException(
-                $"run '{runName}' was trained on other data ({run.Data}: {run.Network.InputSize} features, {run.Network.OutputSize} classes); " +
-                $"the current data ({current.Name}) has {data.Features} features and {data.Classes} classes: {again}");
-        if (run.ClassNames is { } names && !names.SequenceEqual(data.ClassNames))
-            throw new CommandException(
-                $"run '{runName}' was trained on other data ({run.Data}: classes {FirstNames(names)}); the current data ({current.Name}) has the classes {FirstNames(data.ClassNames)}: {again}");
-    }
-
-    private static string FirstNames(IReadOnlyList<string> names) => string.Join(", ", names.Take(3)) + (names.Count > 3 ? ", ..." : "");
 
     /// <summary>
     /// A category of <c>--categories</c> as typed: its kind (unsure, confident, pair, true, predicted), the

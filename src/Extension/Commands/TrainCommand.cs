@@ -71,7 +71,7 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
         using var live = LiveTraining.Start(c, title, trainer, net, train.Count, options.Epochs, (train.Count + batch - 1) / batch);
         var history = trainer.Train(net, train, val, options, c.CancellationToken);
         live.End(history);
-        return Task.FromResult(new TrainingRun(net, history, settings, DescribeData(data, train, val)) { ClassNames = train.ClassNames });
+        return Task.FromResult(new TrainingRun(net, history, settings, DescribeData(data, train, val)) { ClassNames = train.ClassNames, DataFingerprint = data.Train.Fingerprint });
     }
 
     /// <summary>

@@ -67,6 +67,30 @@ public sealed class Dataset
     /// <summary>The image shape of a row, or null for non-image data.</summary>
     public ImageShape? Image { get; }
 
+    /// <summary>
+    /// A hash of the shape, of up to 4,096 values of X spread evenly over it and of the targets: two data sets with
+    /// the same shape but another split, other preprocessing or other examples have different fingerprints
+    /// (so a model can tell the data it was trained on). Computed once.
+    /// </summary>
+    /// <remarks>HashCode is seeded per process: compare fingerprints within one process (one kernel) only.</remarks>
+    public int Fingerprint => _fingerprint ??= ComputeFingerprint();
+
+    private int? _fingerprint;
+
+    private int ComputeFingerprint()
+    {
+        var hash = new HashCode();
+        hash.Add(X.RowCount);
+        hash.Add(X.ColumnCount);
+        hash.Add(Classes);
+        long cells = (long)X.RowCount * X.ColumnCount;
+        long step = Math.Max(1, cells / 4096);
+        for (long i = 0; i < cells; i += step) hash.Add(X[(int)(i / X.ColumnCount), (int)(i % X.ColumnCount)]);
+        if (Y.Classes is int[] labels)
+            for (long i = 0, labelStep = Math.Max(1, labels.Length / 4096); i < labels.Length; i += labelStep) hash.Add(labels[i]);
+        return hash.ToHashCode();
+    }
+
     /// <summary>N, the number of examples.</summary>
     public int Count => X.RowCount;
 
