@@ -26,6 +26,7 @@ public sealed class NotebookDLKernelExtension : IKernelExtension
         ChartFormatters.Register();
         var session = NotebookSession.Of(kernel); // this notebook's state, handed to every command it runs
         foreach (var command in Commands) command.Register(kernel, session);
+        KernelDiagnosticsMiddleware.Install(kernel, Commands); // our own error instead of the parser's DNI diagnostics
         StackGuard.Install(kernel); // a learner's endless recursion fails its cell instead of ending the kernel
 
         if (KernelInvocationContext.Current is { } context)

@@ -130,7 +130,7 @@ public class ActivationsCommandTests : IClassFixture<SharedKernel>
     [InlineData("#!activations --init small,small", "--init names 'small' twice")]
     [InlineData("#!activations --activation swish", "--activation must be one of relu, tanh, sigmoid, leaky-relu, elu")] // the element-wise ones registered, in order
     [InlineData("#!activations --scale -1", "--scale must be a number between 0 and 1000, got -1")]
-    [InlineData("#!activations --bogus 1", "Unrecognized parameter name '--bogus'")]
+    [InlineData("#!activations --bogus 1", "unknown option --bogus")]
     public async Task Bad_input_gives_a_clear_error_and_the_kernel_carries_on(string line, string message)
     {
         var cell = await _kernel.SubmitAsync(line);

@@ -23,13 +23,13 @@ public class CommandExamplesTests
         // An example may show the line before the command's own (#!step's starts with the #!train --paused it steps).
         var named = example[2..].Split(' ')[0];
         var magic = NotebookDLKernelExtension.Commands.Single(c => c.Name == named);
-        StrayValueCheck.Check(magic, example); // "(too high: ...)" after the options was "unexpected value '(too'"
+        MagicLineCheck.Check(magic, example); // "(too high: ...)" after the options was "unexpected value '(too'"
     }
 
     [Fact]
     public void A_note_after_the_options_is_caught()
     {
         var train = NotebookDLKernelExtension.Commands.Single(c => c.Name == "train");
-        Assert.Throws<CommandException>(() => StrayValueCheck.Check(train, "#!train --lr 1e6   (too high: the cost explodes)"));
+        Assert.Throws<CommandException>(() => MagicLineCheck.Check(train, "#!train --lr 1e6   (too high: the cost explodes)"));
     }
 }

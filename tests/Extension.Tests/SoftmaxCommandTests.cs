@@ -43,11 +43,11 @@ public class SoftmaxCommandTests : IClassFixture<SharedKernel>
 
     [Theory]
     [InlineData("#!softmax", "give the scores")]
-    [InlineData("#!softmax --bogus 3", "Unrecognized parameter name '--bogus'")]
+    [InlineData("#!softmax --bogus 3", "unknown option --bogus")]
     [InlineData("#!softmax [5,2] --y 7", "--y must be a whole number between 0 and 1, got 7")]
     [InlineData("#!softmax [5,2] --labels a,b,c", "--labels names 3 classes but there are 2 scores")]
     [InlineData("#!softmax 5,abc", "--z must be a number")]
-    [InlineData("#!softmax [5,abc]", "Invalid JSON")] // the directive parser rejects it first; its message stands
+    [InlineData("#!softmax [5,abc]", "--z [5,abc] is not a list of numbers like [1, 2.5, -3]")] // the directive parser rejects it first: our message replaces its DNI106
     [InlineData("#!softmax 1 2 3", "unexpected value '2'")]
     [InlineData("#!softmax [1,2] --y", "--y needs a value")]
     [InlineData("#!softmax [1,2] --as 3x", "--as must be a C# variable name")]

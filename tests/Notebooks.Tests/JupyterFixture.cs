@@ -116,7 +116,7 @@ public sealed class JupyterSession : IDisposable
     }
 
     /// <summary>Executes a copy of the notebook whose load cell points at the local feed; returns the executed file.</summary>
-    public string Execute(string notebookPath, ITestOutputHelper output)
+    public string Execute(string notebookPath, ITestOutputHelper output, bool allowErrors = false)
     {
         var notebook = NotebookFile.Read(notebookPath);
         foreach (var cell in notebook.Cells.OfType<JsonObject>().Where(c => NotebookFile.HasTag(c, NotebookFile.LoadCellTag)))
@@ -130,6 +130,7 @@ public sealed class JupyterSession : IDisposable
         [
             "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=300",
             $"--ExecutePreprocessor.kernel_name={KernelName}", input, "--output", Path.GetFileName(executed),
+            .. allowErrors ? new[] { "--allow-errors" } : [],
         ], TimeSpan.FromMinutes(10), Environment, work);
         output.WriteLine($"{notebook.Name}: nbconvert --execute took {clock.Elapsed.TotalSeconds:F1} s (exit {code})");
         if (code != 0) throw new InvalidOperationException($"jupyter nbconvert --execute {notebook.Name} failed (exit {code}):\n{Tail(log)}");

@@ -71,6 +71,60 @@ public class JupyterTests(JupyterFixture jupyter, ITestOutputHelper output) : IC
         }
     }
 
+    /// <summary>
+    /// Cells an adversarial student writes, through the stock kernel (issue 18, items 1 and 7): endless recursion
+    /// used to kill the kernel (every later cell: "kernel died"), lines the directive parser rejects printed its
+    /// DNI diagnostics three times and a stray "Microsoft.CodeAnalysis.Diagnostic[]". Each cell's error is now
+    /// our own sentence, and the last cell still sees the first cell's variable.
+    /// </summary>
+    [SkippableFact]
+    public void Adversarial_cells_fail_with_our_own_errors_and_the_kernel_keeps_every_variable()
+    {
+        var session = jupyter.Session;
+        string[] cells =
+        [
+            "var keepMe = 42;",
+            "int Down(int n) => Down(n + 1);\nDown(0)",
+            "using MathNet.Numerics.LinearAlgebra;\nMatrix<double> Deep(Matrix<double> s) => Deep(s);\nvar deep = Deep;",
+            "#!check softmax --impl deep",
+            "#!softmax [NaN]",
+            "#!train --lrr 0.1",
+            "#!train --lr 0.1 --lr 0.2",
+            "#!train --as @class",
+            "keepMe + 1",
+        ];
+        var cellsJson = new JsonArray(
+        [
+            new JsonObject { ["cell_type"] = "code", ["metadata"] = new JsonObject { ["tags"] = new JsonArray(NotebookFile.LoadCellTag) }, ["source"] = "", ["outputs"] = new JsonArray(), ["execution_count"] = null },
+            .. cells.Select(c => (JsonNode)new JsonObject { ["cell_type"] = "code", ["metadata"] = new JsonObject(), ["source"] = c, ["outputs"] = new JsonArray(), ["execution_count"] = null }),
+        ]);
+        var notebook = new JsonObject
+        {
+            ["nbformat"] = 4, ["nbformat_minor"] = 4, ["cells"] = cellsJson,
+            ["metadata"] = new JsonObject { ["kernelspec"] = new JsonObject { ["name"] = JupyterSession.KernelName, ["display_name"] = ".NET (C#)", ["language"] = "C#" } },
+        };
+        var path = Path.Combine(Directory.CreateDirectory(Path.Combine(session.Root, "adversarial")).FullName, "adversarial.ipynb");
+        File.WriteAllText(path, notebook.ToJsonString());
+        var executed = NotebookFile.Read(session.Execute(path, output, allowErrors: true));
+        string Outputs(int cell) => string.Join("\n", (executed.Cells[cell + 1]!["outputs"] as JsonArray ?? []).Select(o => o!.ToJsonString()));
+        for (int i = 0; i < cells.Length; i++) output.WriteLine($"[{i}] {cells[i].Replace('\n', ' ')}\n    {Outputs(i)}");
+
+        Assert.Contains("your code recursed without end", Outputs(1));
+        Assert.InRange(Outputs(1).Length, 1, 8000); // the first and last frames, not all of them (17 MB before)
+        Assert.Contains("your code recursed without end", Outputs(3));
+        Assert.Contains("#!softmax: --z [NaN]: NaN and infinity cannot be written in a list", Outputs(4));
+        Assert.Contains("#!train: unknown option --lrr (did you mean --lr?)", Outputs(5));
+        Assert.Contains("#!train: --lr is given twice", Outputs(6));
+        Assert.Contains("#!train: --as @class: a value starting with @", Outputs(7));
+        Assert.DoesNotContain("not found in kernel", Outputs(7));
+        for (int i = 4; i <= 7; i++)
+        {
+            Assert.DoesNotContain("DNI", Outputs(i));
+            Assert.DoesNotContain("Diagnostic[]", Outputs(i));
+        }
+        Assert.Contains("43", Outputs(8));
+    }
+
     private static int CountOf(string text, string part)
     {
         int count = 0;

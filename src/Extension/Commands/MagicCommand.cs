@@ -101,7 +101,7 @@ public abstract class MagicCommand<TDirective> : MagicCommand where TDirective :
                 invocation.Display(new HtmlOutput(HelpHtml(), HelpText()), HtmlOutput.MimeTypes);
                 return;
             }
-            StrayValueCheck.Check(this, (command.Parent as SubmitCode)?.Code);
+            MagicLineCheck.Check(this, (command.Parent as SubmitCode)?.Code);
             var values = OptionValues.Read(command.Values, AllOptions);
             await RunAsync(new CommandContext(this, invocation, values, session));
         }

@@ -12,14 +12,14 @@ namespace NotebookDL.Extension.Session;
 /// <summary>
 /// Keeps a learner's endless recursion from killing the kernel. A stack overflow ends a .NET process and cannot be
 /// caught, so every method, local function and block-bodied lambda a C# cell declares gets a first statement
-/// that throws a catchable <see cref="InsufficientExecutionStackException"/> when the stack is nearly used up:
+/// that throws a catchable <see cref="NotebookDL.Exercises.RecursionTooDeepException"/> when the stack is nearly used up:
 /// the cell (or the check running the code) fails with "recursed without end" and the kernel keeps every variable.
 /// The guard is inserted on the line it guards, so the kernel's line numbers stay the learner's.
 /// </summary>
 public static class StackGuard
 {
     /// <summary>The statement each guarded body starts with.</summary>
-    public const string Statement = "global::System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();";
+    public const string Statement = "global::NotebookDL.Exercises.RecursionGuard.Check();";
 
     /// <summary>
     /// <paramref name="code"/> with the guard in every method, local function and block-bodied lambda; the code

@@ -101,9 +101,7 @@ internal sealed class CaseBook
 
     private static string Describe(Exception e)
     {
-        // Thrown by the guard the notebook puts at the start of every method a cell declares (StackGuard).
-        if (e is InsufficientExecutionStackException)
-            return "your code recursed without end (or too deep): it was stopped before the stack ran out, which would have ended the kernel — check the base case";
+        if (e is RecursionTooDeepException) return e.Message;
         var text = $"your code threw {e.GetType().Name}: {e.Message}";
         // MathNet's shape errors read "Matrix dimensions must agree: 3x4 != 5x2."
         if (e.Message.Contains("dimensions", StringComparison.OrdinalIgnoreCase) || e is IndexOutOfRangeException or ArgumentOutOfRangeException)
