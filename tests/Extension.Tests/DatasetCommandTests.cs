@@ -140,6 +140,27 @@ public sealed class DatasetCommandTests : IClassFixture<SharedKernel>, IDisposab
     }
 
     [Theory]
+    [InlineData("cifar10", "data_batch_1.bin")]
+    [InlineData("mnist", "train-images-idx3-ubyte")]
+    public async Task A_path_to_a_file_of_the_data_set_instead_of_its_folder_names_the_folder(string name, string file)
+    {
+        var folder = Directory.CreateTempSubdirectory("notebookdl-batchfile-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, file);
+            File.WriteAllBytes(path, [1, 2, 3]);
+            var cell = await _kernel.SubmitAsync($"#!dataset {name} --path {path}");
+            Assert.False(cell.Succeeded);
+            // Before: "folder '.../data_batch_1.bin' not found", although the file is there.
+            Assert.Contains($"'{path}' is a file; give the folder that holds it ('{folder.FullName}')", cell.Failure!.Message);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Theory]
     [InlineData("#!dataset cifar10 --path /no/such/folder", "folder '/no/such/folder' not found")]
     [InlineData("#!dataset digits --train 5000", "--train 5,000 + --val 300 + --test 0 = 5,300 examples, but digits has 1,797; ask for fewer")]
     [InlineData("#!dataset digits --val 1797", "leave none for training")]

@@ -38,6 +38,7 @@ public class LrFindCommandTests : IClassFixture<SharedKernel>
     [InlineData("#!lr-find --lr 0.1", "--lr is not taken")]
     [InlineData("#!lr-find --epochs 3", "--epochs is not taken")]
     [InlineData("#!lr-find --min 1 --max 0.5", "--max (0.5) must be above --min (1)")]
+    [InlineData("#!lr-find --min 1.0000001 --max 1.00000001", "--max (1.00000001) must be above --min (1.0000001)")] // six digits said "--max (1) must be above --min (1)"
     [InlineData("#!lr-find --iterations 2", "--iterations must be a whole number between 5 and 100000")]
     public async Task Bad_options_give_a_clear_error_and_the_kernel_carries_on(string line, string message)
     {
@@ -45,5 +46,24 @@ public class LrFindCommandTests : IClassFixture<SharedKernel>
         Assert.False(cell.Succeeded, cell.Describe());
         Assert.Contains(message, cell.Failure!.Message);
         Assert.True((await _kernel.SubmitAsync("#!softmax [1,2]")).Succeeded);
+    }
+
+    /// <summary>Every line the output offers to copy runs as it reads (the sweep's own echo, the suggested #!train).</summary>
+    [Theory]
+    [InlineData("#!lr-find --min 1 --max 1.0000001 --iterations 5")]
+    [InlineData("#!lr-find --min 1e-4 --max 0.30000000000000004 --iterations 5")]
+    public async Task The_lines_an_lr_find_shows_run_when_copied(string line)
+    {
+        _kernel.Session.Reset();
+        var cell = await _kernel.SubmitAsync(line);
+        Assert.True(cell.Succeeded, cell.Describe());
+        var text = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(cell.Html, "<[^>]+>", "\n"));
+        var copies = text.Split('\n').Select(l => l.Split(" · ")[0].Trim()).Where(l => l.StartsWith("#!", StringComparison.Ordinal)).Distinct().ToList();
+        Assert.NotEmpty(copies);
+        foreach (var copy in copies)
+        {
+            var again = await _kernel.SubmitAsync(copy.Replace("--epochs 10 ", "--epochs 1 "));
+            Assert.True(again.Succeeded, $"'{copy}': {again.Describe()}");
+        }
     }
 }

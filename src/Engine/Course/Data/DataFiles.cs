@@ -25,7 +25,9 @@ internal static class DataFiles
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var dir = new DirectoryInfo(path);
         if (!dir.Exists)
-            throw new DirectoryNotFoundException($"{what}: folder '{dir.FullName}' not found");
+            throw new DirectoryNotFoundException(File.Exists(path)
+                ? $"{what}: '{dir.FullName}' is a file; give the folder that holds it ('{Path.GetDirectoryName(dir.FullName)}')"
+                : $"{what}: folder '{dir.FullName}' not found");
         return dir;
     }
 
