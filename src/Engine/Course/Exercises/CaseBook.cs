@@ -75,6 +75,13 @@ internal sealed class CaseBook
         {
             return new CheckCase(name, CaseOutcome.Failed, null, null, p.Message);
         }
+        catch (OutOfMemoryException)
+        {
+            // A learner's huge allocation (Matrix.Build.Dense(100000, 100000): 80 GB) fails before it takes the
+            // memory, so the check can go on; the engine's own code is not run here.
+            return new CheckCase(name, CaseOutcome.Threw, null, null,
+                "your code asked for more memory than this machine has (a matrix far larger than its inputs?) — check the shapes it creates");
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             var inner = Unwrap(e);
