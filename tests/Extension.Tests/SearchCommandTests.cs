@@ -141,6 +141,26 @@ public class SearchCommandTests : IClassFixture<SharedKernel>
     }
 
     [Fact]
+    public async Task A_save_that_fails_still_shows_the_finished_search_and_keeps_it()
+    {
+        var folder = Directory.CreateTempSubdirectory("notebookdl-save-");
+        try
+        {
+            // A folder where the file should go: the write fails as a read-only folder's would.
+            var cell = await _kernel.SubmitAsync($"#!search --trials 3 --epochs 1 --lr log:1e-2..1 --save {folder.FullName} --as unsaved");
+            Assert.True(cell.Succeeded, cell.Describe()); // before: the cell failed with the save error and showed no chart
+            Assert.Contains("\"scatter", cell.Html);
+            Assert.Contains($"--save {folder.FullName}:", System.Net.WebUtility.HtmlDecode(cell.Html));
+            Assert.Contains("the file was not written", cell.Html);
+            Assert.Equal(3, _kernel.Variable<SearchRun>("unsaved").Result.Trials.Count);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_time_budget_stops_the_search_keeping_the_finished_trials()
     {
         var cell = await _kernel.SubmitAsync("#!search --trials 2000 --epochs 20 --lr log:1e-3..1 --max-seconds 1.5 --as budget");

@@ -156,7 +156,7 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
         var run = new SearchRun(result, best, line, $"{data.Name}, {train.Count:N0} train / {val.Count:N0} val");
         c.Session.LastSearch = new LastSearch(run, reader, data);
         var stored = await c.StoreAsync(name, run);
-        string? saved = null;
+        string? saved = null, notSaved = null;
         if (save is not null)
         {
             try
@@ -166,7 +166,9 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
-                throw new CommandException($"--save {save}: {UserMessage(e)}");
+                // The search is done and kept: a file that cannot be written must not hide it.
+                notSaved = $"--save {save}: {UserMessage(e)} — the file was not written; the search is kept in its C# variable (below), " +
+                           "whose .Result.SaveCsv(path) writes it elsewhere";
             }
         }
 
@@ -178,6 +180,7 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
                 SearchResultFormatter.Warnings(result),
                 SearchResultFormatter.BestLine(run),
                 saved is null ? null : Html.Detail(saved),
+                notSaved is null ? null : Html.Note(notSaved, "warn"),
                 Html.Detail($"{line} · data: {run.Data} · {stored}")),
             run.ToString());
     }
