@@ -40,6 +40,9 @@ public sealed record TrialResult(
         _ => "ok",
     };
 
+    /// <summary>The worker that ran the trial in a cluster search; null when it ran in this process.</summary>
+    public string? Worker { get; init; }
+
     /// <summary>Epochs completed.</summary>
     public int Epochs => ValAccuracies.Length;
 
@@ -58,6 +61,7 @@ public sealed record TrialResult(
             [.. h.Costs], [.. h.Epochs.Select(e => e.ValAccuracy ?? double.NaN)], seconds, h.StopMessage)
         {
             Verdict = TrainingVerdict.Of(h).Kind,
+            Worker = outcome.Worker,
         };
     }
 
@@ -74,7 +78,7 @@ public sealed record TrialResult(
         var c = CultureInfo.InvariantCulture;
         var values = Parameters.Select(p => $"{p.Key}: {(space.Find(p.Key) is { } d ? d.Format(p.Value) : Hyperparameter.Text(p.Value))}");
         var acc = double.IsNaN(ValAccuracy) ? "nan" : ValAccuracy.ToString("F6", c);
-        var line = $"val acc: {acc}, {string.Join(", ", values)}, ({Index + 1} / {total})";
+        var line = $"val acc: {acc}, {string.Join(", ", values)}, ({Index + 1} / {total})" + (Worker is null ? "" : $" on {Worker}");
         return Status switch
         {
             TrialStatus.Diverged => line + " diverged",

@@ -1,0 +1,89 @@
+using Hangfire.PostgreSql;
+using Npgsql;
+
+namespace NotebookDL.Cluster;
+
+/// <summary>
+/// Where a cluster lives: a PostgreSQL connection string (or <c>env</c>, read from <see cref="EnvironmentVariable"/>),
+/// the Hangfire storage over it, and the same string with its password hidden, the only form ever shown.
+/// </summary>
+public sealed class ClusterConnection
+{
+    /// <summary>The variable <c>--cluster env</c> reads.</summary>
+    public const string EnvironmentVariable = "NOTEBOOKDL_CLUSTER";
+
+    /// <summary>The Hangfire queue every trial goes to.</summary>
+    public const string Queue = "notebookdl";
+
+    /// <summary>The schema Hangfire's own tables live in (ours are in <see cref="ClusterSchema.Name"/>).</summary>
+    public const string HangfireSchema = "notebookdl_hangfire";
+
+    private ClusterConnection(string connectionString, string shown)
+    {
+        ConnectionString = connectionString;
+        Shown = shown;
+    }
+
+    /// <summary>The connection string, password included: never shown, logged or stored in an output.</summary>
+    internal string ConnectionString { get; }
+
+    /// <summary>The connection string without its password: "Host=lab;Port=5432;Username=notebookdl;Database=notebookdl".</summary>
+    public string Shown { get; }
+
+    public override string ToString() => Shown;
+
+    /// <summary>
+    /// The cluster named by <paramref name="text"/>: a connection string, or "env" for <see cref="EnvironmentVariable"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Empty, unset, or not a connection string (the message never repeats a password).</exception>
+    public static ClusterConnection Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException("a cluster is a PostgreSQL connection string (Host=...;Username=...;Password=...;Database=...) or env");
+        if (text.Trim().Equals("env", StringComparison.OrdinalIgnoreCase))
+        {
+            text = Environment.GetEnvironmentVariable(EnvironmentVariable);
+            if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException($"--cluster env reads {EnvironmentVariable}, which is not set");
+        }
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(text);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            throw new ArgumentException("the cluster's connection string cannot be read: write it as Host=...;Port=...;Username=...;Password=...;Database=...");
+        }
+        if (string.IsNullOrEmpty(builder.Host)) throw new ArgumentException("the cluster's connection string names no Host");
+        var shown = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Password = null }.ConnectionString;
+        return new ClusterConnection(builder.ConnectionString, shown);
+    }
+
+    /// <summary>Hides the password of any connection string inside <paramref name="text"/> (for error messages that quote one).</summary>
+    public string Redact(string text) =>
+        new NpgsqlConnectionStringBuilder(ConnectionString).Password is { Length: > 0 } password ? text.Replace(password, "***", StringComparison.Ordinal) : text;
+
+    /// <summary>An open connection.</summary>
+    public NpgsqlConnection Open()
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>
+    /// Hangfire's storage: queues woken by PostgreSQL's LISTEN/NOTIFY, and a job whose worker stops sending
+    /// heartbeats (killed) becomes visible to the other workers again after <paramref name="invisibility"/>.
+    /// </summary>
+    public PostgreSqlStorage Storage(TimeSpan? invisibility = null) => new(ConnectionString, Options(invisibility));
+
+    private static PostgreSqlStorageOptions Options(TimeSpan? invisibility) => new()
+    {
+        SchemaName = HangfireSchema,
+        PrepareSchemaIfNecessary = true,
+        EnableLongPolling = true,
+        QueuePollInterval = TimeSpan.FromSeconds(1),
+        UseSlidingInvisibilityTimeout = true,
+        InvisibilityTimeout = invisibility ?? TimeSpan.FromSeconds(30),
+        DistributedLockTimeout = TimeSpan.FromSeconds(30),
+    };
+}

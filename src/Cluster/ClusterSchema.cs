@@ -1,0 +1,36 @@
+using Npgsql;
+
+namespace NotebookDL.Cluster;
+
+/// <summary>
+/// NotebookDL's own tables beside Hangfire's: the data sets (stored once, by content hash, in chunks) and the
+/// trials (their spec, who ran them, their result). Hangfire moves the jobs; these hold what the jobs are about.
+/// </summary>
+public static class ClusterSchema
+{
+    public const string Name = "notebookdl";
+
+    /// <summary>The notification a finished trial sends, its payload the trial's id.</summary>
+    public const string TrialChannel = "notebookdl_trials";
+
+    private const string Create = $"""
+        CREATE SCHEMA IF NOT EXISTS {Name};
+        CREATE TABLE IF NOT EXISTS {Name}.datasets (
+            hash text NOT NULL, part int NOT NULL, parts int NOT NULL, bytes bytea NOT NULL,
+            PRIMARY KEY (hash, part));
+        CREATE TABLE IF NOT EXISTS {Name}.trials (
+            id uuid PRIMARY KEY, study text NOT NULL, spec text NOT NULL, job text,
+            status text NOT NULL DEFAULT 'queued', worker text, result text,
+            created timestamptz NOT NULL DEFAULT now(), finished timestamptz);
+        CREATE INDEX IF NOT EXISTS trials_study ON {Name}.trials (study, created);
+        """;
+
+    /// <summary>Creates the tables when they are missing (concurrent callers are serialised by an advisory lock).</summary>
+    public static void Ensure(NpgsqlConnection connection)
+    {
+        using var tx = connection.BeginTransaction();
+        using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(7261020)", connection, tx)) lockCommand.ExecuteNonQuery();
+        using (var create = new NpgsqlCommand(Create, connection, tx)) create.ExecuteNonQuery();
+        tx.Commit();
+    }
+}
