@@ -70,6 +70,9 @@ public sealed class ClusterConnection
         return connection;
     }
 
+    /// <summary>How long the trial of a worker that died (no keep-alive) waits before another worker takes it.</summary>
+    public static readonly TimeSpan DefaultInvisibility = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// Hangfire's storage: queues woken by PostgreSQL's LISTEN/NOTIFY, and a job whose worker stops sending
     /// heartbeats (killed) becomes visible to the other workers again after <paramref name="invisibility"/>.
@@ -83,7 +86,7 @@ public sealed class ClusterConnection
         EnableLongPolling = true,
         QueuePollInterval = TimeSpan.FromSeconds(1),
         UseSlidingInvisibilityTimeout = true,
-        InvisibilityTimeout = invisibility ?? TimeSpan.FromSeconds(30),
+        InvisibilityTimeout = invisibility ?? DefaultInvisibility,
         DistributedLockTimeout = TimeSpan.FromSeconds(30),
     };
 }

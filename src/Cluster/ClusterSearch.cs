@@ -47,6 +47,9 @@ public sealed class ClusterSearch : IDisposable
         _listener.Start();
     }
 
+    /// <summary>The cluster the trials go to.</summary>
+    public ClusterConnection Cluster => _cluster;
+
     /// <summary>The study the trials are filed under.</summary>
     public string Study { get; }
 
@@ -82,7 +85,8 @@ public sealed class ClusterSearch : IDisposable
         (request, ct) =>
         {
             var (a, t) = MlpTrial.Apply(request.Parameters, request.Seed, request.Epochs, architecture, training);
-            return Run(TrialSpec.Of(request, a, t, Put(train), Put(val)), ct);
+            var spec = TrialSpec.Of(request, a, t, WhileTheStoreIsDown(() => Put(train), ct), WhileTheStoreIsDown(() => Put(val), ct));
+            return Run(spec, ct);
         };
 
     /// <summary>Runs one trial on some worker and returns its outcome, with the worker's name.</summary>
@@ -95,16 +99,7 @@ public sealed class ClusterSearch : IDisposable
         string? job = null;
         try
         {
-            using (var connection = _cluster.Open())
-            using (var insert = new NpgsqlCommand($"INSERT INTO {ClusterSchema.Name}.trials (id, study, spec) VALUES (@id, @s, @spec)", connection))
-            {
-                insert.Parameters.AddWithValue("id", id);
-                insert.Parameters.AddWithValue("s", Study);
-                insert.Parameters.AddWithValue("spec", spec.ToJson());
-                insert.ExecuteNonQuery();
-            }
-            job = _client.Create(Job.FromExpression<TrialJob>(j => j.Run(id, CancellationToken.None)), new EnqueuedState(ClusterConnection.Queue));
-            SetJob(id, job);
+            job = WhileTheStoreIsDown(() => Enqueue(id, spec), ct);
             while (true)
             {
                 // Woken by NOTIFY; the row is read again every few seconds whatever happens to the notifications.
@@ -115,7 +110,7 @@ public sealed class ClusterSearch : IDisposable
                     if (report.Failure is { } failure) throw new ArgumentException($"on {report.Worker}: {failure}");
                     return report.Outcome();
                 }
-                if (Workers().Count == 0)
+                if (WorkersOrNull()?.Count == 0)
                     throw new InvalidOperationException($"no worker is running on the cluster {_cluster.Shown} any more: trial {spec.Index + 1} is waiting in the queue");
             }
         }
@@ -130,13 +125,61 @@ public sealed class ClusterSearch : IDisposable
         }
     }
 
-    private void SetJob(Guid id, string job)
+    /// <summary>How long a search waits for its PostgreSQL to come back (a restart) before it gives up.</summary>
+    public static readonly TimeSpan StoreOutage = TimeSpan.FromSeconds(120);
+
+    /// <summary>Files the trial and enqueues its job (again, harmlessly, when a retry follows a half-done attempt); returns the job's id.</summary>
+    private string Enqueue(Guid id, TrialSpec spec)
     {
         using var connection = _cluster.Open();
+        using (var insert = new NpgsqlCommand($"INSERT INTO {ClusterSchema.Name}.trials (id, study, spec) VALUES (@id, @s, @spec) ON CONFLICT (id) DO NOTHING", connection))
+        {
+            insert.Parameters.AddWithValue("id", id);
+            insert.Parameters.AddWithValue("s", Study);
+            insert.Parameters.AddWithValue("spec", spec.ToJson());
+            insert.ExecuteNonQuery();
+        }
+        var job = _client.Create(Job.FromExpression<TrialJob>(j => j.Run(id, CancellationToken.None)), new EnqueuedState(ClusterConnection.Queue));
         using var update = new NpgsqlCommand($"UPDATE {ClusterSchema.Name}.trials SET job = @j WHERE id = @id", connection);
         update.Parameters.AddWithValue("id", id);
         update.Parameters.AddWithValue("j", job);
         update.ExecuteNonQuery();
+        return job;
+    }
+
+    /// <summary>Runs <paramref name="step"/>, trying again every second while PostgreSQL is unreachable, for up to <see cref="StoreOutage"/>.</summary>
+    private T WhileTheStoreIsDown<T>(Func<T> step, CancellationToken ct)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return step();
+            }
+            catch (Exception e) when (IsOutage(e) && clock.Elapsed < StoreOutage)
+            {
+                ct.WaitHandle.WaitOne(TimeSpan.FromSeconds(1));
+                ct.ThrowIfCancellationRequested();
+            }
+        }
+    }
+
+    private static bool IsOutage(Exception e) =>
+        e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException or IOException ||
+        e is BackgroundJobClientException && e.InnerException is { } inner && IsOutage(inner);
+
+    /// <summary>The live workers, or null while the store cannot be asked.</summary>
+    private IReadOnlyList<(string Name, int Threads)>? WorkersOrNull()
+    {
+        try
+        {
+            return Workers();
+        }
+        catch (Exception e) when (IsOutage(e))
+        {
+            return null;
+        }
     }
 
     private void Cancel(Guid id, string job)
@@ -166,7 +209,7 @@ public sealed class ClusterSearch : IDisposable
             select.Parameters.AddWithValue("id", id);
             return select.ExecuteScalar() is string json ? TrialReport.FromJson(json) : null;
         }
-        catch (NpgsqlException)
+        catch (Exception e) when (IsOutage(e))
         {
             return null; // the store is restarting: read again on the next round
         }

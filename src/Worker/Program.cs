@@ -21,16 +21,26 @@ public static class Program
         };
         var threads = new Option<int>("--threads") { Description = "Trials run at once (each on one core).", HelpName = "N", DefaultValueFactory = _ => 1 };
         var name = new Option<string?>("--name") { Description = "The name the notebooks show for this worker (default host/pid).", HelpName = "NAME" };
-        var command = new RootCommand("Runs NotebookDL's cluster search trials (Hangfire jobs in PostgreSQL).") { storage, threads, name };
-        command.SetAction(parse => Serve(parse.GetValue(storage)!, parse.GetValue(threads), parse.GetValue(name)));
+        var handover = new Option<double>("--handover-seconds")
+        {
+            Description = "Seconds after which the trial of a worker that died (killed, machine off) is taken by another worker.",
+            HelpName = "SECONDS", DefaultValueFactory = _ => ClusterConnection.DefaultInvisibility.TotalSeconds,
+        };
+        var command = new RootCommand("Runs NotebookDL's cluster search trials (Hangfire jobs in PostgreSQL).") { storage, threads, name, handover };
+        command.SetAction(parse => Serve(parse.GetValue(storage)!, parse.GetValue(threads), parse.GetValue(name), parse.GetValue(handover)));
         return command.Parse(args).Invoke();
     }
 
-    private static int Serve(string storageText, int threads, string? name)
+    private static int Serve(string storageText, int threads, string? name, double handoverSeconds)
     {
         if (threads < 1 || threads > 256)
         {
             Console.Error.WriteLine($"--threads must be between 1 and 256, got {threads}");
+            return 2;
+        }
+        if (!(handoverSeconds >= 2 && handoverSeconds <= 86_400))
+        {
+            Console.Error.WriteLine($"--handover-seconds must be between 2 and 86400, got {handoverSeconds}");
             return 2;
         }
         ClusterConnection cluster;
@@ -63,7 +73,7 @@ public static class Program
             ServerCheckInterval = TimeSpan.FromSeconds(15),
             ServerTimeout = TimeSpan.FromSeconds(30),
         };
-        using (var server = new BackgroundJobServer(options, cluster.Storage()))
+        using (var server = new BackgroundJobServer(options, cluster.Storage(TimeSpan.FromSeconds(handoverSeconds))))
         {
             Console.WriteLine($"notebookdl-worker {TrialJob.WorkerName}: {threads} thread{(threads == 1 ? "" : "s")}, engine {TrialSpec.CurrentEngineVersion}, cluster {cluster.Shown}; Ctrl+C stops");
             stop.Token.WaitHandle.WaitOne();

@@ -57,10 +57,12 @@ public sealed class ClusterFixture : IDisposable
     }
 
     /// <summary>Starts a worker process and waits for its "ready" line.</summary>
-    public Process StartWorker(string name, int threads = 1, IDictionary<string, string>? environment = null)
+    public Process StartWorker(string name, int threads = 1, IDictionary<string, string>? environment = null, double handoverSeconds = 30, string? dll = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { WorkerDll, "--storage", ConnectionString, "--threads", threads.ToString(), "--name", name }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { dll ?? WorkerDll, "--storage", ConnectionString, "--threads", threads.ToString(), "--name", name,
+                     "--handover-seconds", handoverSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            start.ArgumentList.Add(a);
         if (environment is not null) foreach (var (k, v) in environment) start.Environment[k] = v;
         var process = Process.Start(start) ?? throw new InvalidOperationException("the worker did not start");
         lock (_workers) _workers.Add(process);
@@ -74,6 +76,24 @@ public sealed class ClusterFixture : IDisposable
             throw new InvalidOperationException($"worker {name} did not get ready in 60 s:\n{log}");
         Logs[name] = log;
         return process;
+    }
+
+    /// <summary>
+    /// Builds the worker with engine version <paramref name="version"/> into a folder of its own (a worker of
+    /// another version, or the version of a package packed for the stock kernel); returns its DLL.
+    /// </summary>
+    public static string BuildWorker(string version, string folder)
+    {
+        var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(WorkerDll)!, "..", "..", "..", "..", ".."));
+        var build = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "build", Path.Combine(root, "src", "Worker", "NotebookDL.Worker.csproj"), "-c", "Release", "-o", folder, $"-p:Version={version}", "--nologo", "-v", "q" })
+            build.ArgumentList.Add(a);
+        using var process = Process.Start(build)!;
+        var log = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"building the worker {version} failed:\n{log.Result}{errors.Result}");
+        return Path.Combine(folder, "NotebookDL.Worker.dll");
     }
 
     /// <summary>What each worker printed.</summary>

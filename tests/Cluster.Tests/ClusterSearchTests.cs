@@ -50,3 +50,32 @@ public class NoWorkerTests(ClusterFixture cluster) : IClassFixture<ClusterFixtur
         Assert.InRange(clock.Elapsed.TotalSeconds, 0, 10);
     }
 }
+
+/// <summary>A worker of another engine version refuses the trial, and the notebook shows why.</summary>
+public class VersionMismatchTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
+{
+    [SkippableFact]
+    public void A_worker_of_another_engine_version_refuses_the_trial_with_a_message_the_search_shows()
+    {
+        cluster.RequireServer();
+        var folder = Directory.CreateTempSubdirectory("notebookdl-worker-9.9.9-");
+        try
+        {
+            cluster.StartWorker("old-lab", dll: ClusterFixture.BuildWorker("9.9.9", folder.FullName));
+            cluster.WaitForWorkers(1);
+            using var search = new ClusterSearch(cluster.Cluster, "versions");
+            var space = new SearchSpace(Hyperparameter.Parse("lr", "log:1e-2..1"));
+            var splits = Split.Random(Spiral.Create(20, 3, seed: 1), val: 12, seed: 0);
+            var net = new MlpOptions { InputSize = 2, Classes = 3, Hidden = [5] };
+            var result = new HyperparameterSearch().Run(space, search.Trials(net, new TrainOptions { Epochs = 1 }, splits.Train, splits.Val!), new SearchOptions { Trials = 1 });
+            var trial = Assert.Single(result.Trials);
+            Assert.Equal(TrialStatus.Failed, trial.Status);
+            Assert.Equal($"worker old-lab runs engine 9.9.9, the notebook {TrialSpec.CurrentEngineVersion}: update one of them so both run the same engine", trial.Message);
+        }
+        finally
+        {
+            cluster.StopWorkers();
+            folder.Delete(recursive: true);
+        }
+    }
+}

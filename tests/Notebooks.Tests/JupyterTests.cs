@@ -93,19 +93,7 @@ public class JupyterTests(JupyterFixture jupyter, ITestOutputHelper output) : IC
             "#!train --as @class",
             "keepMe + 1",
         ];
-        var cellsJson = new JsonArray(
-        [
-            new JsonObject { ["cell_type"] = "code", ["metadata"] = new JsonObject { ["tags"] = new JsonArray(NotebookFile.LoadCellTag) }, ["source"] = "", ["outputs"] = new JsonArray(), ["execution_count"] = null },
-            .. cells.Select(c => (JsonNode)new JsonObject { ["cell_type"] = "code", ["metadata"] = new JsonObject(), ["source"] = c, ["outputs"] = new JsonArray(), ["execution_count"] = null }),
-        ]);
-        var notebook = new JsonObject
-        {
-            ["nbformat"] = 4, ["nbformat_minor"] = 4, ["cells"] = cellsJson,
-            ["metadata"] = new JsonObject { ["kernelspec"] = new JsonObject { ["name"] = JupyterSession.KernelName, ["display_name"] = ".NET (C#)", ["language"] = "C#" } },
-        };
-        var path = Path.Combine(Directory.CreateDirectory(Path.Combine(session.Root, "adversarial")).FullName, "adversarial.ipynb");
-        File.WriteAllText(path, notebook.ToJsonString());
-        var executed = NotebookFile.Read(session.Execute(path, output, allowErrors: true));
+        var executed = NotebookFile.Read(session.Execute(AdHocNotebook(session, "adversarial", cells), output, allowErrors: true));
         string Outputs(int cell) => string.Join("\n", (executed.Cells[cell + 1]!["outputs"] as JsonArray ?? []).Select(o => o!.ToJsonString()));
         for (int i = 0; i < cells.Length; i++) output.WriteLine($"[{i}] {cells[i].Replace('\n', ' ')}\n    {Outputs(i)}");
 
@@ -123,6 +111,57 @@ public class JupyterTests(JupyterFixture jupyter, ITestOutputHelper output) : IC
             Assert.DoesNotContain("Diagnostic[]", Outputs(i));
         }
         Assert.Contains("43", Outputs(8));
+    }
+
+    /// <summary>
+    /// #!search --cluster env through the stock kernel (issue 19): the package brings Hangfire and Npgsql, the trials
+    /// run on two worker processes, the table names who ran each and no output shows the password.
+    /// </summary>
+    [SkippableFact]
+    public void A_cluster_search_runs_on_workers_through_the_stock_kernel()
+    {
+        using var cluster = new NotebookDL.Tests.Cluster.ClusterFixture();
+        cluster.RequireServer();
+        var session = jupyter.Session;
+        // The workers run the engine of the package the kernel loads (a worker of another version refuses its trials).
+        var worker = NotebookDL.Tests.Cluster.ClusterFixture.BuildWorker(session.Version, Path.Combine(session.Root, "worker"));
+        cluster.StartWorker("lab-a", dll: worker);
+        cluster.StartWorker("lab-b", dll: worker);
+        cluster.WaitForWorkers(2);
+        session.Environment[NotebookDL.Cluster.ClusterConnection.EnvironmentVariable] = cluster.ConnectionString;
+        try
+        {
+            var path = AdHocNotebook(session, "cluster", ["#!dataset spiral", "#!search --trials 4 --epochs 3 --lr log:1e-2..1 --cluster env --as lab", "lab.Result.Trials.Select(t => t.Worker).Distinct().Count()"]);
+            var executed = NotebookFile.Read(session.Execute(path, output));
+            var text = string.Join("\n", executed.Cells.OfType<JsonObject>().SelectMany(c => c["outputs"] as JsonArray ?? [])
+                .Select(o => o!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })));
+            output.WriteLine(text.Length > 3000 ? text[^3000..] : text);
+            Assert.Contains(">worker<", text);
+            Assert.Contains("on lab-", text);
+            Assert.DoesNotContain(new Npgsql.NpgsqlConnectionStringBuilder(cluster.ConnectionString).Password!, text);
+        }
+        finally
+        {
+            session.Environment.Remove(NotebookDL.Cluster.ClusterConnection.EnvironmentVariable);
+        }
+    }
+
+    /// <summary>Writes a notebook of <paramref name="cells"/> after a load cell, for the stock kernel.</summary>
+    private static string AdHocNotebook(JupyterSession session, string name, IReadOnlyList<string> cells)
+    {
+        var cellsJson = new JsonArray(
+        [
+            new JsonObject { ["cell_type"] = "code", ["metadata"] = new JsonObject { ["tags"] = new JsonArray(NotebookFile.LoadCellTag) }, ["source"] = "", ["outputs"] = new JsonArray(), ["execution_count"] = null },
+            .. cells.Select(c => (JsonNode)new JsonObject { ["cell_type"] = "code", ["metadata"] = new JsonObject(), ["source"] = c, ["outputs"] = new JsonArray(), ["execution_count"] = null }),
+        ]);
+        var notebook = new JsonObject
+        {
+            ["nbformat"] = 4, ["nbformat_minor"] = 4, ["cells"] = cellsJson,
+            ["metadata"] = new JsonObject { ["kernelspec"] = new JsonObject { ["name"] = JupyterSession.KernelName, ["display_name"] = ".NET (C#)", ["language"] = "C#" } },
+        };
+        var path = Path.Combine(Directory.CreateDirectory(Path.Combine(session.Root, name)).FullName, name + ".ipynb");
+        File.WriteAllText(path, notebook.ToJsonString());
+        return path;
     }
 
     private static int CountOf(string text, string part)

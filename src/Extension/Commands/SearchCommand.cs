@@ -1,5 +1,6 @@
 using System.Globalization;
 using NotebookDL.Data;
+using NotebookDL.Cluster;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Live;
 using NotebookDL.Extension.Session;
@@ -34,6 +35,10 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
     private static readonly Option<string?> Save = Option.FilePath("--save", "write every trial to this CSV file (SearchResult.LoadCsv(path) reads it back)");
     private static readonly Option<string> As = Option.VariableName("C# variable: the SearchRun (trials, best settings, best network)", "search");
 
+    /// <summary>The cluster the trials go to; never echoed with its password.</summary>
+    private static readonly Option<string?> Cluster = Option.Text("--cluster",
+        $"run the trials on the cluster's workers: a PostgreSQL connection string, or env for {ClusterConnection.EnvironmentVariable}");
+
     /// <summary>Epochs per trial: the lecture's first stage runs 5.</summary>
     private static readonly Option<int> Epochs = TrainingOptionTable.Epochs.With(5, "epochs per trial (the lecture's first stage: 5)");
 
@@ -50,6 +55,7 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
         .. TrainingOptionTable.All.Select(o => new CommandOption[] { Epochs, Optimizer, Seed, MaxSeconds }.FirstOrDefault(own => own.Name == o.Name) ?? o)
             .Append(Trials).Append(Grid).Append(SharedOptions.Parallel).Append(Refine).Append(Top).Append(Save).Append(As)
             .Select(RangeOption.Of),
+        Cluster,
     ];
 
     public override IReadOnlyList<string> Examples { get; } =
@@ -135,11 +141,21 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
         var configurations = HyperparameterSearch.Configurations(space, options);
         Check(reader, space, configurations, options, train, budget);
 
+        var clusterText = c.Get(Cluster);
+        using var cluster = clusterText is null ? null : Connect(c, clusterText);
+        if (cluster is not null)
+        {
+            options = options with { Workers = Math.Min(configurations.Count, MaxTrialsInFlight) }; // the kernel only waits for them
+            line += $" --cluster {(clusterText!.Trim().Equals("env", StringComparison.OrdinalIgnoreCase) ? "env" : $"\"{cluster.Cluster.Shown}\"")}";
+        }
         TrialFunction trial = (request, ct) =>
         {
             var s = Settings(reader, request.Parameters, request.Seed, request.Epochs, budget);
             var part = s.Get(TrainingOptionTable.Examples) is int k ? train.Take(k, $"{train.Name} (first {k})") : train;
-            return MlpTrial.Train(s.Network(part.Features, part.Classes, c.Session.Learner), s.Training(c.Session.Learner), part, val, ct);
+            var (architecture, training) = (s.Network(part.Features, part.Classes, c.Session.Learner), s.Training(c.Session.Learner));
+            return cluster is null
+                ? MlpTrial.Train(architecture, training, part, val, ct)
+                : cluster.Run(TrialSpec.Of(request, architecture, training, cluster.Put(part), cluster.Put(val)), ct);
         };
 
         var title = $"{(options.Stage > 1 ? $"refining (stage {options.Stage})" : options.Grid ? "grid search" : "random search")}: " +
@@ -183,6 +199,37 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
                 notSaved is null ? null : Html.Note(notSaved, "warn"),
                 Html.Detail($"{line} · data: {run.Data} · {stored}")),
             run.ToString());
+    }
+
+    /// <summary>Trials a cluster search keeps queued or running at once (each waits on its own thread of the kernel).</summary>
+    private const int MaxTrialsInFlight = 64;
+
+    /// <summary>The cluster of <c>--cluster</c>, checked: reachable, with a worker running, and no plugged-in code to send.</summary>
+    private static ClusterSearch Connect(CommandContext c, string text)
+    {
+        if (c.Session.Learner.InUse.Count > 0)
+            throw new CommandException($"--cluster sends the trials to other machines, which cannot run the code plugged in with #!use ({string.Join(", ", c.Session.Learner.InUse.Select(r => r.Target))}): #!use --stop first");
+        ClusterConnection connection;
+        try
+        {
+            connection = ClusterConnection.Parse(text);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CommandException($"--cluster: {e.Message}");
+        }
+        try
+        {
+            return new ClusterSearch(connection, $"notebook-{Environment.MachineName}-{Environment.ProcessId}");
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CommandException(e.Message);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            throw new CommandException($"--cluster: cannot reach {connection.Shown}: {connection.Redact(e.Message)}");
+        }
     }
 
     /// <summary>The epochs typed for a refined search: one value (a range is the first search's business).</summary>

@@ -133,6 +133,8 @@ public static class SearchResultFormatter
         var headers = new List<string> { "trial" };
         headers.AddRange(r.Space.Dimensions.Select(d => d.Name));
         headers.AddRange(["val acc", "best epoch val acc", "train acc", "final cost", "epochs", "time (s)", "status", "verdict"]);
+        bool remote = r.Trials.Any(t => t.Worker is not null); // a cluster search: which worker ran each trial
+        if (remote) headers.Add("worker");
         var ordered = r.Ranking.Concat(r.Trials.Where(t => !t.Ranked)).Take(MaxTableRows).ToList();
         var rows = ordered.Select(t =>
         {
@@ -148,6 +150,7 @@ public static class SearchResultFormatter
             cells.Add(SortableTable.Cell.Number(t.Seconds, Reports.Html.Fixed(t.Seconds, 2)));
             cells.Add(new SortableTable.Cell(Status(t), t.Status.ToString()));
             cells.Add(SortableTable.Cell.Text(t.Tag));
+            if (remote) cells.Add(SortableTable.Cell.Text(t.Worker ?? ""));
             return (IReadOnlyList<SortableTable.Cell>)cells;
         });
         var caption = r.Trials.Count > MaxTableRows
