@@ -18,6 +18,12 @@ public sealed class TrialJob
     /// <summary>The name the notebook shows for this worker: "host/pid" unless the worker was given one.</summary>
     public static string WorkerName { get; set; } = $"{Environment.MachineName}/{Environment.ProcessId}";
 
+    /// <remarks>
+    /// The queue is named here as well as when the job is enqueued: a retried job (its worker lost the store in a
+    /// restart) is enqueued again by Hangfire's scheduler, which would otherwise put it in the default queue,
+    /// where no NotebookDL worker looks.
+    /// </remarks>
+    [Hangfire.Queue(ClusterConnection.Queue)]
     public void Run(Guid trial, CancellationToken cancellationToken)
     {
         var cluster = Cluster ?? throw new InvalidOperationException("this process is not a NotebookDL worker (TrialJob.Cluster is not set)");
