@@ -23,11 +23,19 @@ public static class ClusterSchema
             status text NOT NULL DEFAULT 'queued', worker text, result text,
             created timestamptz NOT NULL DEFAULT now(), finished timestamptz);
         CREATE INDEX IF NOT EXISTS trials_study ON {Name}.trials (study, created);
+        ALTER TABLE {Name}.trials ADD COLUMN IF NOT EXISTS notebook text;
+        ALTER TABLE {Name}.trials ADD COLUMN IF NOT EXISTS space text;
+        ALTER TABLE {Name}.trials ADD COLUMN IF NOT EXISTS parameters text;
         """;
 
-    /// <summary>Creates the tables when they are missing (concurrent callers are serialised by an advisory lock).</summary>
+    /// <summary>
+    /// Creates the tables when they are missing (concurrent callers are serialised by an advisory lock). When they
+    /// are there, nothing is asked of the server: a worker's role may lack the right to create anything.
+    /// </summary>
     public static void Ensure(NpgsqlConnection connection)
     {
+        using (var check = new NpgsqlCommand($"SELECT to_regclass('{Name}.trials') IS NOT NULL AND EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = '{Name}' AND table_name = 'trials' AND column_name = 'parameters')", connection))
+            if (check.ExecuteScalar() is true) return;
         using var tx = connection.BeginTransaction();
         using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(7261020)", connection, tx)) lockCommand.ExecuteNonQuery();
         using (var create = new NpgsqlCommand(Create, connection, tx)) create.ExecuteNonQuery();

@@ -32,10 +32,11 @@ public sealed class ClusterSearch : IDisposable
 
     /// <summary>Connects, creates the tables when missing, and checks that at least one worker is running.</summary>
     /// <exception cref="InvalidOperationException">No worker has sent a heartbeat lately.</exception>
-    public ClusterSearch(ClusterConnection cluster, string study)
+    public ClusterSearch(ClusterConnection cluster, string study, string? notebook = null)
     {
         _cluster = cluster;
         Study = study;
+        Notebook = notebook ?? $"{Environment.UserName}@{Environment.MachineName}/{Environment.ProcessId}";
         using (var connection = cluster.Open()) ClusterSchema.Ensure(connection);
         _storage = cluster.Storage();
         _client = new BackgroundJobClient(_storage);
@@ -50,8 +51,11 @@ public sealed class ClusterSearch : IDisposable
     /// <summary>The cluster the trials go to.</summary>
     public ClusterConnection Cluster => _cluster;
 
-    /// <summary>The study the trials are filed under.</summary>
+    /// <summary>The study the trials are filed under (several notebooks may share one).</summary>
     public string Study { get; }
+
+    /// <summary>Who filed the trials, as the study's watchers see it.</summary>
+    public string Notebook { get; }
 
     /// <summary>The workers whose heartbeat is recent: their names and threads.</summary>
     public IReadOnlyList<(string Name, int Threads)> Workers() => LiveWorkers(_storage);
@@ -81,17 +85,19 @@ public sealed class ClusterSearch : IDisposable
     /// <see cref="MlpTrial.Create"/>'s trial function, run on the cluster: each request's values applied to
     /// <paramref name="architecture"/> and <paramref name="training"/> as there, the data stored once.
     /// </summary>
-    public TrialFunction Trials(MlpOptions architecture, TrainOptions training, Dataset train, Dataset val) =>
+    public TrialFunction Trials(SearchSpace space, MlpOptions architecture, TrainOptions training, Dataset train, Dataset val) =>
         (request, ct) =>
         {
             var (a, t) = MlpTrial.Apply(request.Parameters, request.Seed, request.Epochs, architecture, training);
             var spec = TrialSpec.Of(request, a, t, WhileTheStoreIsDown(() => Put(train), ct), WhileTheStoreIsDown(() => Put(val), ct));
-            return Run(spec, ct);
+            return Run(spec, ct, space, request.Parameters);
         };
 
     /// <summary>Runs one trial on some worker and returns its outcome, with the worker's name.</summary>
     /// <exception cref="ArgumentException">The worker refused the trial (another engine version) or it failed there.</exception>
-    public TrialOutcome Run(TrialSpec spec, CancellationToken ct)
+    /// <param name="space">The search's space, filed with the trial so that a study's watcher can show it.</param>
+    /// <param name="parameters">The trial's values in <paramref name="space"/>.</param>
+    public TrialOutcome Run(TrialSpec spec, CancellationToken ct, SearchSpace? space = null, Configuration? parameters = null)
     {
         var id = Guid.NewGuid();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -99,7 +105,7 @@ public sealed class ClusterSearch : IDisposable
         string? job = null;
         try
         {
-            job = WhileTheStoreIsDown(() => Enqueue(id, spec), ct);
+            job = WhileTheStoreIsDown(() => Enqueue(id, spec, space, parameters), ct);
             while (true)
             {
                 // Woken by NOTIFY; the row is read again every few seconds whatever happens to the notifications.
@@ -129,14 +135,18 @@ public sealed class ClusterSearch : IDisposable
     public static readonly TimeSpan StoreOutage = TimeSpan.FromSeconds(120);
 
     /// <summary>Files the trial and enqueues its job (again, harmlessly, when a retry follows a half-done attempt); returns the job's id.</summary>
-    private string Enqueue(Guid id, TrialSpec spec)
+    private string Enqueue(Guid id, TrialSpec spec, SearchSpace? space, Configuration? parameters)
     {
         using var connection = _cluster.Open();
-        using (var insert = new NpgsqlCommand($"INSERT INTO {ClusterSchema.Name}.trials (id, study, spec) VALUES (@id, @s, @spec) ON CONFLICT (id) DO NOTHING", connection))
+        using (var insert = new NpgsqlCommand(
+                   $"INSERT INTO {ClusterSchema.Name}.trials (id, study, spec, notebook, space, parameters) VALUES (@id, @s, @spec, @n, @space, @p) ON CONFLICT (id) DO NOTHING", connection))
         {
             insert.Parameters.AddWithValue("id", id);
             insert.Parameters.AddWithValue("s", Study);
             insert.Parameters.AddWithValue("spec", spec.ToJson());
+            insert.Parameters.AddWithValue("n", Notebook);
+            insert.Parameters.AddWithValue("space", space is null ? DBNull.Value : StudyTrials.SpaceText(space));
+            insert.Parameters.AddWithValue("p", parameters is null ? DBNull.Value : StudyTrials.ParametersText(parameters));
             insert.ExecuteNonQuery();
         }
         var job = _client.Create(Job.FromExpression<TrialJob>(j => j.Run(id, CancellationToken.None)), new EnqueuedState(ClusterConnection.Queue));

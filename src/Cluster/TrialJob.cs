@@ -55,9 +55,10 @@ public sealed class TrialJob
             {
                 var train = DatasetStore.Get(cluster, spec.TrainData);
                 var val = DatasetStore.Get(cluster, spec.ValData);
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 var outcome = MlpTrial.Train(spec.Architecture(), spec.TrainingOptions(), train, val, cancellationToken);
                 cancellationToken.ThrowIfCancellationRequested(); // deleted or shutting down: nothing to record
-                report = TrialReport.Of(WorkerName, outcome);
+                report = TrialReport.Of(WorkerName, outcome, clock.Elapsed.TotalSeconds);
             }
             catch (ArgumentException e)
             {

@@ -11,8 +11,11 @@ namespace NotebookDL.Cluster;
 /// </summary>
 public sealed record TrialReport(string Worker, string? HistoryJson, double ValAccuracy, string? NetworkJson, string? Refusal, string? Failure)
 {
-    public static TrialReport Of(string worker, TrialOutcome outcome) =>
-        new(worker, outcome.History.ToJson(), outcome.ValAccuracy, outcome.Network is null ? null : NetworkFile.ToJson(outcome.Network), null, null);
+    /// <summary>Seconds the trial took on its worker.</summary>
+    public double Seconds { get; init; }
+
+    public static TrialReport Of(string worker, TrialOutcome outcome, double seconds) =>
+        new(worker, outcome.History.ToJson(), outcome.ValAccuracy, outcome.Network is null ? null : NetworkFile.ToJson(outcome.Network), null, null) { Seconds = seconds };
 
     /// <summary>The outcome as the trial function returns it, with the worker's name.</summary>
     public TrialOutcome Outcome() =>

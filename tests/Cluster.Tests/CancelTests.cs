@@ -24,7 +24,7 @@ public class CancelTests(ClusterFixture cluster, ITestOutputHelper output) : ICl
         using var search = new ClusterSearch(cluster.Cluster, "cancel");
         using var cancel = new CancellationTokenSource();
         var space = new SearchSpace(Hyperparameter.Parse("lr", "log:1e-3..1e-2"));
-        var remote = Task.Run(() => new HyperparameterSearch().Run(space, search.Trials(Net, Long, Spiral.Train, Spiral.Val!),
+        var remote = Task.Run(() => new HyperparameterSearch().Run(space, search.Trials(space, Net, Long, Spiral.Train, Spiral.Val!),
             new SearchOptions { Trials = 5, Seed = 1, Workers = 5 }, cancel.Token));
         var monitoring = cluster.Cluster.Storage().GetMonitoringApi();
         var clock = Stopwatch.StartNew();

@@ -25,7 +25,7 @@ public class ClusterSearchTests(ClusterFixture cluster, ITestOutputHelper output
         var options = new SearchOptions { Trials = 8, Seed = 3, Workers = 8, KeepNetworks = 2 };
         var local = new HyperparameterSearch().Run(Space, MlpTrial.Create(Space, Net, Sgd, Digits.Value.Train, Digits.Value.Val!), options with { Workers = 1 });
         using var search = new ClusterSearch(cluster.Cluster, "bit-for-bit");
-        var remote = new HyperparameterSearch().Run(Space, search.Trials(Net, Sgd, Digits.Value.Train, Digits.Value.Val!), options);
+        var remote = new HyperparameterSearch().Run(Space, search.Trials(Space, Net, Sgd, Digits.Value.Train, Digits.Value.Val!), options);
         foreach (var t in remote.Trials) output.WriteLine(t.Line(Space, 8));
         Assert.Equal(8, remote.Trials.Count);
         Assert.All(local.Trials.Zip(remote.Trials), p => Assert.True(p.First.SameOutcomeAs(p.Second), $"trial {p.First.Index}: local {p.First.ValAccuracy:R}, cluster {p.Second.ValAccuracy:R}"));
@@ -67,7 +67,7 @@ public class VersionMismatchTests(ClusterFixture cluster) : IClassFixture<Cluste
             var space = new SearchSpace(Hyperparameter.Parse("lr", "log:1e-2..1"));
             var splits = Split.Random(Spiral.Create(20, 3, seed: 1), val: 12, seed: 0);
             var net = new MlpOptions { InputSize = 2, Classes = 3, Hidden = [5] };
-            var result = new HyperparameterSearch().Run(space, search.Trials(net, new TrainOptions { Epochs = 1 }, splits.Train, splits.Val!), new SearchOptions { Trials = 1 });
+            var result = new HyperparameterSearch().Run(space, search.Trials(space, net, new TrainOptions { Epochs = 1 }, splits.Train, splits.Val!), new SearchOptions { Trials = 1 });
             var trial = Assert.Single(result.Trials);
             Assert.Equal(TrialStatus.Failed, trial.Status);
             Assert.Equal($"worker old-lab runs engine 9.9.9, the notebook {TrialSpec.CurrentEngineVersion}: update one of them so both run the same engine", trial.Message);

@@ -42,7 +42,7 @@ public sealed class StoreRestartTests(ITestOutputHelper output) : IDisposable
         var space = new SearchSpace(Hyperparameter.Parse("lr", "log:1e-3..1e-2"));
         var options = new SearchOptions { Trials = 6, Seed = 4, Workers = 6 };
         using var search = new ClusterSearch(cluster, _study);
-        var remote = Task.Run(() => new HyperparameterSearch().Run(space, search.Trials(Net, Training, Spiral.Train, Spiral.Val!), options));
+        var remote = Task.Run(() => new HyperparameterSearch().Run(space, search.Trials(space, Net, Training, Spiral.Train, Spiral.Val!), options));
         while (Done(cluster) < 1)
         {
             Assert.False(remote.IsCompleted, "the search ended before the restart");

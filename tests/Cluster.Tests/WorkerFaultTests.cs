@@ -24,7 +24,7 @@ public class WorkerFaultTests(ClusterFixture cluster, ITestOutputHelper output) 
         using var search = new ClusterSearch(cluster.Cluster, "fault");
         var space = new SearchSpace(Hyperparameter.Parse("lr", "log:1e-3..1e-2"));
         var options = new SearchOptions { Trials = 1, Seed = 9, Workers = 1 };
-        var remote = Task.Run(() => new HyperparameterSearch().Run(space, search.Trials(Net, Long, Spiral.Train, Spiral.Val!), options));
+        var remote = Task.Run(() => new HyperparameterSearch().Run(space, search.Trials(space, Net, Long, Spiral.Train, Spiral.Val!), options));
 
         await WaitForStatus("running", TimeSpan.FromSeconds(60));
         first.Kill(); // SIGKILL: no goodbye, no handing back

@@ -40,6 +40,44 @@ public class ClusterSearchCommandTests(ClusterFixture cluster) : IClassFixture<C
         finally
         {
             Environment.SetEnvironmentVariable(ClusterConnection.EnvironmentVariable, previous);
+            cluster.StopWorkers();
+        }
+    }
+
+    [SkippableFact]
+    public async Task Two_notebooks_share_a_study_and_a_third_watches_the_whole_class_live()
+    {
+        cluster.RequireServer();
+        cluster.StartWorker("lab-3", threads: 2);
+        cluster.WaitForWorkers(1);
+        var previous = Environment.GetEnvironmentVariable(ClusterConnection.EnvironmentVariable);
+        Environment.SetEnvironmentVariable(ClusterConnection.EnvironmentVariable, cluster.ConnectionString);
+        using var alice = new NotebookKernel();
+        using var bob = new NotebookKernel();
+        using var teacher = new NotebookKernel();
+        try
+        {
+            var watching = teacher.SubmitAsync("#!search --study class-1 --watch --cluster env --max-seconds 25 --as seen");
+            var a = alice.SubmitAsync("#!search --trials 3 --epochs 2 --lr log:1e-3..1 --hidden 20 --seed 1 --cluster env --study class-1 --as mine");
+            var b = bob.SubmitAsync("#!search --trials 3 --epochs 2 --lr log:1e-3..1 --hidden 20 --seed 2 --cluster env --study class-1 --as mine");
+            Assert.True((await a).Succeeded, (await a).Describe());
+            Assert.True((await b).Succeeded, (await b).Describe());
+            var watched = await watching;
+            Assert.True(watched.Succeeded, watched.Describe());
+            var seen = teacher.Variable<StudySnapshot>("seen");
+            Assert.Equal(6, seen.Trials.Count);
+            Assert.Equal(2, seen.Notebooks.Count);
+            var best = new[] { alice, bob }.Max(k => k.Variable<SearchRun>("mine").Result.Best!.ValAccuracy);
+            Assert.Equal(best, seen.Best!.Result.ValAccuracy);
+            Assert.Contains("study class-1: 6 finished, 0 running, 0 queued, from 2 notebooks", System.Net.WebUtility.HtmlDecode(watched.Html));
+            Assert.Contains("best validation accuracy so far", watched.Html);
+            // The live view was replaced in place as trials finished, not only at the end.
+            Assert.True(watched.Events.OfType<Microsoft.DotNet.Interactive.Events.DisplayedValueUpdated>().Count() >= 2);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(ClusterConnection.EnvironmentVariable, previous);
+            cluster.StopWorkers();
         }
     }
 

@@ -19,7 +19,7 @@ public sealed class NotebookKernel : IDisposable
         Kernel.DefaultKernelName = csharp.Name;
         // Cells may use the engine's and the extension's types, as they can after #r "nuget:NotebookDL".
         csharp.AddAssemblyReferences([typeof(NotebookDLKernelExtension).Assembly.Location, typeof(NotebookDL.Reports.Chart).Assembly.Location,
-            typeof(NotebookDL.Mode).Assembly.Location, typeof(MathNet.Numerics.LinearAlgebra.Matrix<double>).Assembly.Location]);
+            typeof(NotebookDL.Mode).Assembly.Location, typeof(NotebookDL.Cluster.StudySnapshot).Assembly.Location, typeof(MathNet.Numerics.LinearAlgebra.Matrix<double>).Assembly.Location]);
         LoadResult = SubmitAsync("#!csharp\n// load").GetAwaiter().GetResult(); // warm up the C# kernel
         var load = new NotebookDLKernelExtension().OnLoadAsync(Kernel);
         load.GetAwaiter().GetResult();

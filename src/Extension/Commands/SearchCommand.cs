@@ -39,6 +39,12 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
     private static readonly Option<string?> Cluster = Option.Text("--cluster",
         $"run the trials on the cluster's workers: a PostgreSQL connection string, or env for {ClusterConnection.EnvironmentVariable}");
 
+    private static readonly Option<string?> Study = Option.Text("--study",
+        "with --cluster: file the trials under this study, which several notebooks (a class) may share");
+
+    private static readonly Option<bool> Watch = Option.Flag("--watch",
+        "with --cluster and --study: show the study's trials from every notebook and the best so far, live, for --max-seconds");
+
     /// <summary>Epochs per trial: the lecture's first stage runs 5.</summary>
     private static readonly Option<int> Epochs = TrainingOptionTable.Epochs.With(5, "epochs per trial (the lecture's first stage: 5)");
 
@@ -55,7 +61,7 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
         .. TrainingOptionTable.All.Select(o => new CommandOption[] { Epochs, Optimizer, Seed, MaxSeconds }.FirstOrDefault(own => own.Name == o.Name) ?? o)
             .Append(Trials).Append(Grid).Append(SharedOptions.Parallel).Append(Refine).Append(Top).Append(Save).Append(As)
             .Select(RangeOption.Of),
-        Cluster,
+        Cluster, Study, Watch,
     ];
 
     public override IReadOnlyList<string> Examples { get; } =
@@ -75,6 +81,12 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
 
     protected internal override async Task RunAsync(CommandContext c)
     {
+        if (c.Get(Watch))
+        {
+            await WatchAsync(c);
+            return;
+        }
+        if (c.Values.Given(Study) && !c.Values.Given(Cluster)) throw new CommandException("--study names a study on a cluster: give --cluster too");
         var name = c.Get(As);
         int workers = c.Get(SharedOptions.Parallel);
         double budget = c.Get(MaxSeconds);
@@ -142,11 +154,11 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
         Check(reader, space, configurations, options, train, budget);
 
         var clusterText = c.Get(Cluster);
-        using var cluster = clusterText is null ? null : Connect(c, clusterText);
+        using var cluster = clusterText is null ? null : Connect(c, clusterText, c.Get(Study));
         if (cluster is not null)
         {
             options = options with { Workers = Math.Min(configurations.Count, MaxTrialsInFlight) }; // the kernel only waits for them
-            line += $" --cluster {(clusterText!.Trim().Equals("env", StringComparison.OrdinalIgnoreCase) ? "env" : $"\"{cluster.Cluster.Shown}\"")}";
+            line += ClusterEcho(clusterText!, cluster.Cluster) + (c.Values.Given(Study) ? $" --study {cluster.Study}" : "");
         }
         TrialFunction trial = (request, ct) =>
         {
@@ -155,7 +167,7 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
             var (architecture, training) = (s.Network(part.Features, part.Classes, c.Session.Learner), s.Training(c.Session.Learner));
             return cluster is null
                 ? MlpTrial.Train(architecture, training, part, val, ct)
-                : cluster.Run(TrialSpec.Of(request, architecture, training, cluster.Put(part), cluster.Put(val)), ct);
+                : cluster.Run(TrialSpec.Of(request, architecture, training, cluster.Put(part), cluster.Put(val)), ct, space, request.Parameters);
         };
 
         var title = $"{(options.Stage > 1 ? $"refining (stage {options.Stage})" : options.Grid ? "grid search" : "random search")}: " +
@@ -204,23 +216,42 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
     /// <summary>Trials a cluster search keeps queued or running at once (each waits on its own thread of the kernel).</summary>
     private const int MaxTrialsInFlight = 64;
 
-    /// <summary>The cluster of <c>--cluster</c>, checked: reachable, with a worker running, and no plugged-in code to send.</summary>
-    private static ClusterSearch Connect(CommandContext c, string text)
+    /// <summary>" --cluster env", or the connection string without its password.</summary>
+    private static string ClusterEcho(string typed, ClusterConnection cluster) =>
+        $" --cluster {(typed.Trim().Equals("env", StringComparison.OrdinalIgnoreCase) ? "env" : $"\"{cluster.Shown}\"")}";
+
+    /// <summary><c>--watch</c>: the study's trials from every notebook, live (<see cref="StudyWatchView"/>).</summary>
+    private static Task WatchAsync(CommandContext c)
     {
-        if (c.Session.Learner.InUse.Count > 0)
-            throw new CommandException($"--cluster sends the trials to other machines, which cannot run the code plugged in with #!use ({string.Join(", ", c.Session.Learner.InUse.Select(r => r.Target))}): #!use --stop first");
-        ClusterConnection connection;
+        var study = c.Get(Study) ?? throw new CommandException("--watch shows a study: give --study NAME (and --cluster)");
+        var typed = c.Get(Cluster) ?? throw new CommandException("--watch reads the study from a cluster: give --cluster (a connection string, or env)");
+        var connection = Parse(typed);
+        double seconds = c.Get(MaxSeconds);
+        var line = $"#!search --study {study} --watch{ClusterEcho(typed, connection)} --max-seconds {seconds.ToString(CultureInfo.InvariantCulture)}";
+        return StudyWatchView.RunAsync(c, connection, study, seconds, c.Get(As), line);
+    }
+
+    private static ClusterConnection Parse(string text)
+    {
         try
         {
-            connection = ClusterConnection.Parse(text);
+            return ClusterConnection.Parse(text);
         }
         catch (ArgumentException e)
         {
             throw new CommandException($"--cluster: {e.Message}");
         }
+    }
+
+    /// <summary>The cluster of <c>--cluster</c>, checked: reachable, with a worker running, and no plugged-in code to send.</summary>
+    private static ClusterSearch Connect(CommandContext c, string text, string? study)
+    {
+        if (c.Session.Learner.InUse.Count > 0)
+            throw new CommandException($"--cluster sends the trials to other machines, which cannot run the code plugged in with #!use ({string.Join(", ", c.Session.Learner.InUse.Select(r => r.Target))}): #!use --stop first");
+        var connection = Parse(text);
         try
         {
-            return new ClusterSearch(connection, $"notebook-{Environment.MachineName}-{Environment.ProcessId}");
+            return new ClusterSearch(connection, study ?? $"notebook-{c.Session.Name}", c.Session.Name);
         }
         catch (InvalidOperationException e)
         {

@@ -57,6 +57,15 @@ public sealed class NotebookSession
     /// <summary>The learner's code this notebook knows: the last check of each exercise and what is plugged in.</summary>
     public LearnerCode Learner { get; } = new();
 
+    /// <summary>
+    /// This notebook as a cluster's study shows who filed a trial: "user@host/pid" and, when one process holds
+    /// several kernels, a number of its own.
+    /// </summary>
+    public string Name { get; } = $"{Environment.UserName}@{Environment.MachineName}/{Environment.ProcessId}" +
+                                  (Interlocked.Increment(ref s_sessions) is var n and > 1 ? $"#{n}" : "");
+
+    private static int s_sessions;
+
     /// <summary>The training session <c>#!step</c>, <c>#!continue</c> and <c>#!reset</c> move: the last <c>#!train --paused</c>, or null.</summary>
     public PausedTraining? Paused
     {
