@@ -124,7 +124,10 @@ public class AdversarialFuzzTests(ITestOutputHelper output) : IClassFixture<Shar
             case 2:
                 return ("corrupt-file", null, CorruptFileLine(rng, i, folder), 20);
             case 3:
-                return ("budget", null, HeavyCommands[rng.NextInt(HeavyCommands.Length)], Cap + 3);
+                // The slack covers the mini-batch running when the budget ends, the charts, and a CI machine whose two
+                // cores other test projects share (#!batchnorm took 4.8 s under a 0.5 s cap there); the defects this
+                // family guards against overran by 10 to 70 s.
+                return ("budget", null, HeavyCommands[rng.NextInt(HeavyCommands.Length)], Cap + 8);
             default:
             {
                 // Learner code straight in a cell: recursion or allocation without end.

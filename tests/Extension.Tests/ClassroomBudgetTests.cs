@@ -15,8 +15,11 @@ public class ClassroomBudgetTests(ITestOutputHelper output) : IClassFixture<Shar
 {
     private const double Cap = 2;
 
-    /// <summary>The time a command may take past the cap: the mini-batch or evaluation running when the budget ends, and the display.</summary>
-    private const double Slack = 3;
+    /// <summary>
+    /// The time a command may take past the cap: the mini-batch or evaluation running when the budget ends, the
+    /// display, and a CI machine whose two cores other test projects share. Alone, each line ends within 0.3 s of the cap.
+    /// </summary>
+    private const double Slack = 5;
 
     public static TheoryData<string> Lines() =>
     [
