@@ -41,4 +41,30 @@ public static class ClusterSchema
         using (var create = new NpgsqlCommand(Create, connection, tx)) create.ExecuteNonQuery();
         tx.Commit();
     }
+
+    /// <summary>
+    /// What a worker's role needs and no more: read the data sets and the trials' specs, record a trial's report,
+    /// and use Hangfire's tables (fetch jobs, heartbeats, retries). It cannot file trials, store data or change
+    /// the schema. Run by <c>notebookdl-worker --setup --grant-worker ROLE</c> as the database's owner.
+    /// </summary>
+    public static string WorkerGrants(string role) => $"""
+        GRANT USAGE ON SCHEMA {Name}, {ClusterConnection.HangfireSchema} TO {role};
+        GRANT SELECT ON {Name}.datasets TO {role};
+        GRANT SELECT, UPDATE ON {Name}.trials TO {role};
+        GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {ClusterConnection.HangfireSchema} TO {role};
+        GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {ClusterConnection.HangfireSchema} TO {role};
+        """;
+
+    /// <summary>Creates NotebookDL's and Hangfire's tables (as the owner), so that workers of a restricted role can start.</summary>
+    public static void Setup(ClusterConnection cluster, string? workerRole)
+    {
+        using var connection = cluster.Open();
+        Ensure(connection);
+        Hangfire.PostgreSql.PostgreSqlObjectsInstaller.Install(connection, ClusterConnection.HangfireSchema);
+        if (workerRole is null) return;
+        if (!System.Text.RegularExpressions.Regex.IsMatch(workerRole, "^[a-z_][a-z0-9_]{0,62}$"))
+            throw new ArgumentException($"a role name is lower-case letters, digits and _, got '{workerRole}'");
+        using var grant = new NpgsqlCommand(WorkerGrants(workerRole), connection);
+        grant.ExecuteNonQuery();
+    }
 }

@@ -26,9 +26,33 @@ public static class Program
             Description = "Seconds after which the trial of a worker that died (killed, machine off) is taken by another worker.",
             HelpName = "SECONDS", DefaultValueFactory = _ => ClusterConnection.DefaultInvisibility.TotalSeconds,
         };
-        var command = new RootCommand("Runs NotebookDL's cluster search trials (Hangfire jobs in PostgreSQL).") { storage, threads, name, handover };
-        command.SetAction(parse => Serve(parse.GetValue(storage)!, parse.GetValue(threads), parse.GetValue(name), parse.GetValue(handover)));
+        var setup = new Option<bool>("--setup") { Description = "Create the cluster's tables (run once, with the database owner's connection string) and exit." };
+        var grantWorker = new Option<string?>("--grant-worker")
+        {
+            Description = "With --setup: give this PostgreSQL role what a worker needs and no more (workers then connect as it).", HelpName = "ROLE",
+        };
+        var command = new RootCommand("Runs NotebookDL's cluster search trials (Hangfire jobs in PostgreSQL).") { storage, threads, name, handover, setup, grantWorker };
+        command.SetAction(parse => parse.GetValue(setup)
+            ? Setup(parse.GetValue(storage)!, parse.GetValue(grantWorker))
+            : Serve(parse.GetValue(storage)!, parse.GetValue(threads), parse.GetValue(name), parse.GetValue(handover)));
         return command.Parse(args).Invoke();
+    }
+
+    private static int Setup(string storageText, string? workerRole)
+    {
+        ClusterConnection? cluster = null;
+        try
+        {
+            cluster = ClusterConnection.Parse(storageText);
+            ClusterSchema.Setup(cluster, workerRole);
+            Console.WriteLine($"notebookdl-worker: the tables of {cluster.Shown} are ready" + (workerRole is null ? "" : $"; role {workerRole} may run trials"));
+            return 0;
+        }
+        catch (Exception e) when (e is ArgumentException or Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            Console.Error.WriteLine($"notebookdl-worker: {(cluster is null ? e.Message : cluster.Redact(e.Message))}");
+            return 1;
+        }
     }
 
     private static int Serve(string storageText, int threads, string? name, double handoverSeconds)

@@ -57,10 +57,11 @@ public sealed class ClusterFixture : IDisposable
     }
 
     /// <summary>Starts a worker process and waits for its "ready" line.</summary>
-    public Process StartWorker(string name, int threads = 1, IDictionary<string, string>? environment = null, double handoverSeconds = 30, string? dll = null)
+    public Process StartWorker(string name, int threads = 1, IDictionary<string, string>? environment = null, double handoverSeconds = 30, string? dll = null,
+        string? connectionString = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { dll ?? WorkerDll, "--storage", ConnectionString, "--threads", threads.ToString(), "--name", name,
+        foreach (var a in new[] { dll ?? WorkerDll, "--storage", connectionString ?? ConnectionString, "--threads", threads.ToString(), "--name", name,
                      "--handover-seconds", handoverSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(a);
         if (environment is not null) foreach (var (k, v) in environment) start.Environment[k] = v;
