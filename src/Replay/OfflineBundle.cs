@@ -9,9 +9,6 @@ namespace NotebookDL.Replay;
 /// </summary>
 public static class OfflineBundle
 {
-    /// <summary>Packages NotebookDL needs at run time beyond its own two (the kernel brings the rest).</summary>
-    private static readonly (string Id, string Version)[] Dependencies = [("MathNet.Numerics", "5.0.0")];
-
     private const string ToolId = "microsoft.dotnet-interactive";
     private const string ToolVersion = "1.0.712001";
 
@@ -29,16 +26,18 @@ public static class OfflineBundle
         }
         var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
                        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var (id, v) in Dependencies)
+        try
         {
-            var nupkg = Path.Combine(packages, id.ToLowerInvariant(), v, $"{id.ToLowerInvariant()}.{v}.nupkg");
-            if (!File.Exists(nupkg))
+            foreach (var nupkg in PackageClosure.Of(Directory.GetFiles(feed, "*.nupkg"), packages))
             {
-                Console.Error.WriteLine($"{nupkg} is not in the NuGet cache: build the solution once (dotnet build) so it is restored");
-                return 1;
+                File.Copy(nupkg, Path.Combine(feed, Path.GetFileName(nupkg)), overwrite: true);
+                log($"added {Path.GetFileNameWithoutExtension(nupkg)}");
             }
-            File.Copy(nupkg, Path.Combine(feed, Path.GetFileName(nupkg)), overwrite: true);
-            log($"added {id} {v}");
+        }
+        catch (FileNotFoundException e)
+        {
+            Console.Error.WriteLine($"{e.Message}: build the solution once (dotnet build) so it is restored");
+            return 1;
         }
         var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", ".store",
             ToolId, ToolVersion, ToolId, ToolVersion, $"{ToolId}.{ToolVersion}.nupkg");

@@ -8,7 +8,8 @@ using NotebookDL.Training;
 
 // The search benchmark. "trials": trials per second on 1 and 2 workers (each trial's kernels single-threaded when
 // trials run in parallel), and a check that both give the same results. "cifar": the lecture's coarse-then-fine
-// search of a 3072-50-10 net on real CIFAR-10 (10,000 training images, validation from the test file).
+// search of a 3072-50-10 net on real CIFAR-10 (10,000 training images, validation from the test file). "cluster": the
+// search in the kernel against the same search on worker processes through Hangfire on PostgreSQL (ClusterBench.cs).
 var mode = args.FirstOrDefault() ?? "trials";
 int repeats = int.Parse(Arg("--repeat", "3"));
 var dataFolder = FindData("cifar10");
@@ -17,11 +18,15 @@ switch (mode)
     case "trials":
         Trials();
         break;
+    case "cluster":
+        ClusterBench.Run(Environment.GetEnvironmentVariable("NOTEBOOKDL_TEST_POSTGRES")
+                         ?? throw new InvalidOperationException("set NOTEBOOKDL_TEST_POSTGRES: eval \"$(.ci/postgres start)\""), repeats);
+        break;
     case "cifar":
         Cifar(dataFolder ?? throw new DirectoryNotFoundException("../shared/data/cifar10 not found (run from the repository)"));
         break;
     default:
-        Console.Error.WriteLine("usage: Search.Bench [trials|cifar]");
+        Console.Error.WriteLine("usage: Search.Bench [trials|cifar|cluster]");
         return 2;
 }
 return 0;
