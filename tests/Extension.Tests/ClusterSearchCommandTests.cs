@@ -45,6 +45,41 @@ public class ClusterSearchCommandTests(ClusterFixture cluster) : IClassFixture<C
     }
 
     [SkippableFact]
+    public async Task Refine_save_and_the_time_budget_work_on_the_cluster_as_in_the_kernel()
+    {
+        cluster.RequireServer();
+        cluster.StartWorker("lab-4", threads: 2);
+        cluster.WaitForWorkers(1);
+        var previous = Environment.GetEnvironmentVariable(ClusterConnection.EnvironmentVariable);
+        Environment.SetEnvironmentVariable(ClusterConnection.EnvironmentVariable, cluster.ConnectionString);
+        using var here = new NotebookKernel();
+        using var there = new NotebookKernel();
+        var csv = Path.Combine(Path.GetTempPath(), $"notebookdl-cluster-{Guid.NewGuid():N}.csv");
+        try
+        {
+            const string First = "#!search --trials 6 --epochs 2 --lr log:1e-3..1 --hidden 20 --seed 3";
+            const string Refine = "#!search --refine --top 2 --trials 4 --epochs 3 --max-seconds 60";
+            Assert.True((await here.SubmitAsync(First)).Succeeded);
+            Assert.True((await there.SubmitAsync(First + " --cluster env")).Succeeded);
+            var local = await here.SubmitAsync(Refine + " --as refined");
+            var remote = await there.SubmitAsync(Refine + $" --cluster env --save {csv} --as refined");
+            Assert.True(local.Succeeded, local.Describe());
+            Assert.True(remote.Succeeded, remote.Describe());
+            var l = here.Variable<SearchRun>("refined").Result;
+            var r = there.Variable<SearchRun>("refined").Result;
+            Assert.Equal(2, r.Options.Stage);
+            Assert.All(l.Trials.Zip(r.Trials), p => Assert.True(p.First.SameOutcomeAs(p.Second), $"refined trial {p.First.Index + 1} differs"));
+            Assert.Equal(4, NotebookDL.Search.SearchResult.LoadCsv(csv).Trials.Count);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(ClusterConnection.EnvironmentVariable, previous);
+            cluster.StopWorkers();
+            File.Delete(csv);
+        }
+    }
+
+    [SkippableFact]
     public async Task Two_notebooks_share_a_study_and_a_third_watches_the_whole_class_live()
     {
         cluster.RequireServer();
