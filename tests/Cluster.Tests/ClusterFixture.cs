@@ -85,16 +85,43 @@ public sealed class ClusterFixture : IDisposable
     /// </summary>
     public static string BuildWorker(string version, string folder)
     {
-        var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(WorkerDll)!, "..", "..", "..", "..", ".."));
         var build = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "build", Path.Combine(root, "src", "Worker", "NotebookDL.Worker.csproj"), "-c", "Release", "-o", folder, $"-p:Version={version}", "--nologo", "-v", "q" })
+        // The output beside the sources, not above them: the SDK leaves out of the build whatever lies under the output folder.
+        var output = Path.Combine(folder, "worker");
+        string[] args = ["build", IsolatedWorkerProject(Path.Combine(folder, "source")), "-c", "Release", "-o", output, $"-p:Version={version}", "--nologo", "-v", "q"];
+        foreach (var a in args)
             build.ArgumentList.Add(a);
         using var process = Process.Start(build)!;
         var log = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"building the worker {version} failed:\n{log.Result}{errors.Result}");
-        return Path.Combine(folder, "NotebookDL.Worker.dll");
+        return Path.Combine(output, "NotebookDL.Worker.dll");
+    }
+
+    /// <summary>
+    /// A copy of the worker's sources (and of the projects it references) in <paramref name="folder"/>; returns its
+    /// project. A build of another version there stays out of the repository's bin and obj folders, which the
+    /// other tests' workers run from while it builds.
+    /// </summary>
+    public static string IsolatedWorkerProject(string folder)
+    {
+        var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(WorkerDll)!, "..", "..", "..", "..", ".."));
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props" })
+            File.Copy(Path.Combine(root, file), Path.Combine(Directory.CreateDirectory(folder).FullName, file), overwrite: true);
+        foreach (var project in new[] { "Engine", "Cluster", "Worker" })
+        {
+            var source = Path.Combine(root, "src", project);
+            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(source, file);
+                if (relative.StartsWith("bin" + Path.DirectorySeparatorChar) || relative.StartsWith("obj" + Path.DirectorySeparatorChar)) continue;
+                var target = Path.Combine(folder, "src", project, relative);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target, overwrite: true);
+            }
+        }
+        return Path.Combine(folder, "src", "Worker", "NotebookDL.Worker.csproj");
     }
 
     /// <summary>What each worker printed.</summary>

@@ -11,14 +11,14 @@ public class WorkerToolTests
         var folder = Directory.CreateTempSubdirectory("notebookdl-worker-tool-");
         try
         {
-            var project = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(ClusterFixture.WorkerDll)!, "..", "..", "..", "NotebookDL.Worker.csproj"));
+            var project = ClusterFixture.IsolatedWorkerProject(Path.Combine(folder.FullName, "source"));
             var feed = Path.Combine(folder.FullName, "feed");
             var version = $"0.0.0-tooltest.{DateTime.UtcNow:yyyyMMddHHmmss}";
-            Run("dotnet", "pack", project, "-c", "Release", "-o", feed, $"-p:Version={version}", "--nologo");
+            Run("dotnet", ["pack", project, "-c", "Release", "-o", feed, $"-p:Version={version}", "--nologo"]);
             Assert.True(File.Exists(Path.Combine(feed, $"NotebookDL.Worker.{version}.nupkg")));
             var tools = Path.Combine(folder.FullName, "tools");
-            Run("dotnet", "tool", "install", "NotebookDL.Worker", "--version", version, "--tool-path", tools, "--add-source", feed);
-            var help = Run(Path.Combine(tools, "notebookdl-worker"), "--help");
+            Run("dotnet", ["tool", "install", "NotebookDL.Worker", "--version", version, "--tool-path", tools, "--add-source", feed]);
+            var help = Run(Path.Combine(tools, "notebookdl-worker"), ["--help"]);
             Assert.Contains("--storage", help);
             Assert.Contains("--grant-worker", help);
         }
@@ -28,7 +28,7 @@ public class WorkerToolTests
         }
     }
 
-    private static string Run(string file, params string[] args)
+    private static string Run(string file, string[] args)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) start.ArgumentList.Add(a);
