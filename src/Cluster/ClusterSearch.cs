@@ -89,9 +89,19 @@ public sealed class ClusterSearch : IDisposable
         (request, ct) =>
         {
             var (a, t) = MlpTrial.Apply(request.Parameters, request.Seed, request.Epochs, architecture, training);
-            var spec = TrialSpec.Of(request, a, t, WhileTheStoreIsDown(() => Put(train), ct), WhileTheStoreIsDown(() => Put(val), ct));
-            return Run(spec, ct, space, request.Parameters);
+            return Run(request, a, t, train, val, space, ct);
         };
+
+    /// <summary>
+    /// Runs the trial <paramref name="request"/> of a search over <paramref name="space"/> on some worker: the
+    /// network <paramref name="architecture"/> trained with <paramref name="training"/> (the request's values
+    /// already applied) on <paramref name="train"/>, judged on <paramref name="val"/>.
+    /// </summary>
+    public TrialOutcome Run(TrialRequest request, MlpOptions architecture, TrainOptions training, Dataset train, Dataset val, SearchSpace space, CancellationToken ct)
+    {
+        var spec = TrialSpec.Of(request, architecture, training, WhileTheStoreIsDown(() => Put(train), ct), WhileTheStoreIsDown(() => Put(val), ct));
+        return Run(spec, ct, space, request.Parameters);
+    }
 
     /// <summary>Runs one trial on some worker and returns its outcome, with the worker's name.</summary>
     /// <exception cref="ArgumentException">The worker refused the trial (another engine version) or it failed there.</exception>

@@ -127,6 +127,21 @@ public class ClusterSearchCommandTests(ClusterFixture cluster) : IClassFixture<C
     }
 
     [Fact]
+    public async Task Code_plugged_in_with_use_cannot_travel_to_a_worker_and_the_search_says_how_to_go_on()
+    {
+        using var kernel = new NotebookKernel();
+        var define = await kernel.SubmitAsync(CheckCommandTests.Usings +
+            "var tanhBack = (Matrix<double> dout, Matrix<double> x) => Matrix<double>.Build.Dense(x.RowCount, x.ColumnCount, (i, j) => (1 - Math.Tanh(x[i, j]) * Math.Tanh(x[i, j])) * dout[i, j]);");
+        Assert.True(define.Succeeded, define.Describe());
+        Assert.True((await kernel.SubmitAsync("#!use tanhBack")).Succeeded);
+        var cell = await kernel.SubmitAsync("#!search --trials 2 --lr log:1e-3..1 --activation tanh --cluster \"Host=127.0.0.1;Username=u;Password=p;Database=d\"");
+        Assert.False(cell.Succeeded);
+        Assert.StartsWith("#!search: --cluster sends the trials to other machines, which cannot run the code plugged in with #!use (", cell.Failure!.Message);
+        Assert.Contains("): #!use --off first", cell.Failure.Message);
+        Assert.True((await kernel.SubmitAsync("#!use --off")).Succeeded); // the way on it names exists
+    }
+
+    [Fact]
     public async Task Cluster_env_without_the_variable_says_which_variable()
     {
         var previous = Environment.GetEnvironmentVariable(ClusterConnection.EnvironmentVariable);

@@ -167,7 +167,7 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
             var (architecture, training) = (s.Network(part.Features, part.Classes, c.Session.Learner), s.Training(c.Session.Learner));
             return cluster is null
                 ? MlpTrial.Train(architecture, training, part, val, ct)
-                : cluster.Run(TrialSpec.Of(request, architecture, training, cluster.Put(part), cluster.Put(val)), ct, space, request.Parameters);
+                : cluster.Run(request, architecture, training, part, val, space, ct);
         };
 
         var title = $"{(options.Stage > 1 ? $"refining (stage {options.Stage})" : options.Grid ? "grid search" : "random search")}: " +
@@ -247,7 +247,7 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
     private static ClusterSearch Connect(CommandContext c, string text, string? study)
     {
         if (c.Session.Learner.InUse.Count > 0)
-            throw new CommandException($"--cluster sends the trials to other machines, which cannot run the code plugged in with #!use ({string.Join(", ", c.Session.Learner.InUse.Select(r => r.Target))}): #!use --stop first");
+            throw new CommandException($"--cluster sends the trials to other machines, which cannot run the code plugged in with #!use ({string.Join(", ", c.Session.Learner.InUse.Select(r => r.Target))}): #!use --off first");
         var connection = Parse(text);
         try
         {

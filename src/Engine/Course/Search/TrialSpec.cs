@@ -39,9 +39,9 @@ public sealed record TrialSpec
         ArgumentNullException.ThrowIfNull(architecture);
         ArgumentNullException.ThrowIfNull(training);
         if (architecture.LayerOverrides.Count > 0)
-            throw new ArgumentException($"a plugged-in layer ({string.Join(", ", architecture.LayerOverrides.Keys)}) is code in this notebook and cannot run on a worker: #!use --stop first");
+            throw new ArgumentException($"a plugged-in layer ({string.Join(", ", architecture.LayerOverrides.Keys)}) is code in this notebook and cannot run on a worker: #!use --off first");
         if (training.OptimizerFactory is not null)
-            throw new ArgumentException("a plugged-in optimiser is code in this notebook and cannot run on a worker: #!use --stop first");
+            throw new ArgumentException("a plugged-in optimiser is code in this notebook and cannot run on a worker: #!use --off first");
         if (training.Schedule is not null)
             throw new ArgumentException($"a learning-rate schedule ({training.Schedule}) cannot be sent to a worker yet: search with a constant rate");
         var init = architecture.Init.ParseName
