@@ -58,6 +58,13 @@ public class LearnerRecursionTests : IClassFixture<SharedKernel>
     }
 
     [Fact]
+    public async Task An_exercise_stub_that_throws_still_compiles_and_checks_as_not_implemented()
+    {
+        await Ok(CheckCommandTests.Usings + "Matrix<double> Stub(Matrix<double> s) => throw new NotImplementedException();\nvar stub = Stub;");
+        Assert.Contains("not implemented yet", await Ok("#!check softmax --impl stub"));
+    }
+
+    [Fact]
     public async Task Guarded_code_runs_as_written_and_keeps_its_line_numbers()
     {
         await Ok("int Fact(int n) => n <= 1 ? 1 : n * Fact(n - 1);\nvoid Nothing() => Console.Write(\"\");\nvar f120 = Fact(5);");
@@ -71,6 +78,7 @@ public class LearnerRecursionTests : IClassFixture<SharedKernel>
     [InlineData("int F(int n) => n;", "int F(int n) { " + StackGuard.Statement + " return n; }")]
     [InlineData("void G() => Console.WriteLine();", "void G() { " + StackGuard.Statement + " Console.WriteLine(); }")]
     [InlineData("int H(int n) {\n  return n;\n}", "int H(int n) { " + StackGuard.Statement + "\n  return n;\n}")]
+    [InlineData("int S(int n) => throw new NotImplementedException();", "int S(int n) { " + StackGuard.Statement + " throw new NotImplementedException(); }")] // a stub
     [InlineData("async Task<int> A() => await Task.FromResult(1);", "async Task<int> A() => await Task.FromResult(1);")] // async arrows are left alone
     [InlineData("var x = 1 +;", "var x = 1 +;")]                                                                          // code that does not parse is the kernel's to report
     [InlineData("var y = 2;", "var y = 2;")]

@@ -61,7 +61,9 @@ public static class StackGuard
             changes.Add(new TextChange(new TextSpan(body.OpenBraceToken.Span.End, 0), " " + Statement));
         else if (arrow is not null && semicolon.IsKind(SyntaxKind.SemicolonToken) && !semicolon.IsMissing)
         {
-            changes.Add(new TextChange(arrow.ArrowToken.Span, "{ " + Statement + (isVoid ? "" : " return")));
+            // "=> throw new NotImplementedException();" (an exercise's stub) becomes a throw statement: "return throw" is no C#.
+            bool statement = isVoid || arrow.Expression is ThrowExpressionSyntax;
+            changes.Add(new TextChange(arrow.ArrowToken.Span, "{ " + Statement + (statement ? "" : " return")));
             changes.Add(new TextChange(semicolon.Span, "; }"));
         }
     }
