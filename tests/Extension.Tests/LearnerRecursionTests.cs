@@ -46,6 +46,9 @@ public class LearnerRecursionTests : IClassFixture<SharedKernel>
     [InlineData("void Go() { int Local(int n) => Local(n) + 1; Local(0); }\nGo();")]         // local function
     [InlineData("Func<int, int> f = null;\nf = n => { return f(n + 1); };\nf(0)")]           // block-bodied lambda
     [InlineData("class Node { public Node Next => new Node(); public int Depth() => 1 + Next.Depth(); }\nnew Node().Depth()")] // a class's method
+    [InlineData("class Loop { public int P => P + 1; }\nnew Loop().P")]                                               // an expression-bodied property
+    [InlineData("class Loop { int _x; public int X { get { return X; } set { _x = value; } } }\nnew Loop().X")]        // a getter
+    [InlineData("class Egg { public Egg() { var next = new Egg(); } }\nnew Egg()")]                                  // a constructor
     public async Task A_cell_that_recurses_forever_fails_with_the_stack_error_and_the_kernel_lives_on(string code)
     {
         await Ok("var keepMe = 7;");
@@ -80,6 +83,8 @@ public class LearnerRecursionTests : IClassFixture<SharedKernel>
     [InlineData("int H(int n) {\n  return n;\n}", "int H(int n) { " + StackGuard.Statement + "\n  return n;\n}")]
     [InlineData("int S(int n) => throw new NotImplementedException();", "int S(int n) { " + StackGuard.Statement + " throw new NotImplementedException(); }")] // a stub
     [InlineData("async Task<int> A() => await Task.FromResult(1);", "async Task<int> A() => await Task.FromResult(1);")] // async arrows are left alone
+    [InlineData("int P => 1;", "int P { get { " + StackGuard.Statement + " return 1; } }")]
+    [InlineData("int Q { get => 2; set => _ = value; }", "int Q { get { " + StackGuard.Statement + " return 2; } set { " + StackGuard.Statement + " _ = value; } }")]
     [InlineData("var x = 1 +;", "var x = 1 +;")]                                                                          // code that does not parse is the kernel's to report
     [InlineData("var y = 2;", "var y = 2;")]
     public void The_guard_goes_first_in_each_body_on_its_own_line(string code, string guarded) =>

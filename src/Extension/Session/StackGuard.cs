@@ -11,7 +11,8 @@ namespace NotebookDL.Extension.Session;
 
 /// <summary>
 /// Keeps a learner's endless recursion from killing the kernel. A stack overflow ends a .NET process and cannot be
-/// caught, so every method, local function and block-bodied lambda a C# cell declares gets a first statement
+/// caught, so every method, constructor, operator, property or accessor, local function and block-bodied lambda a
+/// C# cell declares gets a first statement
 /// that throws a catchable <see cref="NotebookDL.Exercises.RecursionTooDeepException"/> when the stack is nearly used up:
 /// the cell (or the check running the code) fails with "recursed without end" and the kernel keeps every variable.
 /// The guard is inserted on the line it guards, so the kernel's line numbers stay the learner's.
@@ -38,8 +39,18 @@ public static class StackGuard
                 case MethodDeclarationSyntax m:
                     AddGuard(changes, m.Body, m.Modifiers.Any(SyntaxKind.AsyncKeyword) ? null : m.ExpressionBody, m.SemicolonToken, IsVoid(m.ReturnType));
                     break;
+                case BaseMethodDeclarationSyntax other: // constructors, destructors, operators, conversions
+                    AddGuard(changes, other.Body, other.ExpressionBody, other.SemicolonToken, isVoid: other is ConstructorDeclarationSyntax or DestructorDeclarationSyntax);
+                    break;
                 case LocalFunctionStatementSyntax f:
                     AddGuard(changes, f.Body, f.Modifiers.Any(SyntaxKind.AsyncKeyword) ? null : f.ExpressionBody, f.SemicolonToken, IsVoid(f.ReturnType));
+                    break;
+                case AccessorDeclarationSyntax a: // get { } / get => …, set, init, add, remove
+                    AddGuard(changes, a.Body, a.ExpressionBody, a.SemicolonToken, isVoid: !a.IsKind(SyntaxKind.GetAccessorDeclaration));
+                    break;
+                case BasePropertyDeclarationSyntax { } p when ArrowOf(p) is { } arrow: // int P => …; (a getter)
+                    changes.Add(new TextChange(arrow.ArrowToken.Span, "{ get { " + Statement + (arrow.Expression is ThrowExpressionSyntax ? "" : " return")));
+                    changes.Add(new TextChange(SemicolonOf(p).Span, "; } }"));
                     break;
                 case AnonymousFunctionExpressionSyntax { Block: { } block }:
                     AddGuard(changes, block, null, default, isVoid: true);
@@ -48,6 +59,20 @@ public static class StackGuard
         }
         return changes.Count == 0 ? code : SourceText.From(code).WithChanges(changes).ToString();
     }
+
+    private static ArrowExpressionClauseSyntax? ArrowOf(BasePropertyDeclarationSyntax p) => p switch
+    {
+        PropertyDeclarationSyntax property => property.ExpressionBody,
+        IndexerDeclarationSyntax indexer => indexer.ExpressionBody,
+        _ => null,
+    };
+
+    private static SyntaxToken SemicolonOf(BasePropertyDeclarationSyntax p) => p switch
+    {
+        PropertyDeclarationSyntax property => property.SemicolonToken,
+        IndexerDeclarationSyntax indexer => indexer.SemicolonToken,
+        _ => default,
+    };
 
     private static bool IsVoid(TypeSyntax type) => type is PredefinedTypeSyntax p && p.Keyword.IsKind(SyntaxKind.VoidKeyword);
 
