@@ -41,7 +41,7 @@ public sealed class NotebookKernel : IDisposable
     /// <summary>
     /// Runs a long cell and cancels it after <paramref name="delayMilliseconds"/>, as VS Code's stop button does.
     /// The kernel ends a cancelled cell at once, while the command finishes its mini-batch and updates its display
-    /// a moment later (a frontend still shows that update): the events are collected for a second more.
+    /// a moment later (a frontend still shows that update): the events are collected until they stop coming.
     /// </summary>
     public async Task<CellResult> SubmitAndCancelAsync(string code, int delayMilliseconds = 1500)
     {
@@ -51,7 +51,19 @@ public sealed class NotebookKernel : IDisposable
         await Task.Delay(delayMilliseconds);
         await Kernel.SendAsync(new Microsoft.DotNet.Interactive.Commands.Cancel());
         await running.WaitAsync(TimeSpan.FromSeconds(20));
-        await Task.Delay(1000);
+        // Until 2 s pass without a new event (at most 15 s): on a loaded machine the final picture (a chart) comes late.
+        int seen;
+        lock (events) seen = events.Count;
+        var quiet = System.Diagnostics.Stopwatch.StartNew();
+        for (var total = System.Diagnostics.Stopwatch.StartNew(); quiet.ElapsedMilliseconds < 2000 && total.ElapsedMilliseconds < 15_000;)
+        {
+            await Task.Delay(100);
+            int now;
+            lock (events) now = events.Count;
+            if (now == seen) continue;
+            seen = now;
+            quiet.Restart();
+        }
         lock (events) return new CellResult([.. events]);
     }
 
