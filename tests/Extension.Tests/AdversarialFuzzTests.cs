@@ -35,12 +35,7 @@ public class AdversarialFuzzTests(ITestOutputHelper output) : IClassFixture<Shar
 
     private static readonly string[] CheapCommands = ["#!softmax [1,2,3]", "#!dataset spiral --points 20", "#!train --epochs 1 --hidden 5"];
 
-    private static readonly string[] HeavyCommands =
-    [
-        "#!label-noise --epochs 10000", "#!multitask --epochs 10000", "#!transfer --epochs 10000", "#!mismatch --epochs 10000",
-        "#!ensemble --kind independent --members 50 --epochs 10000", "#!batchnorm --epochs 10000", "#!sanity-check --epochs 10000",
-        "#!search --trials 500 --lr log:1e-4..1e-1 --epochs 1000", "#!train --epochs 100000", "#!lr-find --iterations 100000",
-    ];
+    private static readonly string[] HeavyCommands = ClassroomBudgetTests.LongLines;
 
     [Fact]
     public async Task Each_family_ends_in_a_result_or_a_clear_error_and_the_notebook_keeps_its_variables()
