@@ -79,7 +79,7 @@ public static partial class NotebookConverter
             ["nbformat"] = 4,
             ["nbformat_minor"] = 5,
         };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        return NotebookFile.WithCellIds(root).ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
     /// <summary>The notebook's own metadata: the numbers a replay must show, and a grading key's points when it gives any.</summary>

@@ -64,6 +64,28 @@ public sealed class NotebookFile
     public void Write(string path)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        WithCellIds(Root);
         File.WriteAllText(path, Root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+
+    /// <summary>
+    /// Makes <paramref name="root"/> an nbformat 4.5 notebook, whose cells need ids (without them nbformat warns
+    /// that this "will become a hard error"): a cell without one gets "cell-N" (N its position, skipping ids in use),
+    /// so that writing the same notebook again gives the same ids. Returns <paramref name="root"/>.
+    /// </summary>
+    public static JsonObject WithCellIds(JsonObject root)
+    {
+        root["nbformat"] = 4;
+        if ((int?)root["nbformat_minor"] is not >= 5) root["nbformat_minor"] = 5;
+        if (root["cells"] is not JsonArray cells) return root;
+        var used = cells.OfType<JsonObject>().Select(c => (string?)c["id"]).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        int next = 0;
+        foreach (var cell in cells.OfType<JsonObject>().Where(c => string.IsNullOrEmpty((string?)c["id"])))
+        {
+            string id;
+            do id = $"cell-{next++}"; while (!used.Add(id));
+            cell["id"] = id;
+        }
+        return root;
     }
 }

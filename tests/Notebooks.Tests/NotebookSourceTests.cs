@@ -50,4 +50,31 @@ public class NotebookSourceTests
             Assert.NotEmpty(notebook.Expectations);
         }
     }
+
+    /// <summary>
+    /// nbformat 4.5 with a cell id on every cell, as Debian's nbformat validates it with its warnings as errors
+    /// (before, every notebook the project wrote gave "MissingIDFieldWarning: Code cell is missing an id field, this
+    /// will become a hard error"): the committed notebooks, and one written again by NotebookFile (replay outputs).
+    /// </summary>
+    [SkippableFact]
+    public void The_notebooks_the_project_writes_are_nbformat_4_5_with_cell_ids()
+    {
+        var python = ExternalTool.Require("/usr/bin/python3", "Debian's python3 with python3-nbformat (apt; jupyter-nbconvert brings it)");
+        var rewritten = Path.Combine(Directory.CreateTempSubdirectory("notebookdl-ids-").FullName, "rewritten.ipynb");
+        var old = NotebookFile.Read(Repository.NotebookFiles[0]);
+        foreach (var cell in old.Cells.OfType<JsonObject>()) cell.Remove("id"); // as a notebook written before ids
+        old.Root["nbformat_minor"] = 4;
+        old.Write(rewritten);
+        var files = Repository.NotebookFiles.Append(rewritten).ToList();
+        var (code, output) = ExternalTool.Run(python,
+            ["-W", "error", "-c", "import nbformat, sys\nfor f in sys.argv[1:]:\n    nbformat.validate(nbformat.read(f, as_version=4))\nprint('valid')", .. files],
+            TimeSpan.FromMinutes(1));
+        Assert.True(code == 0 && output.Contains("valid"), output);
+        foreach (var file in files)
+        {
+            var ids = NotebookFile.Read(file).Cells.OfType<JsonObject>().Select(c => (string?)c["id"]).ToList();
+            Assert.All(ids, id => Assert.False(string.IsNullOrEmpty(id)));
+            Assert.Equal(ids.Count, ids.Distinct().Count());
+        }
+    }
 }
