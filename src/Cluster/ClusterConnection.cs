@@ -22,7 +22,14 @@ public sealed class ClusterConnection
     {
         ConnectionString = connectionString;
         Shown = shown;
+        _storage = new(() => NewStorage(null));
     }
+
+    /// <summary>
+    /// The storage with the default hand-over, made once: Hangfire's storage is meant to be shared, and making one
+    /// checks the schema again (a worker count polled every few seconds needs no such check).
+    /// </summary>
+    private readonly Lazy<PostgreSqlStorage> _storage;
 
     /// <summary>The connection string, password included: never shown, logged or stored in an output.</summary>
     internal string ConnectionString { get; }
@@ -77,7 +84,23 @@ public sealed class ClusterConnection
     /// Hangfire's storage: queues woken by PostgreSQL's LISTEN/NOTIFY, and a job whose worker stops sending
     /// heartbeats (killed) becomes visible to the other workers again after <paramref name="invisibility"/>.
     /// </summary>
-    public PostgreSqlStorage Storage(TimeSpan? invisibility = null) => new(ConnectionString, Options(invisibility));
+    public PostgreSqlStorage Storage(TimeSpan? invisibility = null) =>
+        invisibility is null ? _storage.Value : NewStorage(invisibility);
+
+    private PostgreSqlStorage NewStorage(TimeSpan? invisibility)
+    {
+        var options = Options(invisibility);
+        return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(ConnectionString, options), options);
+    }
+
+
+    /// <summary>
+    /// True when <paramref name="e"/> says the cluster's PostgreSQL could not be reached or went away (a restart,
+    /// a network outage), as opposed to a mistake in what was asked of it.
+    /// </summary>
+    public static bool IsUnreachable(Exception e) =>
+        e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException or IOException ||
+        e is Hangfire.BackgroundJobClientException && e.InnerException is { } inner && IsUnreachable(inner);
 
     private static PostgreSqlStorageOptions Options(TimeSpan? invisibility) => new()
     {

@@ -105,6 +105,8 @@ public sealed class ClusterSearch : IDisposable
 
     /// <summary>Runs one trial on some worker and returns its outcome, with the worker's name.</summary>
     /// <exception cref="ArgumentException">The worker refused the trial (another engine version) or it failed there.</exception>
+    /// <param name="spec">The trial, written down for a worker.</param>
+    /// <param name="ct">Cancels the trial: its job is deleted, on its worker too.</param>
     /// <param name="space">The search's space, filed with the trial so that a study's watcher can show it.</param>
     /// <param name="parameters">The trial's values in <paramref name="space"/>.</param>
     public TrialOutcome Run(TrialSpec spec, CancellationToken ct, SearchSpace? space = null, Configuration? parameters = null)
@@ -177,17 +179,13 @@ public sealed class ClusterSearch : IDisposable
             {
                 return step();
             }
-            catch (Exception e) when (IsOutage(e) && clock.Elapsed < StoreOutage)
+            catch (Exception e) when (ClusterConnection.IsUnreachable(e) && clock.Elapsed < StoreOutage)
             {
                 ct.WaitHandle.WaitOne(TimeSpan.FromSeconds(1));
                 ct.ThrowIfCancellationRequested();
             }
         }
     }
-
-    private static bool IsOutage(Exception e) =>
-        e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException or IOException ||
-        e is BackgroundJobClientException && e.InnerException is { } inner && IsOutage(inner);
 
     /// <summary>The live workers, or null while the store cannot be asked.</summary>
     private IReadOnlyList<(string Name, int Threads)>? WorkersOrNull()
@@ -196,7 +194,7 @@ public sealed class ClusterSearch : IDisposable
         {
             return Workers();
         }
-        catch (Exception e) when (IsOutage(e))
+        catch (Exception e) when (ClusterConnection.IsUnreachable(e))
         {
             return null;
         }
@@ -214,7 +212,7 @@ public sealed class ClusterSearch : IDisposable
             }
             _client.Delete(job); // a queued job is dropped; a running one's token is cancelled on its worker
         }
-        catch (NpgsqlException)
+        catch (Exception e) when (ClusterConnection.IsUnreachable(e))
         {
             // The store is down: the trial's worker will find it cancelled, or the job expires.
         }
@@ -229,7 +227,7 @@ public sealed class ClusterSearch : IDisposable
             select.Parameters.AddWithValue("id", id);
             return select.ExecuteScalar() is string json ? TrialReport.FromJson(json) : null;
         }
-        catch (Exception e) when (IsOutage(e))
+        catch (Exception e) when (ClusterConnection.IsUnreachable(e))
         {
             return null; // the store is restarting: read again on the next round
         }
@@ -250,7 +248,7 @@ public sealed class ClusterSearch : IDisposable
                 using (var listen = new NpgsqlCommand($"LISTEN {ClusterSchema.TrialChannel}", connection)) listen.ExecuteNonQuery();
                 while (!_closing.IsCancellationRequested) connection.Wait(TimeSpan.FromSeconds(1));
             }
-            catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException or TimeoutException)
+            catch (Exception e) when (ClusterConnection.IsUnreachable(e) || e is InvalidOperationException)
             {
                 _closing.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(1));
             }

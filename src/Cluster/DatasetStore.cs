@@ -19,14 +19,13 @@ public static class DatasetStore
     {
         var bytes = DatasetBlob.Write(data);
         var hash = DatasetBlob.Hash(bytes);
+        int count = Math.Max(1, (bytes.Length + ChunkBytes - 1) / ChunkBytes);
         using (var exists = new NpgsqlCommand($"SELECT count(*) FROM {ClusterSchema.Name}.datasets WHERE hash = @h", connection))
         {
             exists.Parameters.AddWithValue("h", hash);
-            int parts = (bytes.Length + ChunkBytes - 1) / ChunkBytes;
-            if (Convert.ToInt32(exists.ExecuteScalar()) == Math.Max(1, parts)) return hash;
+            if (Convert.ToInt32(exists.ExecuteScalar()) == count) return hash;
         }
         using var tx = connection.BeginTransaction();
-        int count = Math.Max(1, (bytes.Length + ChunkBytes - 1) / ChunkBytes);
         for (int part = 0; part < count; part++)
         {
             using var insert = new NpgsqlCommand(

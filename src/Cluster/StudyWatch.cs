@@ -23,7 +23,7 @@ public sealed class StudyWatch(ClusterConnection cluster) : IDisposable
             }
             return _connection.WaitAsync(timeout, ct).GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or System.Net.Sockets.SocketException)
+        catch (Exception e) when (ClusterConnection.IsUnreachable(e))
         {
             _connection?.Dispose();
             _connection = null;

@@ -48,7 +48,7 @@ public static class Program
             Console.WriteLine($"notebookdl-worker: the tables of {cluster.Shown} are ready" + (workerRole is null ? "" : $"; role {workerRole} may run trials"));
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        catch (Exception e) when (e is ArgumentException || ClusterConnection.IsUnreachable(e))
         {
             Console.Error.WriteLine($"notebookdl-worker: {(cluster is null ? e.Message : cluster.Redact(e.Message))}");
             return 1;
@@ -74,7 +74,7 @@ public static class Program
             using var connection = cluster.Open();
             ClusterSchema.Ensure(connection);
         }
-        catch (Exception e) when (e is ArgumentException or Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        catch (Exception e) when (e is ArgumentException || ClusterConnection.IsUnreachable(e))
         {
             Console.Error.WriteLine($"notebookdl-worker: {(e is ArgumentException ? e.Message : ClusterConnection.Parse(storageText).Redact(e.Message))}");
             return 1;

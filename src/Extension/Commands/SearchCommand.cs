@@ -257,7 +257,7 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
         {
             throw new CommandException(e.Message);
         }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        catch (Exception e) when (ClusterConnection.IsUnreachable(e))
         {
             throw new CommandException($"--cluster: cannot reach {connection.Shown}: {connection.Redact(e.Message)}");
         }

@@ -59,7 +59,7 @@ internal static class StudyWatchView
         {
             return StudyTrials.Read(cluster, study);
         }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or IOException or TimeoutException)
+        catch (Exception e) when (ClusterConnection.IsUnreachable(e))
         {
             return null; // the store is restarting: the view keeps its last state
         }
