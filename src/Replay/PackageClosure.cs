@@ -5,9 +5,9 @@ namespace NotebookDL.Replay;
 
 /// <summary>
 /// The packages a set of packages needs, read from their .nuspec files and found in the NuGet cache: for each
-/// package, the dependencies of its .NET groups (net5.0 and up), or of its .NET Standard group when it has none,
-/// each at the version the cache holds that satisfies the minimum (the minimum itself when it is there, as NuGet
-/// resolves it). An offline feed holding the closure restores without nuget.org.
+/// package, the dependency group NuGet takes for net10.0 less what the framework provides, each at the version the
+/// cache holds that satisfies the minimum (the minimum itself when it is there, as NuGet resolves it). An offline
+/// feed holding the closure restores without nuget.org.
 /// </summary>
 public static class PackageClosure
 {
@@ -20,7 +20,7 @@ public static class PackageClosure
         var pending = new Queue<(string Id, string Version)>();
         foreach (var root in roots)
         {
-            var (id, _, dependencies) = Read(OpenNuspec(root));
+            var (id, _, dependencies) = Nuspec(root);
             seen.Add(id);
             foreach (var d in dependencies) pending.Enqueue(d);
         }
@@ -29,7 +29,7 @@ public static class PackageClosure
             if (!seen.Add(dependency.Id)) continue;
             var nupkg = Cached(cache, dependency.Id, dependency.Version);
             found.Add(nupkg);
-            foreach (var d in Read(OpenNuspec(nupkg)).Dependencies) pending.Enqueue(d);
+            foreach (var d in Nuspec(nupkg).Dependencies) pending.Enqueue(d);
         }
         return found;
     }
@@ -75,12 +75,8 @@ public static class PackageClosure
         return XDocument.Load(stream);
     }
 
-    /// <summary>The id and the dependencies on .NET 10 of the package <paramref name="nupkg"/>.</summary>
-    public static (string Id, IReadOnlyList<(string Id, string Version)> Dependencies) Dependencies(string nupkg)
-    {
-        var (id, _, dependencies) = Read(OpenNuspec(nupkg));
-        return (id, dependencies);
-    }
+    /// <summary>The id, the version and the dependencies on .NET 10 of the package <paramref name="nupkg"/>.</summary>
+    public static (string Id, string Version, IReadOnlyList<(string Id, string Version)> Dependencies) Nuspec(string nupkg) => Read(OpenNuspec(nupkg));
 
     /// <summary>
     /// The dependency group NuGet takes for net10.0: the highest netX.Y up to 10.0 (X ≥ 5), else the highest

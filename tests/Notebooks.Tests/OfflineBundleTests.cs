@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Xml.Linq;
 using NotebookDL.Replay;
 using Xunit.Abstractions;
 
@@ -53,12 +51,12 @@ public class OfflineBundleTests(OfflineBundleFixture bundle, ITestOutputHelper o
 
         // Closed under dependencies: whatever a package of the feed needs on .NET 10 (its dependency group NuGet takes
         // for net10.0, less what the framework itself provides) is in the feed.
-        var ids = files.Where(f => f != ToolPackage).ToDictionary(f => f, f => Nuspec(Path.Combine(bundle.Feed, f)), StringComparer.Ordinal);
+        var ids = files.Where(f => f != ToolPackage).ToDictionary(f => f, f => PackageClosure.Nuspec(Path.Combine(bundle.Feed, f)), StringComparer.Ordinal);
         foreach (var (file, package) in ids)
         {
-            foreach (var (dependency, version) in PackageClosure.Dependencies(Path.Combine(bundle.Feed, file)).Dependencies)
+            foreach (var (dependency, version) in package.Dependencies)
             {
-                var match = ids.Where(kv => string.Equals(kv.Value.Name, dependency, StringComparison.OrdinalIgnoreCase)).Select(kv => kv.Value).ToList();
+                var match = ids.Where(kv => string.Equals(kv.Value.Id, dependency, StringComparison.OrdinalIgnoreCase)).Select(kv => kv.Value).ToList();
                 Assert.True(match.Count > 0, $"{file} depends on {dependency} {version}, which is not in the feed");
                 // A NuGet dependency's version ("1.2.3" or "[1.2.3, )") is its minimum; "+..." is build metadata.
                 static string Plain(string v) => v.Trim().TrimStart('[', '(').Split(',')[0].Trim().TrimEnd(']', ')').Split('+')[0];
@@ -102,19 +100,5 @@ public class OfflineBundleTests(OfflineBundleFixture bundle, ITestOutputHelper o
         }
         Assert.Contains(ToolPackage, FeedFiles());
         Assert.Contains("--add-source ./feed", File.ReadAllText(Path.Combine(bundle.Folder, "README.md")));
-    }
-
-    private sealed record Package(string Name, string Version);
-
-    /// <summary>A package's id and version, from its .nuspec.</summary>
-    private static Package Nuspec(string nupkg)
-    {
-        using var zip = ZipFile.OpenRead(nupkg);
-        var entry = zip.Entries.Single(e => !e.FullName.Contains('/') && e.FullName.EndsWith(".nuspec", StringComparison.OrdinalIgnoreCase));
-        using var stream = entry.Open();
-        var xml = XDocument.Load(stream);
-        var ns = xml.Root!.GetDefaultNamespace();
-        var metadata = xml.Root.Element(ns + "metadata")!;
-        return new Package((string)metadata.Element(ns + "id")!, (string)metadata.Element(ns + "version")!);
     }
 }

@@ -45,10 +45,6 @@ public abstract record Initializer
     public static IReadOnlyList<string> Names => [.. InitializerRegistry.Names, "gaussian:<scale>"];
 
     /// <summary>
-    /// Reads a name of <see cref="InitializerRegistry"/> ("zeros", "small" (0.01), "large" (1.0), "xavier"
-    /// (uniform), "xavier-normal", "he", ...), "gaussian:0.05" or a bare scale such as "0.05".
-    /// </summary>
-    /// <summary>
     /// The name <see cref="Parse"/> turns back into this initialiser exactly: a registered one's name, or
     /// "gaussian:&lt;scale&gt;" with the scale written to round-trip. Null for one that is neither (a learner's own).
     /// </summary>
@@ -56,6 +52,10 @@ public abstract record Initializer
         ? "gaussian:" + g.Scale.ToString("R", CultureInfo.InvariantCulture)
         : InitializerRegistry.Entries.FirstOrDefault(e => e.Initializer == this)?.Name;
 
+    /// <summary>
+    /// Reads a name of <see cref="InitializerRegistry"/> ("zeros", "small" (0.01), "large" (1.0), "xavier"
+    /// (uniform), "xavier-normal", "he", ...), "gaussian:0.05" or a bare scale such as "0.05".
+    /// </summary>
     public static Initializer Parse(string name)
     {
         if (InitializerRegistry.Find(name) is { } entry) return entry.Initializer;

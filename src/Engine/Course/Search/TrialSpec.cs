@@ -98,9 +98,6 @@ public sealed record TrialSpec
         KeepBest = Training.KeepBest,
     };
 
-    /// <summary>The request the search made.</summary>
-    public TrialRequest Request(Configuration parameters) => new(Index, parameters, Seed, Epochs);
-
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     public static TrialSpec FromJson(string json) =>
