@@ -49,8 +49,7 @@ public static class StackGuard
                     AddGuard(changes, a.Body, a.ExpressionBody, a.SemicolonToken, isVoid: !a.IsKind(SyntaxKind.GetAccessorDeclaration));
                     break;
                 case BasePropertyDeclarationSyntax { } p when ArrowOf(p) is { } arrow: // int P => …; (a getter)
-                    changes.Add(new TextChange(arrow.ArrowToken.Span, "{ get { " + Statement + (arrow.Expression is ThrowExpressionSyntax ? "" : " return")));
-                    changes.Add(new TextChange(SemicolonOf(p).Span, "; } }"));
+                    AddGuard(changes, null, arrow, SemicolonOf(p), isVoid: false, accessor: "get");
                     break;
                 case AnonymousFunctionExpressionSyntax { Block: { } block }:
                     AddGuard(changes, block, null, default, isVoid: true);
@@ -78,9 +77,11 @@ public static class StackGuard
 
     /// <summary>
     /// The guard as the first statement of <paramref name="body"/>, or "=> e;" turned into "{ guard; return e; }"
-    /// ("{ guard; e; }" when void). Async arrows are left alone: whether they return depends on Task or Task&lt;T&gt;.
+    /// ("{ guard; e; }" when void; "{ get { guard; return e; } }" for a property, <paramref name="accessor"/> "get").
+    /// Async arrows are left alone: whether they return depends on Task or Task&lt;T&gt;.
     /// </summary>
-    private static void AddGuard(List<TextChange> changes, BlockSyntax? body, ArrowExpressionClauseSyntax? arrow, SyntaxToken semicolon, bool isVoid)
+    private static void AddGuard(List<TextChange> changes, BlockSyntax? body, ArrowExpressionClauseSyntax? arrow, SyntaxToken semicolon, bool isVoid,
+        string? accessor = null)
     {
         if (body is not null)
             changes.Add(new TextChange(new TextSpan(body.OpenBraceToken.Span.End, 0), " " + Statement));
@@ -88,8 +89,9 @@ public static class StackGuard
         {
             // "=> throw new NotImplementedException();" (an exercise's stub) becomes a throw statement: "return throw" is no C#.
             bool statement = isVoid || arrow.Expression is ThrowExpressionSyntax;
-            changes.Add(new TextChange(arrow.ArrowToken.Span, "{ " + Statement + (statement ? "" : " return")));
-            changes.Add(new TextChange(semicolon.Span, "; }"));
+            var open = accessor is null ? "{ " : $"{{ {accessor} {{ ";
+            changes.Add(new TextChange(arrow.ArrowToken.Span, open + Statement + (statement ? "" : " return")));
+            changes.Add(new TextChange(semicolon.Span, accessor is null ? "; }" : "; } }"));
         }
     }
 
