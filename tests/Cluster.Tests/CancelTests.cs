@@ -11,9 +11,9 @@ namespace NotebookDL.Tests.Cluster;
 /// <summary>Cancelling a cluster search: the queued trials' jobs are deleted and the running one stops on its worker within seconds.</summary>
 public class CancelTests(ClusterFixture cluster, ITestOutputHelper output) : IClassFixture<ClusterFixture>
 {
-    private static readonly DatasetSplits Spiral = Split.Random(NotebookDL.Data.Spiral.Create(200, 3, seed: 1), val: 120, seed: 0);
-    private static MlpOptions Net => new() { InputSize = 2, Classes = 3, Hidden = [200, 200] };
-    private static TrainOptions Long => new() { Optimizer = "adam", BatchSize = 20, Epochs = 5000, TrainAccuracySamples = 100 };
+    private static DatasetSplits Spiral => LongTrials.Spiral;
+    private static MlpOptions Net => LongTrials.Net;
+    private static TrainOptions Long => LongTrials.Adam(5000);
 
     [SkippableFact]
     public async Task Cancel_deletes_the_queued_jobs_and_stops_the_running_trial_on_its_worker()

@@ -10,10 +10,9 @@ namespace NotebookDL.Tests.Cluster;
 /// <summary>A worker killed with SIGKILL in mid-trial: another worker runs the trial again and it is recorded once.</summary>
 public class WorkerFaultTests(ClusterFixture cluster, ITestOutputHelper output) : IClassFixture<ClusterFixture>
 {
-    /// <summary>A trial of several seconds on one core (the spiral, a wide net, many epochs).</summary>
-    private static readonly DatasetSplits Spiral = Split.Random(NotebookDL.Data.Spiral.Create(200, 3, seed: 1), val: 120, seed: 0);
-    private static MlpOptions Net => new() { InputSize = 2, Classes = 3, Hidden = [200, 200] };
-    private static TrainOptions Long => new() { Optimizer = "adam", LearningRate = 1e-3, BatchSize = 20, Epochs = 400, TrainAccuracySamples = 100 };
+    private static DatasetSplits Spiral => LongTrials.Spiral;
+    private static MlpOptions Net => LongTrials.Net;
+    private static TrainOptions Long => LongTrials.Adam(400);
 
     [SkippableFact]
     public async Task A_killed_workers_trial_is_run_again_by_another_and_recorded_once()
