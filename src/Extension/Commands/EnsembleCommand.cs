@@ -10,17 +10,18 @@ namespace NotebookDL.Extension.Commands;
 public sealed class NotebookDLEnsemble : MagicDirective;
 
 /// <summary>
-/// <c>#!ensemble</c>: several models voting as one on the current data. <c>--kind snapshot</c> (default): one run with
-/// cosine annealing and warm restarts, a model kept at the end of each cycle; <c>--kind independent</c>: the same
-/// network trained <c>--members</c> times from different seeds, in parallel. Averages their predicted distributions
-/// and shows the gain over the best single model.
+/// <c>#!ensemble</c>: several models voting as one on the current data. <c>--kind independent</c> (default, the
+/// lecture's first kind): the same network trained <c>--members</c> times from different seeds, in parallel;
+/// <c>--kind snapshot</c>: one run with cosine annealing and warm restarts, a model kept at the end of each cycle
+/// (a bare line's 2-epoch cycles leave its first snapshots short of training). Averages their predicted
+/// distributions and shows the gain over the average and the best single model.
 /// </summary>
 public sealed class EnsembleCommand : MagicCommand<NotebookDLEnsemble>
 {
     public override string Name => "ensemble";
     public override string Summary => "an ensemble (snapshots of one run with warm restarts, or independent models): each model vs their average";
 
-    private static readonly Option<string> Kind = Option.Choice("--kind", "snapshot (one run, cosine restarts) or independent (one run per model)", "snapshot", "snapshot", "independent").Echoed();
+    private static readonly Option<string> Kind = Option.Choice("--kind", "independent (one run per model) or snapshot (one run, cosine restarts)", "independent", "independent", "snapshot").Echoed();
     private static readonly Option<int> Members = Option.Whole("--members", "models in the ensemble (snapshot: cycles)", 5, 1, 50).Echoed();
     private static readonly Option<int> CycleEpochs = Option.Whole("--cycle-epochs", "snapshot: epochs per cosine cycle", 2, 1, 10_000).Echoed();
     private static readonly Option<int> Parallel = SharedOptions.Parallel.With(help: "independent: models trained at once (results do not depend on it)").Echoed();
@@ -54,9 +55,9 @@ public sealed class EnsembleCommand : MagicCommand<NotebookDLEnsemble>
         }
         else if (v.Given(CycleEpochs)) throw new CommandException("--cycle-epochs applies to --kind snapshot");
 
-        var settings = new TrainSettings(v);
-        if (kind == "snapshot") settings = settings.With(TrainingOptionTable.Epochs, members * cycleEpochs);
         var data = c.Session.Data;
+        var settings = new TrainSettings(TrainSettings.WithDataDefaults(v, data));
+        if (kind == "snapshot") settings = settings.With(TrainingOptionTable.Epochs, members * cycleEpochs);
         var val = data.Splits.Val ?? throw new CommandException($"an ensemble is judged on validation data, and {data.Name} has none: e.g. #!dataset {data.Name} --val 300");
         var train = settings.TrainingExamples(data);
         var architecture = settings.Network(train.Features, train.Classes, c.Session.Learner);

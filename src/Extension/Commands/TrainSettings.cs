@@ -18,6 +18,23 @@ public sealed class TrainSettings(OptionValues values)
     /// <summary>The values, typed or default, of the command's options.</summary>
     public OptionValues Values { get; } = values;
 
+    /// <summary>
+    /// <paramref name="values"/> with the learning rate and epochs of <paramref name="data"/>'s kind
+    /// (<see cref="DatasetDefaults"/>: the digits take lr 0.5, where the lecture's 1e-3 learns nothing in 10 epochs) for
+    /// those not typed — where the command takes <c>#!train</c>'s own default (a command with a default of its own,
+    /// such as <c>#!batchnorm</c>'s lr 0.05, keeps it). The echo line then shows the value used.
+    /// </summary>
+    public static OptionValues WithDataDefaults(OptionValues values, CurrentData data)
+    {
+        if (DatasetDefaults.TryFor(data.Name) is not { } defaults) return values;
+        if (defaults.LearningRate is double lr && TakesTableDefault(values, TrainingOptionTable.LearningRate)) values = values.With(TrainingOptionTable.LearningRate, lr);
+        if (defaults.Epochs is int epochs && TakesTableDefault(values, TrainingOptionTable.Epochs)) values = values.With(TrainingOptionTable.Epochs, epochs);
+        return values;
+    }
+
+    private static bool TakesTableDefault(OptionValues values, CommandOption option) =>
+        !values.Given(option) && values.Options.FirstOrDefault(o => o.Name == option.Name) is { } declared && Equals(declared.DefaultValue, option.DefaultValue);
+
     /// <summary>Every training option at its default.</summary>
     public static TrainSettings Defaults { get; } = new(OptionValues.FromTexts(TrainingOptionTable.All, []));
 

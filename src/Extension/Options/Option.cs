@@ -11,7 +11,11 @@ public static class Option
 {
     /// <summary>A finite number in [min, max].</summary>
     public static Option<double> Number(string name, string help, double @default, double min = double.NegativeInfinity, double max = double.PositiveInfinity) =>
-        new(name, () => help, @default, t => ParseNumber(name, t, min, max), NumberText.Exact);
+        Number(name, () => help, @default, min, max);
+
+    /// <summary>A finite number in [min, max], with a help read when shown (e.g. from a table of defaults).</summary>
+    public static Option<double> Number(string name, Func<string> help, double @default, double min = double.NegativeInfinity, double max = double.PositiveInfinity) =>
+        new(name, help, @default, t => ParseNumber(name, t, min, max), NumberText.Exact);
 
     /// <summary>A finite number in [min, max], or null when not typed.</summary>
     public static Option<double?> OptionalNumber(string name, string help, double min = double.NegativeInfinity, double max = double.PositiveInfinity, string? defaultText = null) =>
@@ -19,7 +23,11 @@ public static class Option
 
     /// <summary>A whole number in [min, max].</summary>
     public static Option<int> Whole(string name, string help, int @default, int min = int.MinValue, int max = int.MaxValue) =>
-        new(name, () => help, @default, t => ParseWhole(name, t, min, max), v => v.ToString(CultureInfo.InvariantCulture));
+        Whole(name, () => help, @default, min, max);
+
+    /// <summary>A whole number in [min, max], with a help read when shown.</summary>
+    public static Option<int> Whole(string name, Func<string> help, int @default, int min = int.MinValue, int max = int.MaxValue) =>
+        new(name, help, @default, t => ParseWhole(name, t, min, max), v => v.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>A whole number in [min, max], or null when not typed.</summary>
     public static Option<int?> OptionalWhole(string name, string help, int min = int.MinValue, int max = int.MaxValue, string? defaultText = null) =>

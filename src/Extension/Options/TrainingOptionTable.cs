@@ -36,7 +36,7 @@ public static class TrainingOptionTable
     public static readonly Option<string> Optimizer = Option.Choice("--optimizer", "the update rule", new TrainOptions().Optimizer, () => OptimizerRegistry.Names)
         .Echoed(searchable: true);
 
-    public static readonly Option<double> LearningRate = Option.Number("--lr", "learning rate lr0", new TrainOptions().LearningRate, 0, 1e12)
+    public static readonly Option<double> LearningRate = Option.Number("--lr", () => "learning rate lr0" + DataDefaults(d => d.LearningRate), new TrainOptions().LearningRate, 0, 1e12)
         .Echoed(searchable: true);
 
     public static readonly Option<string> Schedule = Option.Choice("--schedule", "how the learning rate changes per epoch", "constant", () => ScheduleRegistry.Names)
@@ -63,7 +63,7 @@ public static class TrainingOptionTable
     public static readonly Option<string> RegKind = Option.Choice("--reg-kind", "the penalty (l2 adds 0.5·λ·ΣW², l1 adds λ·Σ|W|, elastic both)", "l2", "l2", "l1", "elastic")
         .Echoed(Echo.UnlessDefault, searchable: true);
 
-    public static readonly Option<int> Epochs = Option.Whole("--epochs", "passes over the training data", new TrainOptions().Epochs, 1, 100_000)
+    public static readonly Option<int> Epochs = Option.Whole("--epochs", () => "passes over the training data" + DataDefaults(d => d.Epochs), new TrainOptions().Epochs, 1, 100_000)
         .Echoed(searchable: true);
 
     public static readonly Option<int> Batch = Option.Whole("--batch", "mini-batch size", new TrainOptions().BatchSize, 1, 1_000_000)
@@ -87,6 +87,20 @@ public static class TrainingOptionTable
         Hidden, Activation, Init, BatchNorm, Dropout, Optimizer, LearningRate, Schedule, Decay, Momentum, Beta1, Beta2,
         Reg, RegKind, Epochs, Batch, Examples, StopFactor, Seed, MaxSeconds,
     ];
+
+    /// <summary>
+    /// The data sets whose default differs from the lecture's, e.g. "; on digits 0.5, spiral 1, csv 1 (the lecture's
+    /// default learns nothing there in 10 epochs)", from <see cref="NotebookDL.Data.DatasetDefaults"/>.
+    /// </summary>
+    private static string DataDefaults<T>(Func<NotebookDL.Data.DatasetDefaults, T?> value) where T : struct, IFormattable
+    {
+        var own = NotebookDL.Data.DatasetDefaults.Names
+            .Select(name => (name, value: value(NotebookDL.Data.DatasetDefaults.For(name))))
+            .Where(p => p.value is not null)
+            .Select(p => $"{p.name} {p.value!.Value.ToString(null, System.Globalization.CultureInfo.InvariantCulture)}")
+            .ToList();
+        return own.Count == 0 ? "" : $"; on {string.Join(", ", own)} (the default is the lecture's, for CIFAR-10: it learns nothing in 10 epochs on these small sets)";
+    }
 
     private static int[] ReadHidden(string text)
     {
