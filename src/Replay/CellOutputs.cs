@@ -55,13 +55,6 @@ public sealed class CellOutputs
         }
     }
 
-    /// <summary>All text the outputs show (for the notebook's expected numbers).</summary>
-    /// <remarks>Written unescaped, so that "5.35E+08" or "σ²" are found as they are shown.</remarks>
-    public string AllText() => string.Join("\n", _outputs.Select(o => o.ToJsonString(Unescaped)));
-
-    private static readonly System.Text.Json.JsonSerializerOptions Unescaped =
-        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private void AddStream(string name, IEnumerable<FormattedValue> values)
     {
         var text = string.Concat(values.Where(v => v.MimeType == "text/plain").Select(v => v.Value));

@@ -9,7 +9,8 @@ namespace NotebookDL.Replay;
 /// Writes a notebook's .ipynb from its .dib twin, the form the notebooks are written in (plain text, easy to
 /// review). The .ipynb gets the .NET C# kernelspec, the load cell's tag (the code cell holding
 /// <c>#r "nuget:NotebookDL"</c>) and the numbers the notebook must show, read from a markdown comment
-/// <c>&lt;!-- notebookdl-expect: 0.842 | 176.26 --&gt;</c>.
+/// <c>&lt;!-- notebookdl-expect: 0.842 | 176.26 --&gt;</c> into that cell's metadata (<see cref="Expectation"/>: a replay
+/// looks for them in the cells after it).
 /// </summary>
 public static partial class NotebookConverter
 {
@@ -26,7 +27,6 @@ public static partial class NotebookConverter
         kernels.DefaultKernelName = "csharp";
         var document = CodeSubmission.Parse(dibText, kernels);
         var cells = new JsonArray();
-        var expectations = new List<string>();
         var points = new JsonObject();
         bool loadCellSeen = false;
         foreach (var element in document.Elements)
@@ -35,13 +35,16 @@ public static partial class NotebookConverter
             if (source.Length == 0) continue;
             if (element.KernelName == "markdown")
             {
-                foreach (Match m in ExpectComment().Matches(source))
-                    expectations.AddRange(m.Groups["list"].Value.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+                var expectations = ExpectComment().Matches(source)
+                    .SelectMany(m => m.Groups["list"].Value.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                    .Select(e => (JsonNode)JsonValue.Create(e)!).ToArray();
                 foreach (Match m in PointsComment().Matches(source))
                     foreach (var pair in m.Groups["list"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
                         points[pair.Split('=')[0].Trim()] = pair.Split('=') is [_, var value] && int.TryParse(value.Trim(), out var n) && n >= 0
                             ? n : throw new InvalidDataException($"notebookdl-points: '{pair}' is not exercise=points (a whole number)");
-                cells.Add(new JsonObject { ["cell_type"] = "markdown", ["metadata"] = new JsonObject(), ["source"] = Lines(source) });
+                var cellMetadata = expectations.Length == 0 ? new JsonObject()
+                    : new JsonObject { ["notebookdl"] = new JsonObject { [Expectation.MetadataKey] = new JsonArray(expectations) } };
+                cells.Add(new JsonObject { ["cell_type"] = "markdown", ["metadata"] = cellMetadata, ["source"] = Lines(source) });
                 continue;
             }
             var metadata = new JsonObject
@@ -74,20 +77,12 @@ public static partial class NotebookConverter
                         ["items"] = new JsonArray(new JsonObject { ["aliases"] = new JsonArray(), ["name"] = "csharp" }),
                     },
                 },
-                ["notebookdl"] = NotebookdlMetadata(expectations, points),
+                ["notebookdl"] = points.Count > 0 ? new JsonObject { ["points"] = points } : new JsonObject(),
             },
             ["nbformat"] = 4,
             ["nbformat_minor"] = 5,
         };
         return NotebookFile.WithCellIds(root).ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
-    }
-
-    /// <summary>The notebook's own metadata: the numbers a replay must show, and a grading key's points when it gives any.</summary>
-    private static JsonObject NotebookdlMetadata(List<string> expectations, JsonObject points)
-    {
-        var metadata = new JsonObject { ["expect"] = new JsonArray(expectations.Select(e => (JsonNode)JsonValue.Create(e)!).ToArray()) };
-        if (points.Count > 0) metadata["points"] = points;
-        return metadata;
     }
 
     /// <summary>Converts every .dib in <paramref name="folder"/>; returns the .ipynb paths written.</summary>

@@ -40,9 +40,8 @@ public sealed class NotebookFile
             .SelectMany(c => Source(c).Split('\n'))
             .FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim() ?? Name;
 
-    /// <summary>Strings every run of this notebook must show somewhere in its outputs (metadata notebookdl.expect).</summary>
-    public IReadOnlyList<string> Expectations =>
-        Root["metadata"]?["notebookdl"]?["expect"] is JsonArray a ? a.Select(v => v!.GetValue<string>()).ToList() : [];
+    /// <summary>Strings every run of this notebook must show, each after the markdown cell that states it (<see cref="Expectation"/>).</summary>
+    public IReadOnlyList<Expectation> Expectations => Expectation.Of(this);
 
     /// <summary>A cell's source as one string (nbformat stores a string or a list of lines).</summary>
     public static string Source(JsonObject cell) => cell["source"] switch

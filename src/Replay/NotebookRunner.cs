@@ -25,7 +25,6 @@ public sealed class NotebookRunner(TimeSpan cellTimeout, Action<string> log)
         var clock = Stopwatch.StartNew();
         using var kernel = CreateKernel();
         int executionCount = 0, codeCells = 0;
-        var allText = new System.Text.StringBuilder();
         var cells = notebook.Cells.OfType<JsonObject>().ToList();
         int totalCode = cells.Count(c => (string?)c["cell_type"] == "code");
         for (int i = 0; i < cells.Count; i++)
@@ -52,16 +51,14 @@ public sealed class NotebookRunner(TimeSpan cellTimeout, Action<string> log)
             }
             cell["outputs"] = new JsonArray(outputs.Outputs.Select(o => (JsonNode)o).ToArray());
             cell["execution_count"] = executionCount;
-            allText.AppendLine(outputs.AllText());
             log($"    {cellClock.Elapsed.TotalSeconds:F1} s, {outputs.Outputs.Count} outputs{(outputs.Failure is null ? "" : ", FAILED")}");
             if (outputs.Failure is not null)
                 return Fail(notebook, i, codeCells, outputs.Failure, clock);
         }
 
-        var text = allText.ToString();
-        var missing = notebook.Expectations.Where(e => !text.Contains(e, StringComparison.Ordinal)).ToList();
-        return new NotebookResult(notebook, clock.Elapsed, missing.Count == 0 ? null : $"expected to show {string.Join(", ", missing.Select(m => $"'{m}'"))} but did not",
-            null, notebook.Expectations.Where(e => text.Contains(e, StringComparison.Ordinal)).ToList());
+        var (found, missing) = Expectation.Check(notebook);
+        return new NotebookResult(notebook, clock.Elapsed, missing.Count == 0 ? null : $"expected: {string.Join("; ", missing)}",
+            null, found.Select(e => e.Text).ToList());
     }
 
     private static NotebookResult Fail(NotebookFile notebook, int cellIndex, int codeCell, string message, Stopwatch clock) =>
