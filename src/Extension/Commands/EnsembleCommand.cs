@@ -37,6 +37,7 @@ public sealed class EnsembleCommand : MagicCommand<NotebookDLEnsemble>
 
     public override IReadOnlyList<string> Examples { get; } =
     [
+        "#!ensemble",
         "#!ensemble --kind snapshot --members 5 --cycle-epochs 4 --optimizer momentum --lr 0.05",
         "#!ensemble --kind independent --members 5 --epochs 10 --optimizer adam --lr 1e-3",
     ];

@@ -66,7 +66,7 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
 
     public override IReadOnlyList<string> Examples { get; } =
     [
-        "#!search --trials 100 --epochs 5 --lr log:1e-6..1e-3 --reg log:1e-5..1e5",
+        "#!search --trials 50 --epochs 5 --lr log:1e-3..1 --reg log:1e-5..1",
         "#!search --refine --trials 20 --epochs 10",
         "#!search --optimizer momentum --momentum one-minus-log:0.9..0.999 --lr log:1e-3..1 --hidden int:50..100",
         "#!search --lr log:1e-3..1 --reg log:1e-5..1 --trials 25 --grid",
