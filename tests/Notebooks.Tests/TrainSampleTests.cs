@@ -30,7 +30,8 @@ public class TrainSampleTests(ITestOutputHelper output)
             // The same run, in process: its every epoch line and its verdict are in the sample's output.
             var data = Digits.Prepared();
             var expected = new Trainer().Train(Mlp.Create(new MlpOptions { InputSize = data.Train.Features, Classes = data.Train.Classes }),
-                data.Train, data.Val, new TrainOptions());
+                data.Train, data.Val, new TrainOptions { LearningRate = DatasetDefaults.For("digits").LearningRate!.Value });
+            Assert.Equal(Diagnosis.Healthy, TrainingVerdict.Of(expected).Kind); // what a bare #!train gives on the digits
             foreach (var epoch in expected.Epochs) Assert.Contains(epoch.Format(expected.EpochsRequested), log);
             var verdict = TrainingVerdict.Of(expected).Message;
             Assert.Contains(verdict, log);
@@ -42,6 +43,13 @@ public class TrainSampleTests(ITestOutputHelper output)
                 Assert.Contains(part, html);
             Assert.DoesNotContain("notebookdl-chart-error", html);
             Assert.DoesNotContain("<script src", html); // offline: plotly.js is in the page
+
+            // The network file, written where reflection-based JSON is off by default (a file-based app), reads back.
+            var saved = Path.ChangeExtension(report, ".network.json");
+            Assert.Contains($"network: {saved}", log);
+            var loaded = NetworkFile.Load(saved);
+            Assert.Equal(expected.Epochs[^1].ValAccuracy!.Value, loaded.Network.Accuracy(data.Val!.X, data.Val.Labels), 12);
+            Assert.Equal(expected.Epochs.Count, TrainingHistory.FromJson(loaded.HistoryJson!).Epochs.Count);
         }
         finally
         {

@@ -15,6 +15,9 @@ public static class DatasetBlob
 {
     private static readonly byte[] Magic = "NDLDATA1"u8.ToArray();
 
+    /// <summary>The header's JSON, with a resolver also where reflection is off by default (a file-based app).</summary>
+    private static readonly JsonSerializerOptions HeaderJson = new() { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
+
     private sealed record Header(string Name, int Rows, int Columns, string[] ClassNames, bool MultiLabel, int LabelColumns, ImageShape? Image);
 
     /// <summary>The bytes of <paramref name="data"/>.</summary>
@@ -22,7 +25,7 @@ public static class DatasetBlob
     {
         ArgumentNullException.ThrowIfNull(data);
         var header = JsonSerializer.SerializeToUtf8Bytes(new Header(data.Name, data.Count, data.Features, [.. data.ClassNames],
-            data.Y.Labels is not null, data.Y.Labels?.ColumnCount ?? 0, data.Image));
+            data.Y.Labels is not null, data.Y.Labels?.ColumnCount ?? 0, data.Image), HeaderJson);
         long values = (long)data.Count * data.Features + (data.Y.Labels is { } l ? (long)l.RowCount * l.ColumnCount : 0);
         long size = Magic.Length + 4 + header.Length + values * 8 + (data.Y.Classes?.Length ?? 0) * 4L;
         if (size > Array.MaxLength) throw new InvalidOperationException($"data set '{data.Name}' takes {size:N0} bytes; at most {Array.MaxLength:N0} can be sent");
@@ -48,7 +51,7 @@ public static class DatasetBlob
         if (span.Length < Magic.Length + 4 || !span[..Magic.Length].SequenceEqual(Magic)) throw new InvalidDataException("not a NotebookDL data set blob");
         int headerLength = BinaryPrimitives.ReadInt32LittleEndian(span[Magic.Length..]);
         if (headerLength < 0 || Magic.Length + 4L + headerLength > span.Length) throw new InvalidDataException("a data set blob with a broken header");
-        var header = JsonSerializer.Deserialize<Header>(span.Slice(Magic.Length + 4, headerLength)) ?? throw new InvalidDataException("a data set blob without a header");
+        var header = JsonSerializer.Deserialize<Header>(span.Slice(Magic.Length + 4, headerLength), HeaderJson) ?? throw new InvalidDataException("a data set blob without a header");
         int at = Magic.Length + 4 + headerLength;
         long need = at + (long)header.Rows * header.Columns * 8 + (header.MultiLabel ? (long)header.Rows * header.LabelColumns * 8 : header.Rows * 4L);
         if (need != span.Length) throw new InvalidDataException($"a data set blob of {span.Length:N0} bytes; its header says {need:N0}");
