@@ -17,6 +17,25 @@ public static class ExternalTool
 
     public static string Chromium => Require("/usr/bin/chromium", "Debian's chromium (apt)");
 
+    /// <summary>unshare, which runs a program in namespaces of its own (here: a network with loopback only).</summary>
+    public static string Unshare => Require("/usr/bin/unshare", "Debian's util-linux (apt)");
+
+    /// <summary>ip, which brings the loopback of a new network namespace up (it starts down).</summary>
+    public static string Ip => Require("/usr/bin/ip", "Debian's iproute2 (apt)");
+
+    /// <summary>The folder holding the dotnet the tests run (the kernel's DOTNET_ROOT), found on PATH through its link.</summary>
+    public static string DotnetRoot => Path.GetDirectoryName(Path.GetFullPath(WhichDotnet()))!;
+
+    private static string WhichDotnet()
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':'))
+        {
+            var candidate = Path.Combine(dir, "dotnet");
+            if (File.Exists(candidate)) return new FileInfo(candidate).LinkTarget is { } target ? Path.GetFullPath(target, dir) : candidate;
+        }
+        return "/usr/share/dotnet/dotnet";
+    }
+
     public static string Require(string path, string what)
     {
         if (File.Exists(path)) return path;

@@ -35,6 +35,10 @@ public sealed class JupyterFixture : IDisposable
 /// A temporary world for the kernel: a folder feed holding the freshly packed NotebookDL and NotebookDL.Engine
 /// (version 0.0.0-ci.&lt;unique&gt;), a HOME whose NuGet.Config lists only that feed (packages already restored
 /// stay available through NUGET_PACKAGES), and a kernelspec bound to 127.0.0.1 with message interrupts.
+/// The version is new each run because NuGet serves a version NUGET_PACKAGES already holds without looking at the
+/// feed, and the kernel caches what each <c>#r "nuget:NotebookDL, version"</c> resolved to in ~/.packagemanagement
+/// (here in the session's own HOME), pointing at those cached files: an empty NUGET_PACKAGES alone would still load
+/// an older copy of a re-packed version.
 /// </summary>
 public sealed class JupyterSession : IDisposable
 {
@@ -99,7 +103,7 @@ public sealed class JupyterSession : IDisposable
         };
         File.WriteAllText(Path.Combine(kernelDir, "kernel.json"), spec.ToJsonString());
 
-        var dotnetRoot = Path.GetDirectoryName(Path.GetFullPath(WhichDotnet()))!;
+        var dotnetRoot = ExternalTool.DotnetRoot;
         var environment = new Dictionary<string, string>
         {
             ["HOME"] = home,
@@ -151,16 +155,6 @@ public sealed class JupyterSession : IDisposable
     {
         try { Directory.Delete(Root, recursive: true); }
         catch (IOException) { }
-    }
-
-    private static string WhichDotnet()
-    {
-        foreach (var dir in (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(':'))
-        {
-            var candidate = Path.Combine(dir, "dotnet");
-            if (File.Exists(candidate)) return new FileInfo(candidate).LinkTarget is { } target ? Path.GetFullPath(target, dir) : candidate;
-        }
-        return "/usr/share/dotnet/dotnet";
     }
 
     private static string Tail(string log) => log.Length > 6000 ? "…" + log[^6000..] : log;

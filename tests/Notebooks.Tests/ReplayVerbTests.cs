@@ -69,7 +69,7 @@ public sealed class ReplayVerbTests(ITestOutputHelper output) : IDisposable
     {
         { "notebooks", ["<paths>", "--out <DIR>", "[default: out]", "--cell-timeout <SECONDS>", "[default: 600]"], ["--version"] },
         { "student", ["<folder>", "--out <DIR>", $"[default: {Path.Combine("out", "student")}]"], ["--cell-timeout", "--version"] },
-        { "bundle", ["--out <DIR>", "[default: bundle]", "--version <V>", "[default: 0.1.0]"], ["--cell-timeout", "<paths>"] },
+        { "bundle", ["--out <DIR>", "[default: bundle]", "--version <V>", "[default: 0.1.0]", "--student"], ["--cell-timeout", "<paths>"] },
         { "convert", ["<folder>", "[default: notebooks]"], ["--out", "--cell-timeout", "--version"] },
     };
 
@@ -123,6 +123,7 @@ public sealed class ReplayVerbTests(ITestOutputHelper output) : IDisposable
     [InlineData(new[] { "notebooks", "--cell-timeout" }, "--cell-timeout", "missing")]
     [InlineData(new[] { "student", "--out" }, "--out", "missing")]
     [InlineData(new[] { "bundle", "--version" }, "--version", "missing")]
+    [InlineData(new[] { "bundle", "--version", "0.1.0-beta" }, "--version", "stable version")] // #r "nuget:NotebookDL" would pass it over
     public async Task A_bad_or_missing_value_is_a_usage_error_naming_the_option(string[] args, string option, string said)
     {
         var (code, stdout, stderr) = await Run(args);
