@@ -170,7 +170,7 @@ public class StepCommandTests : IClassFixture<SharedKernel>
     [Fact]
     public async Task Continue_pauses_at_max_seconds_with_a_live_display_and_can_go_on()
     {
-        var session = await PausedAsync("#!train --hidden 16 --batch 10 --epochs 100000 --paused --as longRun", "longRun");
+        var session = await PausedAsync("#!train --hidden 16 --batch 10 --lr 0.01 --epochs 100000 --paused --as longRun", "longRun");
         var cell = await _kernel.SubmitAsync("#!continue --max-seconds 1");
         Assert.True(cell.Succeeded, cell.Describe());
         Assert.Contains("time budget of 1 s reached: paused after iteration", cell.Html);
@@ -191,7 +191,7 @@ public class StepCommandTests : IClassFixture<SharedKernel>
     [Fact]
     public async Task Cancel_pauses_a_running_continue_between_mini_batches_and_the_session_goes_on()
     {
-        var session = await PausedAsync("#!train --hidden 16 --batch 10 --epochs 100000 --paused --as cancelled", "cancelled");
+        var session = await PausedAsync("#!train --hidden 16 --batch 10 --lr 0.01 --epochs 100000 --paused --as cancelled", "cancelled");
         var cell = await _kernel.SubmitAndCancelAsync("#!continue --max-seconds 60");
         Assert.Contains("cancel", cell.Html + cell.Updates);
         Assert.False(session.InBatch);

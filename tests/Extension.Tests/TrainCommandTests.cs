@@ -132,7 +132,7 @@ public class TrainCommandTests : IClassFixture<SharedKernel>
     [Fact]
     public async Task A_time_budget_stops_the_run_and_keeps_the_history()
     {
-        var cell = await _kernel.SubmitAsync("#!train --epochs 100000 --batch 10 --max-seconds 1 --as budget");
+        var cell = await _kernel.SubmitAsync("#!train --epochs 100000 --batch 10 --lr 0.01 --max-seconds 1 --as budget");
         Assert.True(cell.Succeeded, cell.Describe());
         var run = _kernel.Variable<TrainingRun>("budget");
         Assert.Equal(StopReason.TimeBudget, run.History.StopReason);
@@ -143,7 +143,7 @@ public class TrainCommandTests : IClassFixture<SharedKernel>
     [Fact]
     public async Task Cancel_stops_a_running_train_within_a_mini_batch_and_the_next_cell_runs()
     {
-        var cell = await _kernel.SubmitAndCancelAsync("#!train --epochs 100000 --batch 10 --max-seconds 60 --as cancelled");
+        var cell = await _kernel.SubmitAndCancelAsync("#!train --epochs 100000 --batch 10 --lr 0.01 --max-seconds 60 --as cancelled");
         Assert.Contains("cancelled", cell.Html + cell.Updates);
         // After a cancel a new display may not be published: the last live picture keeps the chart.
         var last = cell.Events.OfType<Microsoft.DotNet.Interactive.Events.DisplayedValueUpdated>().Last()
