@@ -61,6 +61,33 @@ public class TrainCommandTests : IClassFixture<SharedKernel>
         _kernel.Session.Reset();
     }
 
+    /// <summary>
+    /// --help says where a data set's default applies, and only there: a command declaring #!train's own lr or epochs
+    /// takes the data's (its help lists them), one with a default of its own (#!batchnorm's lr 0.05, #!search's 5
+    /// epochs, the experiments' Adam at 1e-3) keeps it whatever the data (its help does not list them).
+    /// </summary>
+    [Fact]
+    public void Help_lists_the_data_sets_defaults_only_where_the_command_takes_them()
+    {
+        foreach (var command in NotebookDL.Extension.NotebookDLKernelExtension.Commands)
+            foreach (var option in command.Options.Where(o => o.Name is "--lr" or "--epochs" && !o.Help.StartsWith("not taken", StringComparison.Ordinal)))
+            {
+                Assert.True(option.TakesDataDefault == option.Help.Contains(option.Name == "--lr" ? "on digits" : "on spiral", StringComparison.Ordinal),
+                    $"#!{command.Name} {option.Name}: default {option.DefaultValue}, help '{option.Help}'");
+            }
+    }
+
+    /// <summary>A search that fixes no learning rate trains its trials at the data's, as #!train would (the digits' 0.5).</summary>
+    [Fact]
+    public async Task A_search_over_reg_alone_trains_at_the_data_sets_learning_rate()
+    {
+        var cell = await _kernel.SubmitAsync("#!search --reg log:1e-5..1e-2 --trials 3 --epochs 3 --as regOnly");
+        Assert.True(cell.Succeeded, cell.Describe());
+        var run = _kernel.Variable<NotebookDL.Extension.Session.SearchRun>("regOnly");
+        Assert.Contains("--lr 0.5 ", run.BestTrainLine);
+        Assert.All(run.Result.Trials, t => Assert.True(t.ValAccuracy > 0.5, $"trial {t.Index + 1}: val acc {t.ValAccuracy}"));
+    }
+
     [Fact]
     public async Task The_live_display_is_updated_in_place_and_ends_with_the_final_state()
     {

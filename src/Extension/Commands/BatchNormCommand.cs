@@ -26,7 +26,7 @@ public sealed class BatchNormCommand : MagicCommand<NotebookDLBatchNorm>
     [
         .. TrainingOptionTable.All.Where(o => o != TrainingOptionTable.BatchNorm).Select(o =>
             o == TrainingOptionTable.Hidden ? TrainingOptionTable.Hidden.With(new[] { 100, 100, 100, 100 })
-            : o == TrainingOptionTable.LearningRate ? TrainingOptionTable.LearningRate.With(0.05)
+            : o == TrainingOptionTable.LearningRate ? TrainingOptionTable.LearningRate.With(0.05, "learning rate lr0 (this comparison's own default, whatever the data)")
             : o == TrainingOptionTable.Batch ? TrainingOptionTable.Batch.With(100)
             : o == TrainingOptionTable.MaxSeconds ? TrainingOptionTable.MaxSeconds.With(60, "time budget of the whole comparison, half for each run: each stops there (keeping its history)")
             : o),
@@ -38,7 +38,7 @@ public sealed class BatchNormCommand : MagicCommand<NotebookDLBatchNorm>
 
     protected internal override async Task RunAsync(CommandContext c)
     {
-        var settings = new TrainSettings(c.Values);
+        var settings = TrainSettings.For(c);
         var name = c.Get(As);
         var data = c.Session.Data;
         if (settings.Get(TrainingOptionTable.Hidden).Length == 0)

@@ -30,7 +30,7 @@ public sealed class EnsembleCommand : MagicCommand<NotebookDLEnsemble>
     public override IReadOnlyList<CommandOption> Options { get; } =
     [
         .. TrainingOptionTable.All.Select(o => o == TrainingOptionTable.Epochs
-            ? TrainingOptionTable.Epochs.With(help: "independent: epochs of each model (snapshot: --members x --cycle-epochs)")
+            ? TrainingOptionTable.Epochs.With(help: "independent: epochs of each model (snapshot: --members x --cycle-epochs)" + TrainingOptionTable.EpochsOfData)
             : o),
         Kind, Members, CycleEpochs, Parallel, As,
     ];
@@ -57,7 +57,7 @@ public sealed class EnsembleCommand : MagicCommand<NotebookDLEnsemble>
         else if (v.Given(CycleEpochs)) throw new CommandException("--cycle-epochs applies to --kind snapshot");
 
         var data = c.Session.Data;
-        var settings = new TrainSettings(TrainSettings.WithDataDefaults(v, data));
+        var settings = TrainSettings.For(c);
         if (kind == "snapshot") settings = settings.With(TrainingOptionTable.Epochs, members * cycleEpochs);
         var val = data.Splits.Val ?? throw new CommandException($"an ensemble is judged on validation data, and {data.Name} has none: e.g. #!dataset {data.Name} --val 300");
         var train = settings.TrainingExamples(data);

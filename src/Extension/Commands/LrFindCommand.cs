@@ -52,7 +52,7 @@ public sealed class LrFindCommand : MagicCommand<NotebookDLLrFind>
     {
         foreach (var option in Swept)
             if (c.Values.Given(option)) throw new CommandException($"{option.Name} is not taken: #!lr-find sweeps the learning rate from --min to --max");
-        var settings = new TrainSettings(c.Values);
+        var settings = TrainSettings.For(c);
         double min = c.Get(Min), max = c.Get(Max);
         if (max <= min) throw new CommandException($"--max ({NumberText.Exact(max)}) must be above --min ({NumberText.Exact(min)})");
         int iterations = c.Get(Iterations);

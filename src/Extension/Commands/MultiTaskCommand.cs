@@ -56,7 +56,7 @@ public sealed class MultiTaskCommand : MagicCommand<NotebookDLMultiTask>
         var missing = c.Get(Missing);
         if (missing.Length != 1 && missing.Length != tasks.Count)
             throw new CommandException($"{Missing.Name} gives {missing.Length} shares for {tasks.Count} tasks ({string.Join(", ", tasks.Select(t => t.Name))}): give one, or one per task");
-        var train = new TrainSettings(c.Values).TrainingExamples(data);
+        var train = TrainSettings.For(c).TrainingExamples(data);
         var settings = ExperimentSettings.Read(c.Values);
         var name = c.Get(As);
         settings.CheckWork(train.Features, tasks.Count, train.Count * (1 + tasks.Count));

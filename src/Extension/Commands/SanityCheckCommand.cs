@@ -56,7 +56,7 @@ public sealed class SanityCheckCommand : MagicCommand<NotebookDLSanityCheck>
         var data = c.Session.Data;
         var train = data.Train;
         if (examples > train.Count) throw new CommandException($"--examples {examples} is more than the {train.Count} training examples of {data.Name}");
-        var settings = new TrainSettings(c.Values);
+        var settings = TrainSettings.For(c);
         var architecture = settings.Network(train.Features, train.Classes, null) with { Regularizer = Regularizer.None };
         WorkGuard.CheckTraining(architecture, new TrainOptions { BatchSize = Math.Min(examples, 200) }, train.Count);
 

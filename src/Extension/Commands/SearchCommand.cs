@@ -132,11 +132,11 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
         {
             if (c.Values.Given(Top)) throw new CommandException("--top chooses the trials --refine zooms around; use it with --refine");
             bool epochsRange = c.Values.Value(Epochs) is Hyperparameter;
-            reader = epochsRange ? SearchSpaceReader.Read(c.Values, Seed, MaxSeconds) : SearchSpaceReader.Read(c.Values, Seed, MaxSeconds, Epochs);
+            data = c.Session.Data;
+            reader = epochsRange ? SearchSpaceReader.Read(c.Values, data, Seed, MaxSeconds) : SearchSpaceReader.Read(c.Values, data, Seed, MaxSeconds, Epochs);
             space = reader.Space;
             if (space.Dimensions.Count == 0)
                 throw new CommandException($"give at least one option as a range to search, e.g. --lr log:1e-6..1e-3 (scales: {RangeOption.RangeHelp})");
-            data = c.Session.Data;
             options = new SearchOptions
             {
                 Trials = c.Get(Trials),

@@ -13,11 +13,13 @@ namespace NotebookDL.Extension.Commands;
 public sealed class SearchSpaceReader
 {
     private readonly Dictionary<CommandOption, object?> _fixed;
+    private readonly Session.CurrentData _data;
 
-    private SearchSpaceReader(SearchSpace space, Dictionary<CommandOption, object?> fixedValues)
+    private SearchSpaceReader(SearchSpace space, Dictionary<CommandOption, object?> fixedValues, Session.CurrentData data)
     {
         Space = space;
         _fixed = fixedValues;
+        _data = data;
     }
 
     /// <summary>The ranges typed, in the order of the <c>#!train</c> options.</summary>
@@ -26,9 +28,11 @@ public sealed class SearchSpaceReader
     /// <summary>
     /// The <c>#!train</c> options of <paramref name="values"/> (a <c>#!search</c> line read through <see cref="RangeOption"/>)
     /// but those in <paramref name="searchOwn"/>, which the search sets itself (its seed and budget): those typed, and
-    /// those the search declares with a default of its own (its optimizer, momentum) at that default.
+    /// those the search declares with a default of its own (its optimizer, momentum) at that default. A trial takes
+    /// <paramref name="data"/>'s defaults where neither is given (<see cref="TrainSettings.WithDataDefaults"/>: a fixed
+    /// learning rate on the digits is their 0.5).
     /// </summary>
-    public static SearchSpaceReader Read(OptionValues values, params CommandOption[] searchOwn)
+    public static SearchSpaceReader Read(OptionValues values, Session.CurrentData data, params CommandOption[] searchOwn)
     {
         var dimensions = new List<Hyperparameter>();
         var fixedValues = new Dictionary<CommandOption, object?>();
@@ -39,7 +43,7 @@ public sealed class SearchSpaceReader
             if (values.Value(option) is Hyperparameter range) dimensions.Add(range);
             else fixedValues[option] = values.Value(option);
         }
-        return new SearchSpaceReader(new SearchSpace(dimensions), fixedValues);
+        return new SearchSpaceReader(new SearchSpace(dimensions), fixedValues, data);
     }
 
     /// <summary>
@@ -48,7 +52,7 @@ public sealed class SearchSpaceReader
     /// </summary>
     public TrainSettings SettingsFor(Configuration c)
     {
-        var values = OptionValues.Of(TrainingOptionTable.All, _fixed);
+        var values = TrainSettings.WithDataDefaults(OptionValues.Of(TrainingOptionTable.All, _fixed), _data);
         foreach (var (name, value) in c)
             values = values.WithText(TrainingOptionTable.All.First(o => o.Name == "--" + name), Hyperparameter.Text(value));
         return new TrainSettings(values);

@@ -40,7 +40,7 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
 
     protected internal override async Task RunAsync(CommandContext c)
     {
-        var settings = new TrainSettings(TrainSettings.WithDataDefaults(c.Values, c.Session.Data));
+        var settings = TrainSettings.For(c);
         if (c.Get(Paused))
         {
             await PauseAsync(c, settings, c.Values.Given(As) ? c.Get(As) : "session");

@@ -32,8 +32,11 @@ public sealed class TrainSettings(OptionValues values)
         return values;
     }
 
+    /// <summary>The settings of a command line: its values with the current data's defaults (<see cref="WithDataDefaults"/>).</summary>
+    public static TrainSettings For(CommandContext c) => new(WithDataDefaults(c.Values, c.Session.Data));
+
     private static bool TakesTableDefault(OptionValues values, CommandOption option) =>
-        !values.Given(option) && values.Options.FirstOrDefault(o => o.Name == option.Name) is { } declared && Equals(declared.DefaultValue, option.DefaultValue);
+        !values.Given(option) && values.Options.FirstOrDefault(o => o.Name == option.Name) is { TakesDataDefault: true };
 
     /// <summary>Every training option at its default.</summary>
     public static TrainSettings Defaults { get; } = new(OptionValues.FromTexts(TrainingOptionTable.All, []));

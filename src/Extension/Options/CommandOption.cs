@@ -39,6 +39,13 @@ public abstract class CommandOption
     /// <summary>Whether <c>#!search</c> may give it a range (<c>--lr log:1e-6..1e-3</c>).</summary>
     public bool Searchable { get; init; }
 
+    /// <summary>
+    /// Whether the current data set's default replaces this option's when it is not typed
+    /// (<see cref="Commands.TrainSettings.WithDataDefaults"/>): #!train's --lr and --epochs, until a command gives the
+    /// option a default of its own.
+    /// </summary>
+    public bool TakesDataDefault { get; init; }
+
     /// <summary>The key the directive binds the value to: <c>--max-seconds</c> → <c>maxSeconds</c>.</summary>
     public string Key => KeyOf(Name);
 

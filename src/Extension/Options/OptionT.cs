@@ -39,24 +39,28 @@ public sealed class Option<T> : CommandOption
 
     /// <summary>
     /// The same option with a command's own default or help (e.g. <c>#!search</c> runs 5 epochs per trial where
-    /// <c>#!train</c> runs 10): the name, the values it takes, the parsing and the echo stay this option's.
+    /// <c>#!train</c> runs 10): the name, the values it takes, the parsing and the echo stay this option's. A default of
+    /// the command's own is not replaced by the data set's (<see cref="CommandOption.TakesDataDefault"/>).
     /// </summary>
     public Option<T> With(Optional<T> @default = default, string? help = null, string? defaultText = null, Echo? echo = null) =>
         Copy(help is null ? null : () => help, @default.HasValue ? @default.Value : Default,
-            defaultText ?? (@default.HasValue ? null : _defaultText), echo ?? Echo, Searchable, Implicit);
+            defaultText ?? (@default.HasValue ? null : _defaultText), echo ?? Echo, Searchable, Implicit, TakesDataDefault && !@default.HasValue);
+
+    /// <summary>This option replaced by the current data set's default when not typed (<see cref="CommandOption.TakesDataDefault"/>).</summary>
+    public Option<T> DataDefaulted() => Copy(null, Default, _defaultText, Echo, Searchable, Implicit, true);
 
     /// <summary>This option echoed in the line that reproduces a run (<see cref="Echo.Always"/> unless said), and whether <c>#!search</c> may give it a range.</summary>
-    public Option<T> Echoed(Echo echo = Echo.Always, bool searchable = false) => Copy(null, Default, _defaultText, echo, searchable, Implicit);
+    public Option<T> Echoed(Echo echo = Echo.Always, bool searchable = false) => Copy(null, Default, _defaultText, echo, searchable, Implicit, TakesDataDefault);
 
     /// <summary>This option taking the first bare value of the line (<c>#!softmax [5,2,-1,3]</c>).</summary>
-    public Option<T> NameOptional() => Copy(null, Default, _defaultText, Echo, Searchable, true);
+    public Option<T> NameOptional() => Copy(null, Default, _defaultText, Echo, Searchable, true, TakesDataDefault);
 
-    private Option<T> Copy(Func<string>? help, T @default, string? defaultText, Echo echo, bool searchable, bool @implicit)
+    private Option<T> Copy(Func<string>? help, T @default, string? defaultText, Echo echo, bool searchable, bool @implicit, bool takesDataDefault)
     {
         var original = this;
         return new(Name, help ?? (() => original.Help), @default, _parse, _format, defaultText, _resolve)
         {
-            IsFlag = IsFlag, Implicit = @implicit, Echo = echo, Searchable = searchable,
+            IsFlag = IsFlag, Implicit = @implicit, Echo = echo, Searchable = searchable, TakesDataDefault = takesDataDefault,
         };
     }
 

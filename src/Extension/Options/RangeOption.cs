@@ -22,6 +22,7 @@ public sealed class RangeOption : CommandOption
         IsFlag = inner.IsFlag;
         Echo = inner.Echo;
         Searchable = inner.Searchable;
+        TakesDataDefault = inner.TakesDataDefault; // a trial takes the data's default (SearchSpaceReader.SettingsFor)
     }
 
     /// <summary>The option read when the text is not a range.</summary>

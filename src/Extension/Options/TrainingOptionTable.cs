@@ -37,7 +37,7 @@ public static class TrainingOptionTable
         .Echoed(searchable: true);
 
     public static readonly Option<double> LearningRate = Option.Number("--lr", () => "learning rate lr0" + DataDefaults(d => d.LearningRate), new TrainOptions().LearningRate, 0, 1e12)
-        .Echoed(searchable: true);
+        .Echoed(searchable: true).DataDefaulted();
 
     public static readonly Option<string> Schedule = Option.Choice("--schedule", "how the learning rate changes per epoch", "constant", () => ScheduleRegistry.Names)
         .Echoed(Echo.UnlessDefault, searchable: true);
@@ -63,8 +63,8 @@ public static class TrainingOptionTable
     public static readonly Option<string> RegKind = Option.Choice("--reg-kind", "the penalty (l2 adds 0.5·λ·ΣW², l1 adds λ·Σ|W|, elastic both)", "l2", "l2", "l1", "elastic")
         .Echoed(Echo.UnlessDefault, searchable: true);
 
-    public static readonly Option<int> Epochs = Option.Whole("--epochs", () => "passes over the training data" + DataDefaults(d => d.Epochs), new TrainOptions().Epochs, 1, 100_000)
-        .Echoed(searchable: true);
+    public static readonly Option<int> Epochs = Option.Whole("--epochs", () => "passes over the training data" + EpochsOfData, new TrainOptions().Epochs, 1, 100_000)
+        .Echoed(searchable: true).DataDefaulted();
 
     public static readonly Option<int> Batch = Option.Whole("--batch", "mini-batch size", new TrainOptions().BatchSize, 1, 1_000_000)
         .Echoed(searchable: true);
@@ -92,6 +92,9 @@ public static class TrainingOptionTable
     /// The data sets whose default differs from the lecture's, e.g. "; on digits 0.5, spiral 1, csv 1 (the lecture's
     /// default learns nothing there in 10 epochs)", from <see cref="NotebookDL.Data.DatasetDefaults"/>.
     /// </summary>
+    /// <summary>The data sets whose default epochs differ from the lecture's, as --epochs' help ends.</summary>
+    public static string EpochsOfData => DataDefaults(d => d.Epochs);
+
     private static string DataDefaults<T>(Func<NotebookDL.Data.DatasetDefaults, T?> value) where T : struct, IFormattable
     {
         var own = NotebookDL.Data.DatasetDefaults.Names
