@@ -21,6 +21,21 @@ public class SearchCommandTests : IClassFixture<SharedKernel>
 
     private static string Plotly(CellResult cell) => string.Join("\n", cell.Formatted(ChartFormatters.PlotlyMimeType)).Replace(" ", "");
 
+    /// <summary>
+    /// A bare #!search runs the lecture's first stage on the data in use (it was an error, "give at least one option as
+    /// a range"): lr and reg on log scales, lr around the data's default rate (the digits' 0.5), 20 trials of 5 epochs.
+    /// </summary>
+    [Fact]
+    public async Task A_bare_search_runs_the_lectures_first_stage_around_the_datas_learning_rate()
+    {
+        var cell = await _kernel.SubmitAsync("#!search --as bareSearch");
+        Assert.True(cell.Succeeded, cell.Describe());
+        var run = _kernel.Variable<SearchRun>("bareSearch");
+        Assert.True(run.CommandLine.Contains("--lr log:0.0005..1.5 --reg log:1e-5..1 ", StringComparison.Ordinal), run.CommandLine);
+        Assert.Equal(20, run.Result.Trials.Count);
+        Assert.True(run.Result.Best!.ValAccuracy > 0.9, run.Result.Summary());
+    }
+
     [Fact]
     public async Task A_search_prints_the_lectures_lines_then_the_charts_the_table_and_a_train_line_that_reproduces_the_best_trial()
     {
@@ -193,7 +208,7 @@ public class SearchCommandTests : IClassFixture<SharedKernel>
     [InlineData("#!search --dropout uniform:0..1.5", "--dropout uniform:0..1.5: at 1.5: --dropout must be a number between 0 and 0.95, got 1.5")]
     [InlineData("#!search --optimizer sgd --lr log:1e-3..1 --momentum one-minus-log:0.9..0.99", "--momentum does not apply to sgd")]
     [InlineData("#!search --seed int:1..5 --lr log:1e-3..1", "--seed cannot be searched")]
-    [InlineData("#!search --lr 0.01", "give at least one option as a range")]
+    [InlineData("#!search --lr 0.01 --reg 0", "give at least one option as a range")]
     [InlineData("#!search --lr log:1e-3..1 --top 3", "--top chooses the trials --refine zooms around")]
     [InlineData("#!search --lr log:1e-3..1 --trials 0", "--trials must be a whole number between 1 and 100000, got 0")]
     [InlineData("#!search --lr log:1e-3..1 --hidden choice:10|20000,20000", "would need about")]

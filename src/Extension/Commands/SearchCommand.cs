@@ -66,6 +66,7 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
 
     public override IReadOnlyList<string> Examples { get; } =
     [
+        "#!search",
         "#!search --trials 50 --epochs 5 --lr log:1e-3..1 --reg log:1e-5..1",
         "#!search --refine --trials 20 --epochs 10",
         "#!search --optimizer momentum --momentum one-minus-log:0.9..0.999 --lr log:1e-3..1 --hidden int:50..100",
@@ -75,6 +76,20 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
 
     /// <summary>Sampled values keep 4 significant digits, so the best one prints as a short #!train setting that reproduces it.</summary>
     private const int Digits = 4;
+
+    /// <summary>
+    /// The ranges a search without any takes: the lecture's first stage, the learning rate and the regularisation on
+    /// log scales — lr from 1/1000 of the data's default rate to 3 times it (CIFAR-10: 1e-6..3e-3, around the
+    /// lecture's 1e-6..1e-3; the digits: 5e-4..1.5), λ from 1e-5 to 1. Each only where the line does not fix it.
+    /// </summary>
+    private static OptionValues WithFirstStageRanges(OptionValues values, CurrentData data)
+    {
+        double lr = TrainSettings.WithDataDefaults(OptionValues.FromTexts(TrainingOptionTable.All, []), data).Get(TrainingOptionTable.LearningRate);
+        if (!values.Given(TrainingOptionTable.LearningRate))
+            values = values.WithText(TrainingOptionTable.LearningRate, $"log:{NumberText.Exact(lr / 1000)}..{NumberText.Exact(lr * 3)}");
+        if (!values.Given(TrainingOptionTable.Reg)) values = values.WithText(TrainingOptionTable.Reg, "log:1e-5..1");
+        return values;
+    }
 
     /// <summary>#!train options that --refine takes: the ranges and fixed values come from the last search.</summary>
     private static readonly CommandOption[] RefineTakes = [Epochs, Seed, MaxSeconds];
@@ -133,7 +148,8 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
             if (c.Values.Given(Top)) throw new CommandException("--top chooses the trials --refine zooms around; use it with --refine");
             bool epochsRange = c.Values.Value(Epochs) is Hyperparameter;
             data = c.Session.Data;
-            reader = epochsRange ? SearchSpaceReader.Read(c.Values, data, Seed, MaxSeconds) : SearchSpaceReader.Read(c.Values, data, Seed, MaxSeconds, Epochs);
+            var values = Options.Any(o => c.Values.Value(o) is Hyperparameter) ? c.Values : WithFirstStageRanges(c.Values, data);
+            reader = epochsRange ? SearchSpaceReader.Read(values, data, Seed, MaxSeconds) : SearchSpaceReader.Read(values, data, Seed, MaxSeconds, Epochs);
             space = reader.Space;
             if (space.Dimensions.Count == 0)
                 throw new CommandException($"give at least one option as a range to search, e.g. --lr log:1e-6..1e-3 (scales: {RangeOption.RangeHelp})");

@@ -10,14 +10,18 @@ public sealed class NotebookDLSoftmax : MagicDirective;
 
 /// <summary>
 /// <c>#!softmax [5,2,-1,3]</c>: the lecture's softmax steps z → t = e^z → Σt → a = t/Σt, hardmax, and with
-/// <c>--y</c> the loss -log a_y and dZ = a - y; a bar chart of the probabilities.
+/// <c>--y</c> the loss -log a_y and dZ = a - y; a bar chart of the probabilities. Bare, the course's scores [5,2,-1,3].
 /// </summary>
 public sealed class SoftmaxCommand : MagicCommand<NotebookDLSoftmax>
 {
     public override string Name => "softmax";
     public override string Summary => "softmax of a score vector step by step: t = e^z, sum(t), a = t / sum(t), hardmax, loss and dZ";
 
-    private static readonly Option<double[]?> Z = Option.Numbers("--z", "the scores z, as [5,2,-1,3] or 5,2,-1,3").NameOptional();
+    /// <summary>The scores a bare <c>#!softmax</c> takes: the course's example (notebook 1), whose first probability is 0.842.</summary>
+    private static readonly double[] CourseScores = [5, 2, -1, 3];
+
+    private static readonly Option<double[]?> Z = Option.Numbers("--z", "the scores z, as [5,2,-1,3] or 5,2,-1,3",
+        defaultText: $"[{string.Join(",", CourseScores)}], the course's example").NameOptional();
     private static readonly Option<string[]?> Labels = Option.Words("--labels", "class names, comma-separated (e.g. cat,dog,chick,none)").Echoed(Echo.UnlessDefault);
     private static readonly Option<int?> Y = Option.OptionalWhole("--y", "index of the true class (0 to the number of scores - 1): shows the loss -log a_y and dZ = a - y").Echoed(Echo.UnlessDefault);
     private static readonly Option<string> As = Option.VariableName("name of the C# variable that keeps the result", "softmax");
@@ -26,13 +30,14 @@ public sealed class SoftmaxCommand : MagicCommand<NotebookDLSoftmax>
 
     public override IReadOnlyList<string> Examples { get; } =
     [
-        "#!softmax [5,2,-1,3]",
+        "#!softmax",
+        "#!softmax [3.2,5.1,-1.7] --labels cat,car,frog --y 0",
         "#!softmax 5,2,-1,3 --labels cat,dog,chick,none --y 0",
     ];
 
     protected internal override async Task RunAsync(CommandContext c)
     {
-        var z = c.Get(Z) ?? throw new CommandException("give the scores, e.g. #!softmax [5,2,-1,3]");
+        var z = c.Get(Z) ?? CourseScores;
         if (z.Length > 1000) throw new CommandException($"{Z.Name} has {z.Length} scores; softmax's step-by-step view takes at most 1000");
         var labels = c.Get(Labels) ?? Enumerable.Range(0, z.Length).Select(i => $"class {i}").ToArray();
         if (labels.Length != z.Length)
