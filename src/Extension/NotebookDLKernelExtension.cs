@@ -23,7 +23,7 @@ public sealed class NotebookDLKernelExtension : IKernelExtension
 
     public Task OnLoadAsync(Kernel kernel)
     {
-        WarmUp.Start(); // in the background: the first command's chart and stored variable, without delaying this cell
+        WarmUp.StartCharts(); // in the background: the first command's chart, then its stored variable (below)
         EngineFormatters.Register();
         ChartFormatters.Register();
         var session = NotebookSession.Of(kernel); // this notebook's state, handed to every command it runs
@@ -47,6 +47,7 @@ public sealed class NotebookDLKernelExtension : IKernelExtension
                        $"Type #!notebookdl for the list, #!<command> --help for one.{chartProblem}";
             context.Display(new HtmlOutput(Html.Detail(line), line), HtmlOutput.MimeTypes);
         }
+        WarmUp.StartCompiler();
         return Task.CompletedTask;
     }
 

@@ -15,8 +15,10 @@ namespace NotebookDL.Extension;
 /// context, FSharp.Core, Plotly.NET and Newtonsoft.Json loaded and compiled) and 0.4–0.6 s for Roslyn's first
 /// compilation (storing the result as a C# variable compiles a declaration); <c>#!train</c> and a C# cell pay the same.
 /// <para>
-/// It cannot harm the notebook: it runs on a thread of its own without the load cell's invocation context (so nothing
-/// it does can reach a cell's output), touches no kernel and no notebook state, and keeps each step's failure in
+/// Two stages, each on a thread of its own: the charts from the start of the load, the compilation once the load's own
+/// work is done (<see cref="StartCharts"/>, <see cref="StartCompiler"/>).
+/// It cannot harm the notebook: it runs without the load cell's invocation context (so nothing it does can reach a
+/// cell's output), touches no kernel and no notebook state, and keeps each step's failure in
 /// <see cref="Failures"/> instead of throwing. A command that arrives meanwhile runs alongside it: the chart context
 /// is created once behind a lock (<see cref="ChartHost"/>), figures share no mutable state, and the warm-up compiles
 /// a script of its own, never the kernel's.
@@ -26,46 +28,69 @@ public static class WarmUp
 {
     private static readonly Lock Gate = new();
     private static readonly ConcurrentQueue<string> FailureLog = new();
-    private static Task? _started;
+    private static Task? _charts;
+    private static Task? _all;
 
-    /// <summary>The steps, in the order the first commands need them.</summary>
-    private static readonly (string Name, Action Run)[] Steps =
+    /// <summary>The charts, in the order the first commands need them.</summary>
+    private static readonly (string Name, Action Run)[] ChartSteps =
     [
         ("#!softmax's table and chart", SoftmaxTableAndChart),
-        ("a result stored as a C# variable", StoredVariable),
         ("a line chart (#!train's curves)", LineChart),
     ];
 
-    /// <summary>The warm-up the first load in this process started, or null before any load.</summary>
+    private static readonly (string Name, Action Run)[] CompilerSteps =
+    [
+        ("a result stored as a C# variable", StoredVariable),
+    ];
+
+    /// <summary>The whole warm-up the first load in this process started (both stages), or null before.</summary>
     public static Task? Started
     {
-        get { lock (Gate) return _started; }
+        get { lock (Gate) return _all; }
     }
 
     /// <summary>"step: message" for each step that failed (then the first command simply pays as before).</summary>
     public static IReadOnlyCollection<string> Failures => FailureLog;
 
     /// <summary>
-    /// Starts the warm-up on a background thread, once per process (later calls return the same task); returns at
-    /// once. The task never faults.
+    /// Stage 1, first thing in the load: the charts, on a thread of their own, while the load cell keeps the other core.
+    /// Once per process; returns at once.
     /// </summary>
-    public static Task Start()
+    public static void StartCharts()
     {
-        lock (Gate)
-        {
-            if (_started is not null) return _started;
-            // Without the caller's execution context: the load cell's KernelInvocationContext (an AsyncLocal) must not
-            // flow into work that outlives the cell.
-            using (ExecutionContext.SuppressFlow())
-                _started = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            return _started;
-        }
+        lock (Gate) _charts ??= Launch(ChartSteps);
+    }
+
+    /// <summary>
+    /// Stage 2, once the load's own work is done (so that two warm-up threads never compete with it on a 2-core
+    /// machine): Roslyn's first compilation, alongside the charts. Once per process; returns at once.
+    /// </summary>
+    public static void StartCompiler()
+    {
+        lock (Gate) _all ??= Task.WhenAll(_charts ?? Task.CompletedTask, Launch(CompilerSteps));
     }
 
     /// <summary>Runs every step on the calling thread; a step that fails is logged in <see cref="Failures"/> and the next one runs.</summary>
     public static void Run()
     {
-        foreach (var (name, step) in Steps)
+        RunSteps(ChartSteps);
+        RunSteps(CompilerSteps);
+    }
+
+    /// <summary>
+    /// The steps on a thread of their own (they hold it for up to a second: a thread-pool thread would be missed by
+    /// the kernel), without the caller's execution context: the load cell's KernelInvocationContext (an AsyncLocal)
+    /// must not flow into work that outlives the cell. The task never faults.
+    /// </summary>
+    private static Task Launch((string Name, Action Run)[] steps)
+    {
+        using (ExecutionContext.SuppressFlow())
+            return Task.Factory.StartNew(() => RunSteps(steps), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    private static void RunSteps((string Name, Action Run)[] steps)
+    {
+        foreach (var (name, step) in steps)
         {
             try
             {
