@@ -7,7 +7,8 @@ namespace NotebookDL.Extension;
 
 /// <summary>
 /// The entry point the kernel calls on <c>#r "nuget:NotebookDL"</c>: registers the formatters and the magic
-/// commands, emits plotly.js once for the charts, and prints one line saying what it added.
+/// commands, emits plotly.js once for the charts, prints one line saying what it added, and starts the
+/// background <see cref="WarmUp"/> that spares the first command's wait.
 /// </summary>
 public sealed class NotebookDLKernelExtension : IKernelExtension
 {
@@ -22,6 +23,7 @@ public sealed class NotebookDLKernelExtension : IKernelExtension
 
     public Task OnLoadAsync(Kernel kernel)
     {
+        WarmUp.StartCharts(); // in the background: the first command's chart, then its stored variable (below)
         EngineFormatters.Register();
         ChartFormatters.Register();
         var session = NotebookSession.Of(kernel); // this notebook's state, handed to every command it runs
@@ -45,6 +47,7 @@ public sealed class NotebookDLKernelExtension : IKernelExtension
                        $"Type #!notebookdl for the list, #!<command> --help for one.{chartProblem}";
             context.Display(new HtmlOutput(Html.Detail(line), line), HtmlOutput.MimeTypes);
         }
+        WarmUp.StartCompiler();
         return Task.CompletedTask;
     }
 

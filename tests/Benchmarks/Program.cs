@@ -1,6 +1,6 @@
 // NotebookDL's benchmark: the engine and its peer (numpy on OpenBLAS with AVX-512) on identical shapes, in
 // one run on the same machine. From the repository root:
-//   dotnet run -c Release --project tests/Benchmarks [-- --sections peak,mlp,tanh,gemm,cifar,notebook] [--no-numpy] [--threads N] [--rounds N]
+//   dotnet run -c Release --project tests/Benchmarks [-- --sections peak,mlp,tanh,gemm,cifar,notebook,kernel] [--no-numpy] [--threads N] [--rounds N] [--kernel-runs N]
 // Prints progress, a table, then one line per figure. See the README's "Performance and the benchmark".
 using System.Globalization;
 using System.Runtime.Intrinsics;
@@ -9,16 +9,18 @@ using NotebookDL.Tensors;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-var sections = new HashSet<string>(["peak", "mlp", "tanh", "gemm", "cifar", "notebook"]);
+var sections = new HashSet<string>(["peak", "mlp", "tanh", "gemm", "cifar", "notebook", "kernel"]);
 bool numpy = true;
 int rounds = 2;
+int kernelRuns = 3;
 for (int i = 0; i < args.Length; i++)
 {
     if (args[i] == "--sections" && i + 1 < args.Length) sections = [.. args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries)];
     else if (args[i] == "--no-numpy") numpy = false;
     else if (args[i] == "--rounds" && i + 1 < args.Length) rounds = Math.Max(1, int.Parse(args[++i], CultureInfo.InvariantCulture));
+    else if (args[i] == "--kernel-runs" && i + 1 < args.Length) kernelRuns = Math.Max(2, int.Parse(args[++i], CultureInfo.InvariantCulture));
     else if (args[i] == "--threads" && i + 1 < args.Length) Ops.MaxThreads = int.Parse(args[++i], CultureInfo.InvariantCulture);
-    else { Console.Error.WriteLine($"unknown argument {args[i]}; use --sections a,b,c, --no-numpy, --threads N and --rounds N"); return 2; }
+    else { Console.Error.WriteLine($"unknown argument {args[i]}; use --sections a,b,c, --no-numpy, --threads N, --rounds N and --kernel-runs N"); return 2; }
 }
 
 var root = FindRoot();
@@ -93,6 +95,19 @@ if (sections.Contains("notebook"))
     Progress($"  load {load:F2} s, #!softmax {softmax:F1} ms");
     Progress("(5) replay of notebooks/*.ipynb ...");
     results.Replay = await NotebookLatency.Replay(Path.Combine(root, "notebooks"), Progress);
+}
+if (sections.Contains("kernel"))
+{
+    Progress($"(5) the stock kernel under Jupyter: load cell, first #!softmax after it, later ones ({kernelRuns} kernels) ...");
+    try
+    {
+        results.Kernel = KernelLatency.Measure(kernelRuns, Progress);
+    }
+    catch (NotebookDL.Tests.Notebooks.MissingToolException e)
+    {
+        results.KernelSkipped = e.Message;
+        Progress($"  skipped: {e.Message}");
+    }
 }
 Progress("torchsharp: unavailable (libLibTorchSharp needs GLIBCXX_3.4.32; the system has 3.4.30)");
 Console.WriteLine();

@@ -37,6 +37,10 @@ internal sealed class Results
     public double? LoadSeconds { get; set; }
     public double? SoftmaxMs { get; set; }
     public (double Seconds, int Notebooks, int Failed)? Replay { get; set; }
+    public KernelLatency.Figures? Kernel { get; set; }
+
+    /// <summary>Why the kernel latencies were not measured (the tool or Jupyter is missing), or null.</summary>
+    public string? KernelSkipped { get; set; }
 
     // (key, label, unit, higher is better)
     private static readonly (string Key, string Label, string Unit, bool Higher)[] Figures =
@@ -62,6 +66,12 @@ internal sealed class Results
             o.WriteLine($"| {"fma peak f64 (1 core / all)",-34} | {"GFLOP/s",-10} | {PeakPerCore,10:F1} | {peak,10:F1} | {"",10} |");
         if (LoadSeconds is double load) o.WriteLine($"| {"extension load",-34} | {"s",-10} | {load,10:F2} | {"",10} | {"",10} |");
         if (SoftmaxMs is double sm) o.WriteLine($"| {"#!softmax [5,2,-1,3] warm",-34} | {"ms",-10} | {sm,10:F1} | {"",10} | {"",10} |");
+        if (Kernel is { } k)
+        {
+            o.WriteLine($"| {"kernel load cell",-34} | {"s",-10} | {k.LoadSeconds,10:F2} | {"",10} | {"",10} |");
+            o.WriteLine($"| {"kernel first #!softmax after load",-34} | {"s",-10} | {k.FirstSoftmaxSeconds,10:F2} | {"",10} | {"",10} |");
+            o.WriteLine($"| {"kernel #!softmax warm",-34} | {"ms",-10} | {k.WarmSoftmaxMs,10:F1} | {"",10} | {"",10} |");
+        }
         if (Replay is { } r) o.WriteLine($"| {$"replay of {r.Notebooks} notebook(s)",-34} | {"s",-10} | {r.Seconds,10:F1} | {"",10} | {"",10} |");
         if (Numpy.TryGetValue("blas", out var blas)) o.WriteLine($"numpy {Numpy.GetValueOrDefault("numpy", "?")} with {blas}");
         o.WriteLine("torchsharp: unavailable (libLibTorchSharp needs GLIBCXX_3.4.32; the system has 3.4.30)");
@@ -85,6 +95,13 @@ internal sealed class Results
             o.WriteLine($"peak fma f64: {PeakPerCore:F1} GFLOP/s per core, {pk:F1} GFLOP/s measured on {Cores} cores, {Peak:F1} GFLOP/s used as peak");
         if (LoadSeconds is double ls) o.WriteLine($"extension load: {ls:F2} s");
         if (SoftmaxMs is double s) o.WriteLine($"softmax warm: {s:F1} ms");
+        if (Kernel is { } kl)
+        {
+            o.WriteLine($"kernel load cell: {kl.LoadSeconds:F2} s (package restored; {kl.FirstLoadSeconds:F2} s restoring it from the feed)");
+            o.WriteLine($"kernel first softmax after load: {kl.FirstSoftmaxSeconds:F2} s");
+            o.WriteLine($"kernel softmax warm: {kl.WarmSoftmaxMs:F0} ms");
+        }
+        if (KernelSkipped is { } why) o.WriteLine($"kernel latencies: skipped ({why})");
         if (Replay is { } rp) o.WriteLine($"notebook replay: {rp.Seconds:F1} s for {rp.Notebooks} notebook(s), {rp.Failed} failed");
     }
 

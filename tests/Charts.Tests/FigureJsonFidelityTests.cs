@@ -6,7 +6,7 @@ using ChartsFigureJson = NotebookDL.Charts.Building.FigureJson;
 
 namespace NotebookDL.Tests.Charts;
 
-/// <summary>The fast figure JSON (template written once per process) must equal Plotly.NET's own toFigureJson.</summary>
+/// <summary>The fast figure JSON (the template's JSON stored, not serialised per figure) must equal Plotly.NET's own toFigureJson.</summary>
 public class FigureJsonFidelityTests
 {
     public static TheoryData<string> Figures() =>
@@ -33,5 +33,15 @@ public class FigureJsonFidelityTests
         var fast = ChartsFigureJson.Of(chart, fitPageWidth: false);
 
         Assert.True(JsonNode.DeepEquals(reference, fast), $"{name}: fast JSON differs from toFigureJson");
+    }
+
+    [Fact]
+    public void The_stored_template_json_is_plotly_nets_default_template()
+    {
+        var actual = Newtonsoft.Json.JsonConvert.SerializeObject(Defaults.DefaultTemplate);
+        if (JsonNode.DeepEquals(JsonNode.Parse(actual), JsonNode.Parse(ChartsFigureJson.DefaultTemplate))) return;
+        var fresh = Path.Combine(Path.GetTempPath(), "DefaultTemplate.json");
+        File.WriteAllText(fresh, actual);
+        Assert.Fail($"src/Charts/Building/DefaultTemplate.json is not Plotly.NET's default template (upgraded?): copy {fresh} over it");
     }
 }

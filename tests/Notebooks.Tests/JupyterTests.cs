@@ -20,7 +20,7 @@ public class JupyterTests(JupyterFixture jupyter, ITestOutputHelper output) : IC
     public void The_notebook_runs_top_to_bottom_in_jupyter_with_the_dotnet_kernel(string file)
     {
         var session = jupyter.Session;
-        var executed = session.Execute(Path.Combine(Repository.Notebooks, file), output);
+        var executed = session.Execute(Path.Combine(Repository.Notebooks, file), output.WriteLine);
         var notebook = NotebookFile.Read(executed);
         var errors = notebook.Cells.OfType<JsonObject>()
             .SelectMany(c => c["outputs"] as JsonArray ?? [])
@@ -40,8 +40,8 @@ public class JupyterTests(JupyterFixture jupyter, ITestOutputHelper output) : IC
     {
         var session = jupyter.Session;
         var first = Repository.NotebookFiles[0];
-        var executed = session.Execute(first, output);
-        var html = session.ExportHtml(executed, output);
+        var executed = session.Execute(first, output.WriteLine);
+        var html = session.ExportHtml(executed, output.WriteLine);
         var chromium = ExternalTool.Chromium;
         var profile = Directory.CreateTempSubdirectory("notebookdl-chromium-");
         try
@@ -90,7 +90,7 @@ public class JupyterTests(JupyterFixture jupyter, ITestOutputHelper output) : IC
             "#!train --as @class",
             "keepMe + 1",
         ];
-        var executed = NotebookFile.Read(session.Execute(AdHocNotebook(session, "adversarial", cells), output, allowErrors: true));
+        var executed = NotebookFile.Read(session.Execute(session.WriteNotebook("adversarial", cells), output.WriteLine, allowErrors: true));
         string Outputs(int cell) => string.Join("\n", (executed.Cells[cell + 1]!["outputs"] as JsonArray ?? []).Select(o => o!.ToJsonString()));
         for (int i = 0; i < cells.Length; i++) output.WriteLine($"[{i}] {cells[i].Replace('\n', ' ')}\n    {Outputs(i)}");
 
@@ -128,8 +128,8 @@ public class JupyterTests(JupyterFixture jupyter, ITestOutputHelper output) : IC
         session.Environment[NotebookDL.Cluster.ClusterConnection.EnvironmentVariable] = cluster.ConnectionString;
         try
         {
-            var path = AdHocNotebook(session, "cluster", ["#!dataset spiral", "#!search --trials 4 --epochs 3 --lr log:1e-2..1 --cluster env --as lab", "lab.Result.Trials.Select(t => t.Worker).Distinct().Count()"]);
-            var executed = NotebookFile.Read(session.Execute(path, output));
+            var path = session.WriteNotebook("cluster", ["#!dataset spiral", "#!search --trials 4 --epochs 3 --lr log:1e-2..1 --cluster env --as lab", "lab.Result.Trials.Select(t => t.Worker).Distinct().Count()"]);
+            var executed = NotebookFile.Read(session.Execute(path, output.WriteLine));
             var text = string.Join("\n", executed.Cells.OfType<JsonObject>().SelectMany(c => c["outputs"] as JsonArray ?? [])
                 .Select(o => o!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })));
             output.WriteLine(text.Length > 3000 ? text[^3000..] : text);
@@ -141,24 +141,6 @@ public class JupyterTests(JupyterFixture jupyter, ITestOutputHelper output) : IC
         {
             session.Environment.Remove(NotebookDL.Cluster.ClusterConnection.EnvironmentVariable);
         }
-    }
-
-    /// <summary>Writes a notebook of <paramref name="cells"/> after a load cell, for the stock kernel.</summary>
-    private static string AdHocNotebook(JupyterSession session, string name, IReadOnlyList<string> cells)
-    {
-        var cellsJson = new JsonArray(
-        [
-            new JsonObject { ["cell_type"] = "code", ["metadata"] = new JsonObject { ["tags"] = new JsonArray(NotebookFile.LoadCellTag) }, ["source"] = "", ["outputs"] = new JsonArray(), ["execution_count"] = null },
-            .. cells.Select(c => (JsonNode)new JsonObject { ["cell_type"] = "code", ["metadata"] = new JsonObject(), ["source"] = c, ["outputs"] = new JsonArray(), ["execution_count"] = null }),
-        ]);
-        var notebook = new JsonObject
-        {
-            ["nbformat"] = 4, ["nbformat_minor"] = 4, ["cells"] = cellsJson,
-            ["metadata"] = new JsonObject { ["kernelspec"] = new JsonObject { ["name"] = JupyterSession.KernelName, ["display_name"] = ".NET (C#)", ["language"] = "C#" } },
-        };
-        var path = Path.Combine(Directory.CreateDirectory(Path.Combine(session.Root, name)).FullName, name + ".ipynb");
-        File.WriteAllText(path, notebook.ToJsonString());
-        return path;
     }
 
     private static int CountOf(string text, string part)

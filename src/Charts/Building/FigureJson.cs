@@ -13,12 +13,18 @@ namespace NotebookDL.Charts.Building;
 /// <remarks>
 /// Serialising Plotly.NET's default template (the "plotly" look, ~8 KB of nested DynamicObjs) costs ~100 ms per
 /// figure and dominated every Build; the data itself takes ~1 ms. Every chart carries a copy of
-/// <see cref="Defaults.DefaultTemplate"/> and this assembly never changes it, so its JSON is written once per process
-/// and put back in place of the chart's copy. A test checks the result against <c>GenericChart.toFigureJson</c>.
+/// <see cref="Defaults.DefaultTemplate"/> and this assembly never changes it, so its JSON is put back in place of the
+/// chart's copy. That JSON is stored with the assembly (<c>DefaultTemplate.json</c>, Newtonsoft's serialisation of
+/// Plotly.NET 6.0.0's template) rather than written at run time: the first serialisation took ~0.5 s, half the
+/// first chart a notebook waits for. Tests check the stored JSON against Plotly.NET's template and every figure
+/// against <c>GenericChart.toFigureJson</c>.
 /// </remarks>
 internal static class FigureJson
 {
-    private static readonly Lazy<string> DefaultTemplateJson = new(() => JsonConvert.SerializeObject(Defaults.DefaultTemplate));
+    private static readonly Lazy<string> DefaultTemplateJson = new(ReadDefaultTemplate);
+
+    /// <summary>The JSON of <see cref="Defaults.DefaultTemplate"/>, as stored with this assembly.</summary>
+    public static string DefaultTemplate => DefaultTemplateJson.Value;
 
     public static JsonObject Of(GenericChart chart, bool fitPageWidth)
     {
@@ -28,7 +34,7 @@ internal static class FigureJson
         if (fitPageWidth) layout.RemoveProperty("width");
 
         var layoutNode = JsonNode.Parse(JsonConvert.SerializeObject(layout))!.AsObject();
-        if (hasTemplate) layoutNode["template"] = JsonNode.Parse(DefaultTemplateJson.Value);
+        if (hasTemplate) layoutNode["template"] = JsonNode.Parse(DefaultTemplate);
         return new JsonObject
         {
             ["data"] = JsonNode.Parse(JsonConvert.SerializeObject(GenericChart.getTraces(chart))),
@@ -47,4 +53,14 @@ internal static class FigureJson
                 trace.Remove(empty);
         return figure;
     }
+
+    private static string ReadDefaultTemplate()
+    {
+        using var stream = typeof(FigureJson).Assembly.GetManifestResourceStream(TemplateResource)
+                           ?? throw new InvalidOperationException($"{typeof(FigureJson).Assembly.GetName().Name} carries no {TemplateResource} resource");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private const string TemplateResource = "NotebookDL.Charts.DefaultTemplate.json";
 }

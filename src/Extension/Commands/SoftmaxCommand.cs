@@ -51,8 +51,11 @@ public sealed class SoftmaxCommand : MagicCommand<NotebookDLSoftmax>
         var echo = $"#!softmax [{Z.Format(z)}] {c.Values.Echo("")}".TrimEnd(); // the scores bare, as typed first
         c.Show(SoftmaxFormatter.Html(steps, labels, y) + Html.Detail($"{echo} · {stored}"),
                SoftmaxFormatter.Text(steps, labels, y));
-        c.Show(Chart.From(FigureSpec.Bars(
-            "softmax probabilities a = e^z / Σ e^z", "class", "probability", labels,
-            ("a = softmax(z)", steps.A), ("hardmax", steps.Hardmax))));
+        c.Show(Chart.From(Figure(steps, labels)));
     }
+
+    /// <summary>The bar chart of the probabilities and the hardmax, one pair of bars per class.</summary>
+    internal static FigureSpec Figure(SoftmaxSteps steps, string[] labels) => FigureSpec.Bars(
+        "softmax probabilities a = e^z / Σ e^z", "class", "probability", labels,
+        ("a = softmax(z)", steps.A), ("hardmax", steps.Hardmax));
 }
