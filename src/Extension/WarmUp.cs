@@ -105,8 +105,8 @@ public static class WarmUp
 
     private static void SoftmaxTableAndChart()
     {
-        var steps = Softmax.Steps([5, 2, -1, 3]);
-        string[] labels = ["class 0", "class 1", "class 2", "class 3"];
+        var steps = Softmax.Steps(SoftmaxCommand.CourseScores); // what a bare #!softmax shows
+        var labels = SoftmaxCommand.CourseScores.Select((_, i) => $"class {i}").ToArray();
         _ = SoftmaxFormatter.Html(steps, labels) + SoftmaxFormatter.Text(steps, labels);
         Draw(Chart.From(SoftmaxCommand.Figure(steps, labels)));
     }

@@ -18,7 +18,7 @@ public sealed class SoftmaxCommand : MagicCommand<NotebookDLSoftmax>
     public override string Summary => "softmax of a score vector step by step: t = e^z, sum(t), a = t / sum(t), hardmax, loss and dZ";
 
     /// <summary>The scores a bare <c>#!softmax</c> takes: the course's example (notebook 1), whose first probability is 0.842.</summary>
-    private static readonly double[] CourseScores = [5, 2, -1, 3];
+    internal static readonly double[] CourseScores = [5, 2, -1, 3];
 
     private static readonly Option<double[]?> Z = Option.Numbers("--z", "the scores z, as [5,2,-1,3] or 5,2,-1,3",
         defaultText: $"[{string.Join(",", CourseScores)}], the course's example").NameOptional();
