@@ -26,9 +26,10 @@ internal static unsafe class Gemm
     /// Bytes of one row of a k-block (512 doubles, 1024 floats): a B micro-panel (48 KB) is reused from L1/L2
     /// by every A micro-panel (64 KB, streamed from L2), and each C tile is loaded and stored once per
     /// k-block. With <see cref="MC"/>, measured on a 2-core Xeon (48 KB L1d, 2 MB L2) by thread CPU time at
-    /// 2048², one thread: 4096 B × 192 rows gave 74 / 153 GFLOP/s (f64 / f32) against 61–67 / 141 for the
-    /// earlier 3072 B × 96 rows (chosen on Zen 4, where 384 and 512 doubles were ≈5% apart); the other pairs
-    /// tried (2048 to 8192 B, 96 to 384 rows) were no faster. A shared machine: re-measure on another CPU.
+    /// 2048², one thread, best of 5 interleaved runs: 4096 B × 192 rows gave 73.7 / 155.2 GFLOP/s (f64 / f32)
+    /// against 70.6 / 147.3 for the earlier 3072 B × 96 rows (chosen on Zen 4, where 384 and 512 doubles were
+    /// ≈5% apart); the other pairs tried (2048 to 8192 B, 96 to 384 rows) were no faster. Measured on a
+    /// shared machine: re-measure on another CPU.
     /// </summary>
     private const int KCBytes = 4096;
 
