@@ -1,4 +1,4 @@
-using MathNet.Numerics.LinearAlgebra;
+using System.Numerics;
 using NotebookDL.Data;
 using NotebookDL.Data.Preprocessing;
 using NotebookDL.Init;
@@ -58,15 +58,22 @@ internal static class EngineRuns
         }, repeats);
     }
 
-    /// <summary>(3) GFLOP/s of C = A·B for square float64 matrices of size n.</summary>
-    public static double Gemm(int n, int repeats)
+    /// <summary>(3) GFLOP/s of C = A·B for square matrices of size n in float64 or float32 (the engine's Gemm on column-major arrays).</summary>
+    public static double Gemm<T>(int n, int repeats) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var rng = new Rng(2);
-        var a = Mat.Gaussian(n, n, rng);
-        var b = Mat.Gaussian(n, n, rng);
-        var c = Mat.Zeros(n, n);
-        double seconds = Measure.BestOf(() => Ops.MatMulInto(a, b, c), repeats, warmup: 1);
+        var a = Gaussian<T>(n * n, rng);
+        var b = Gaussian<T>(n * n, rng);
+        var c = new T[n * n];
+        double seconds = Measure.BestOf(() => Tensors.Gemm.Multiply(a, false, b, false, c, n, n, n, Ops.MaxThreads), repeats, warmup: 1);
         return 2.0 * n * n * n / seconds / 1e9;
+    }
+
+    private static T[] Gaussian<T>(int count, Rng rng) where T : INumberBase<T>
+    {
+        var values = new T[count];
+        for (int i = 0; i < count; i++) values[i] = T.CreateChecked(rng.Gaussian());
+        return values;
     }
 
     /// <summary>(4) epochs per second of the trainer on a CIFAR-10 batch file (3072-50-10, batch 200, SGD).</summary>

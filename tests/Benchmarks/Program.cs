@@ -35,11 +35,12 @@ var results = new Results();
 
 if (sections.Contains("peak") || sections.Contains("gemm"))
 {
-    Progress("peak: FMA chains on 1 core and on all cores ...");
-    var (perCore, total) = FmaPeak.Measure(Environment.ProcessorCount);
-    results.PeakPerCore = perCore;
-    results.PeakTotal = total;
-    Progress($"  peak f64: {perCore:F1} GFLOP/s per core, {total:F1} GFLOP/s on {Environment.ProcessorCount} cores");
+    Progress("peak: FMA chains on 1 core and on all cores, float64 then float32 ...");
+    foreach (var (precision, peak) in new[] { ("f64", FmaPeak.Measure<double>(Environment.ProcessorCount)), ("f32", FmaPeak.Measure<float>(Environment.ProcessorCount)) })
+    {
+        results.Peaks[precision] = peak;
+        Progress($"  peak {precision}: {peak.PerCore:F1} GFLOP/s per core, {peak.Total:F1} GFLOP/s on {Environment.ProcessorCount} cores");
+    }
 }
 if (sections.Contains("shapes"))
 {
@@ -67,8 +68,11 @@ for (int round = 1; round <= rounds; round++)
     {
         foreach (int n in new[] { 1024, 2048 })
         {
+            int repeats = n == 1024 ? 10 : 5;
             Progress($"(3) square GEMM {n} float64 ...");
-            Progress($"  ours {results.KeepOurs($"gemm-{n}-gflops", EngineRuns.Gemm(n, repeats: n == 1024 ? 10 : 5)):F1} GFLOP/s");
+            Progress($"  ours {results.KeepOurs(Results.GemmKey(n, "f64"), EngineRuns.Gemm<double>(n, repeats)):F1} GFLOP/s");
+            Progress($"(3) square GEMM {n} float32 ...");
+            Progress($"  ours {results.KeepOurs(Results.GemmKey(n, "f32"), EngineRuns.Gemm<float>(n, repeats)):F1} GFLOP/s");
         }
     }
     if (sections.Contains("cifar"))

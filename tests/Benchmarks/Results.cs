@@ -25,15 +25,20 @@ internal sealed class Results
     }
 
     private static bool Better(string key, double value, double old) => key.EndsWith("-ms", StringComparison.Ordinal) ? value < old : value > old;
-    public double? PeakPerCore { get; set; }
-    public double? PeakTotal { get; set; }
+    /// <summary>The measured FMA peak (GFLOP/s of one core, of all cores) by precision, "f64" and "f32".</summary>
+    public Dictionary<string, (double PerCore, double Total)> Peaks { get; } = [];
     public int Cores { get; set; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// The peak a product is compared with: the all-core run, or cores × one core when that is higher (a
-    /// busy machine slows one of the parallel FMA loops; independent loops on idle cores scale exactly).
+    /// The peak a product in <paramref name="precision"/> is compared with: the all-core run, or cores × one
+    /// core when that is higher (a busy machine slows one of the parallel FMA loops; independent loops on idle
+    /// cores scale exactly).
     /// </summary>
-    public double? Peak => PeakTotal is double t && PeakPerCore is double one ? Math.Max(t, Cores * one) : PeakTotal;
+    public double? Peak(string precision) =>
+        Peaks.TryGetValue(precision, out var p) ? Math.Max(p.Total, Cores * p.PerCore) : null;
+
+    /// <summary>The key of a square GEMM figure, shared with peers/numpy_peer.py (float64's kept as it was).</summary>
+    public static string GemmKey(int n, string precision) => precision == "f64" ? $"gemm-{n}-gflops" : $"gemm-{n}-{precision}-gflops";
     public double? LoadSeconds { get; set; }
     public double? SoftmaxMs { get; set; }
     public (double Seconds, int Notebooks, int Failed)? Replay { get; set; }
@@ -47,8 +52,10 @@ internal sealed class Results
     [
         ("mlp-step-f64", "mlp step 3072-50-10 b200 f64", "samples/s", true),
         ("tanh-forward-ms", "tanh forward 10x500 on 1000x500", "ms", false),
-        ("gemm-1024-gflops", "gemm 1024 f64", "GFLOP/s", true),
-        ("gemm-2048-gflops", "gemm 2048 f64", "GFLOP/s", true),
+        (GemmKey(1024, "f64"), "gemm 1024 f64", "GFLOP/s", true),
+        (GemmKey(2048, "f64"), "gemm 2048 f64", "GFLOP/s", true),
+        (GemmKey(1024, "f32"), "gemm 1024 f32", "GFLOP/s", true),
+        (GemmKey(2048, "f32"), "gemm 2048 f32", "GFLOP/s", true),
         ("cifar-epochs-per-s", "cifar-10 epoch (10k, b200)", "epochs/s", true),
     ];
 
@@ -62,8 +69,8 @@ internal sealed class Results
             var peer = Numpy.Number(key);
             o.WriteLine($"| {label,-34} | {unit,-10} | {ours,10:F1} | {Text(peer),10} | {Text(Ratio(ours, peer, higher)),10} |");
         }
-        if (PeakTotal is double peak)
-            o.WriteLine($"| {"fma peak f64 (1 core / all)",-34} | {"GFLOP/s",-10} | {PeakPerCore,10:F1} | {peak,10:F1} | {"",10} |");
+        foreach (var (precision, peak) in Peaks)
+            o.WriteLine($"| {$"fma peak {precision} (1 core / all)",-34} | {"GFLOP/s",-10} | {peak.PerCore,10:F1} | {peak.Total,10:F1} | {"",10} |");
         if (LoadSeconds is double load) o.WriteLine($"| {"extension load",-34} | {"s",-10} | {load,10:F2} | {"",10} | {"",10} |");
         if (SoftmaxMs is double sm) o.WriteLine($"| {"#!softmax [5,2,-1,3] warm",-34} | {"ms",-10} | {sm,10:F1} | {"",10} | {"",10} |");
         if (Kernel is { } k)
@@ -82,17 +89,17 @@ internal sealed class Results
             if (!Ours.TryGetValue(key, out var ours)) continue;
             if (key.StartsWith("gemm-", StringComparison.Ordinal))
             {
-                string n = key.Split('-')[1];
-                string ofPeak = Peak is double p ? $" = {100 * ours / p:F1} % of peak" : "";
-                o.WriteLine($"gemm {n} f64: {ours:F1} GFLOP/s{ofPeak}");
+                // The label ends in its precision ("gemm 2048 f32"): the product is compared with that precision's peak.
+                string ofPeak = Peak(label[^3..]) is double p ? $" = {100 * ours / p:F1} % of peak" : "";
+                o.WriteLine($"{label}: {ours:F1} GFLOP/s{ofPeak}");
             }
             if (Ratio(ours, Numpy.Number(key), higher) is double ratio)
                 o.WriteLine($"ratio {key.Replace("-ms", "").Replace("-gflops", "").Replace("-per-s", "")} vs numpy: {ratio:F2}");
             else if (!key.StartsWith("gemm-", StringComparison.Ordinal))
                 o.WriteLine($"{label}: {ours:F2} {unit}");
         }
-        if (PeakTotal is double pk)
-            o.WriteLine($"peak fma f64: {PeakPerCore:F1} GFLOP/s per core, {pk:F1} GFLOP/s measured on {Cores} cores, {Peak:F1} GFLOP/s used as peak");
+        foreach (var (precision, peak) in Peaks)
+            o.WriteLine($"peak fma {precision}: {peak.PerCore:F1} GFLOP/s per core, {peak.Total:F1} GFLOP/s measured on {Cores} cores, {Peak(precision):F1} GFLOP/s used as peak");
         if (LoadSeconds is double ls) o.WriteLine($"extension load: {ls:F2} s");
         if (SoftmaxMs is double s) o.WriteLine($"softmax warm: {s:F1} ms");
         if (Kernel is { } kl)

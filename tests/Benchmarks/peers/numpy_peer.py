@@ -111,12 +111,14 @@ def main():
     t = best_of(deep_forward, repeats, budget)
     print(f"tanh-forward-ms {t * 1e3:.3f}", flush=True)
 
-    # (3) square products
+    # (3) square products, float64 then the same matrices rounded to float32 (sgemm)
     for n in (1024, 2048):
         A = rng.standard_normal((n, n))
         B = rng.standard_normal((n, n))
-        t = best_of(lambda: A.dot(B), max(3, repeats // 4), budget)
-        print(f"gemm-{n}-gflops {2.0 * n ** 3 / t / 1e9:.2f}", flush=True)
+        for key, dtype in ((f"gemm-{n}-gflops", np.float64), (f"gemm-{n}-f32-gflops", np.float32)):
+            An, Bn = A.astype(dtype), B.astype(dtype)
+            t = best_of(lambda: An.dot(Bn), max(3, repeats // 4), budget)
+            print(f"{key} {2.0 * n ** 3 / t / 1e9:.2f}", flush=True)
 
     # (4) epochs per second on a CIFAR-10 batch file (10,000 images), batch 200
     if cifar and os.path.exists(cifar):

@@ -1,13 +1,21 @@
-using MathNet.Numerics.LinearAlgebra;
+using System.Numerics;
 using NotebookDL.Tensors;
 
 namespace NotebookDL.Tests.Tensors;
 
+/// <summary>The checks of <see cref="GemmTests{T}"/> in float64.</summary>
+public class GemmFloat64Tests : GemmTests<double>;
+
+/// <summary>The checks of <see cref="GemmTests{T}"/> in float32.</summary>
+public class GemmFloat32Tests : GemmTests<float>;
+
 /// <summary>
-/// The three products of a dense layer (X·W, Xᵀ·dOut, dOut·Wᵀ) against naive triple loops, on odd shapes
-/// and on the cs231n net's own shapes, with every kernel and thread count.
+/// The three products of a dense layer (X·W, Xᵀ·dOut, dOut·Wᵀ) against the naive fma chain in the element
+/// type T, on odd shapes (edge tiles in both directions), the cs231n net's own shapes and a k long enough to
+/// be split into groups, with every kernel and thread count. One body, run once per precision by the two
+/// classes above.
 /// </summary>
-public class GemmTests
+public abstract class GemmTests<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static TheoryData<int, int, int> Shapes => new()
     {
@@ -21,50 +29,35 @@ public class GemmTests
         { 3072, 200, 50 },  // dW1 = Xᵀ·dH (as Aᵀ·B with A (200, 3072))
         { 200, 50, 3072 },  // dX = dH·W1ᵀ
         { 3072, 50, 1 },
+        { 37, 7001, 301 },  // k·n past the 8 MB packed-B budget in either precision: k is cut into groups
     };
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void A_times_B_is_the_naive_triple_loop(int m, int k, int n)
-    {
-        var (a, b) = (Random(m, k, 1), Random(k, n, 2));
-        var c = Ops.MatMul(a, b);
-        AssertProduct(c, m, n, k, (i, p) => a[i, p], (p, j) => b[p, j]);
-    }
+    public void A_times_B_is_the_naive_fma_chain(int m, int k, int n) => AssertProductIsFmaChain(m, k, n, false, false, 1);
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void A_transposed_times_B_is_the_naive_triple_loop(int m, int k, int n)
-    {
-        var (a, b) = (Random(k, m, 3), Random(k, n, 4));
-        var c = Ops.MatMulTransA(a, b);
-        AssertProduct(c, m, n, k, (i, p) => a[p, i], (p, j) => b[p, j]);
-    }
+    public void A_transposed_times_B_is_the_naive_fma_chain(int m, int k, int n) => AssertProductIsFmaChain(m, k, n, true, false, 2);
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void A_times_B_transposed_is_the_naive_triple_loop(int m, int k, int n)
-    {
-        var (a, b) = (Random(m, k, 5), Random(n, k, 6));
-        var c = Ops.MatMulTransB(a, b);
-        AssertProduct(c, m, n, k, (i, p) => a[i, p], (p, j) => b[j, p]);
-    }
+    public void A_times_B_transposed_is_the_naive_fma_chain(int m, int k, int n) => AssertProductIsFmaChain(m, k, n, false, true, 3);
 
     [Theory]
-    [InlineData("avx2")]
-    [InlineData("scalar")]
-    public void Every_kernel_gives_the_same_bits(string name)
+    [InlineData("Avx512")]
+    [InlineData("Avx2")]
+    [InlineData("Scalar")]
+    public void Every_kernel_gives_the_fma_chain_bits(string kernel)
     {
-        var kernel = name == "avx2" ? GemmKernel.Avx2 : GemmKernel.Scalar;
-        var a = Random(45, 300, 7);
-        var b = Random(300, 23, 8);
-        var expected = Ops.MatMul(a, b);
-        var expectedT = Ops.MatMulTransA(Random(300, 45, 9), b);
-        Gemm.ForcedKernel = kernel;
+        Gemm.ForcedKernel = Enum.Parse<GemmKernel>(kernel);
         try
         {
-            AssertBitIdentical(expected, Ops.MatMul(a, b));
-            AssertBitIdentical(expectedT, Ops.MatMulTransA(Random(300, 45, 9), b));
+            // 45 rows and 23 columns leave partial tiles for every kernel's MR and NR in both precisions.
+            AssertProductIsFmaChain(45, 300, 23, false, false, 4);
+            AssertProductIsFmaChain(45, 300, 23, true, false, 5);
+            AssertProductIsFmaChain(45, 300, 23, false, true, 6);
+            AssertProductIsFmaChain(3, 20, 2, false, false, 7); // fewer rows than any tile
         }
         finally
         {
@@ -72,94 +65,82 @@ public class GemmTests
         }
     }
 
-    [Fact]
-    public void One_or_two_threads_give_bit_identical_products()
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void One_or_two_threads_give_bit_identical_products(bool transA, bool transB)
     {
-        var a = Random(515, 700, 10);
-        var b = Random(700, 301, 11);
-        var bt = Random(301, 700, 12);
-        int saved = Ops.MaxThreads;
-        try
-        {
-            Ops.MaxThreads = 1;
-            var (c1, t1, u1) = (Ops.MatMul(a, b), Ops.MatMulTransA(b, b), Ops.MatMulTransB(a, bt));
-            Ops.MaxThreads = 2;
-            var (c2, t2, u2) = (Ops.MatMul(a, b), Ops.MatMulTransA(b, b), Ops.MatMulTransB(a, bt));
-            AssertBitIdentical(c1, c2);
-            AssertBitIdentical(t1, t2);
-            AssertBitIdentical(u1, u2);
-        }
-        finally
-        {
-            Ops.MaxThreads = saved;
-        }
-    }
-
-    [Fact]
-    public void Into_overwrites_the_output_and_rejects_an_input_as_output()
-    {
-        var a = Random(20, 30, 13);
-        var b = Random(30, 20, 14);
-        var c = Mat.Filled(20, 20, double.NaN);
-        Ops.MatMulInto(a, b, c);
-        AssertBitIdentical(Ops.MatMul(a, b), c);
-        var square = Random(20, 20, 15);
-        var e = Assert.Throws<ArgumentException>(() => Ops.MatMulInto(square, square, square));
-        Assert.Contains("must not be one of its inputs", e.Message);
-        var shape = Assert.Throws<ArgumentException>(() => Ops.MatMulTransBInto(a, b, Mat.Zeros(20, 30)));
-        Assert.Contains("(20, 30)", shape.Message);
+        const int m = 515, k = 700, n = 301;
+        var a = Random(m * k, 10);
+        var b = Random(k * n, 11);
+        var one = Product(a, transA, b, transB, m, n, k, maxThreads: 1);
+        var two = Product(a, transA, b, transB, m, n, k, maxThreads: 2);
+        for (int q = 0; q < one.Length; q++)
+            if (!SameBits(one[q], two[q]))
+                Assert.Fail($"element {q} differs: {one[q]:R} on 1 thread, {two[q]:R} on 2");
     }
 
     [Fact]
     public void An_empty_inner_dimension_gives_zeros()
     {
-        var c = Mat.Filled(3, 4, 7.0);
-        Ops.MatMulInto(Mat.Zeros(3, 0), Mat.Zeros(0, 4), c);
-        Assert.All(c.Data(), v => Assert.Equal(0.0, v));
+        var c = Product([], false, [], false, 3, 4, 0, maxThreads: 2);
+        Assert.All(c, v => Assert.Equal(T.Zero, v));
     }
 
     /// <summary>
-    /// Each element must be exactly the fma chain in k order (the kernels' contract, which makes the result
-    /// independent of blocking and threads) and within 1e-12 of the plainly rounded sum.
+    /// Every element of op(A)·op(B) must be exactly the fma chain in k order in T (the kernels' contract,
+    /// which makes the result independent of blocking and threads) and, as a check on the reference itself,
+    /// within (k + 1) ulp(1) · Σ|a·b| of the sum taken in double.
     /// </summary>
-    private static void AssertProduct(Matrix<double> c, int m, int n, int k, Func<int, int, double> a, Func<int, int, double> b)
+    private static void AssertProductIsFmaChain(int m, int k, int n, bool transA, bool transB, int seed)
     {
-        Assert.Equal(m, c.RowCount);
-        Assert.Equal(n, c.ColumnCount);
-        var av = new double[m * k];
-        var bv = new double[k * n];
-        for (int i = 0; i < m; i++) for (int p = 0; p < k; p++) av[i * k + p] = a(i, p);
-        for (int p = 0; p < k; p++) for (int j = 0; j < n; j++) bv[j * k + p] = b(p, j);
-        var cd = c.Data();
+        var a = Random(m * k, seed);
+        var b = Random(k * n, seed + 100);
+        var c = Product(a, transA, b, transB, m, n, k, maxThreads: 2);
+        // op(A)[i, p] and op(B)[p, j] in the column-major storage Gemm reads.
+        T A(int i, int p) => transA ? a[i * k + p] : a[p * m + i];
+        T B(int p, int j) => transB ? b[p * n + j] : b[j * k + p];
+        double tolerance = (k + 1) * double.CreateChecked(T.BitIncrement(T.One) - T.One);
         for (int j = 0; j < n; j++)
         {
             for (int i = 0; i < m; i++)
             {
-                double fused = 0, plain = 0, magnitude = 0;
+                T fused = T.Zero;
+                double plain = 0, magnitude = 0;
                 for (int p = 0; p < k; p++)
                 {
-                    double x = av[i * k + p], y = bv[j * k + p];
-                    fused = Math.FusedMultiplyAdd(x, y, fused);
-                    plain += x * y;
-                    magnitude += Math.Abs(x * y);
+                    T x = A(i, p), y = B(p, j);
+                    fused = T.FusedMultiplyAdd(x, y, fused);
+                    double xy = double.CreateChecked(x) * double.CreateChecked(y);
+                    plain += xy;
+                    magnitude += Math.Abs(xy);
                 }
-                double got = cd[j * m + i];
-                if (BitConverter.DoubleToInt64Bits(got) != BitConverter.DoubleToInt64Bits(fused))
-                    Assert.Fail($"C[{i}, {j}] of ({m}, {k})·({k}, {n}) is {got:R}, the fma chain gives {fused:R}");
-                Assert.True(Math.Abs(got - plain) <= 1e-12 * magnitude, $"C[{i}, {j}] = {got:R}, naive sum {plain:R}");
+                T got = c[j * m + i];
+                if (!SameBits(got, fused))
+                    Assert.Fail($"C[{i}, {j}] of op(A) ({m}, {k}) · op(B) ({k}, {n}) (transA {transA}, transB {transB}) is {got:R}, the fma chain gives {fused:R}");
+                Assert.True(Math.Abs(double.CreateChecked(got) - plain) <= tolerance * magnitude, $"C[{i}, {j}] = {got:R}, sum in double {plain:R}");
             }
         }
     }
 
-    private static void AssertBitIdentical(Matrix<double> expected, Matrix<double> actual)
+    /// <summary>C (m, n) from column-major A ((m, k), or (k, m) when transA) and B ((k, n), or (n, k) when transB).</summary>
+    private static T[] Product(T[] a, bool transA, T[] b, bool transB, int m, int n, int k, int maxThreads)
     {
-        Assert.Equal(expected.RowCount, actual.RowCount);
-        Assert.Equal(expected.ColumnCount, actual.ColumnCount);
-        var (e, a) = (expected.Data(), actual.Data());
-        for (int q = 0; q < e.Length; q++)
-            if (BitConverter.DoubleToInt64Bits(e[q]) != BitConverter.DoubleToInt64Bits(a[q]))
-                Assert.Fail($"element {q} differs: {e[q]:R} vs {a[q]:R}");
+        var c = Enumerable.Repeat(T.NaN, m * n).ToArray(); // the product must overwrite every element
+        Gemm.Multiply(a, transA, b, transB, c, m, n, k, maxThreads);
+        return c;
     }
 
-    private static Matrix<double> Random(int rows, int cols, int seed) => Mat.Gaussian(rows, cols, new Rng(seed));
+    private static bool SameBits(T x, T y) =>
+        typeof(T) == typeof(float)
+            ? BitConverter.SingleToInt32Bits(float.CreateChecked(x)) == BitConverter.SingleToInt32Bits(float.CreateChecked(y))
+            : BitConverter.DoubleToInt64Bits(double.CreateChecked(x)) == BitConverter.DoubleToInt64Bits(double.CreateChecked(y));
+
+    /// <summary>Standard normal values rounded to T.</summary>
+    private static T[] Random(int count, int seed)
+    {
+        var rng = new Rng(seed);
+        return Enumerable.Range(0, count).Select(_ => T.CreateChecked(rng.Gaussian())).ToArray();
+    }
 }

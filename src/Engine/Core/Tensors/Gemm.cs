@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -6,7 +7,8 @@ using System.Runtime.Intrinsics.X86;
 namespace NotebookDL.Tensors;
 
 /// <summary>
-/// Dense matrix product C = op(A)·op(B) on column-major storage (MathNet's layout), blocked as BLIS does:
+/// Dense matrix product C = op(A)·op(B) on column-major storage (MathNet's layout), of float or double
+/// elements (one generic implementation: the JIT compiles it once per element type), blocked as BLIS does:
 /// op(B) is packed a k-group at a time into micro-panels shared by all threads; the output is cut into
 /// blocks of rows × columns whose size depends on the shape (and on whether threads are allowed at all,
 /// never on how many); each block packs its rows of op(A) per k-block (kept in L2) and runs a
@@ -21,13 +23,21 @@ namespace NotebookDL.Tensors;
 internal static unsafe class Gemm
 {
     /// <summary>
-    /// Depth of a k-block: its A and B micro-panels (48 KB and 36 KB) stream from L2, and each C tile is
-    /// loaded and stored once per 384 steps. Measured on Zen 4 against 256/192 and 512/64 (≈5% apart).
+    /// Bytes of one row of a k-block (512 doubles, 1024 floats): a B micro-panel (48 KB) is reused from L1/L2
+    /// by every A micro-panel (64 KB, streamed from L2), and each C tile is loaded and stored once per
+    /// k-block. With <see cref="MC"/>, measured on a 2-core Xeon (48 KB L1d, 2 MB L2) by thread CPU time at
+    /// 2048², one thread, best of 5 interleaved runs: 4096 B × 192 rows gave 73.7 / 155.2 GFLOP/s (f64 / f32)
+    /// against 70.6 / 147.3 for the earlier 3072 B × 96 rows (chosen on Zen 4, where 384 and 512 doubles were
+    /// ≈5% apart); the other pairs tried (2048 to 8192 B, 96 to 384 rows) were no faster. Measured on a
+    /// shared machine: re-measure on another CPU.
     /// </summary>
-    private const int KC = 384;
+    private const int KCBytes = 4096;
 
-    /// <summary>Rows of op(A) packed per work item (96 × 384 doubles = 288 KB, within L2).</summary>
-    private const int MC = 96;
+    /// <summary>Depth of a k-block in elements of T: the same bytes for either precision.</summary>
+    private static int KC<T>() where T : unmanaged => KCBytes / sizeof(T);
+
+    /// <summary>Rows of op(A) packed per work item (192 rows × KCBytes = 768 KB, within a 1 MB or larger L2).</summary>
+    private const int MC = 192;
 
     /// <summary>
     /// Columns of C per work item at most: large, since op(B) is packed once and shared (BLIS keeps it in
@@ -35,8 +45,8 @@ internal static unsafe class Gemm
     /// </summary>
     private const int NC = 4096;
 
-    /// <summary>Largest packed op(B) group in doubles (8 MB): beyond it, k is split into groups.</summary>
-    private const int BPackBudget = 1 << 20;
+    /// <summary>Largest packed op(B) group in bytes (8 MB): beyond it, k is split into groups.</summary>
+    private const int BPackBytes = 8 << 20;
 
     /// <summary>Below this many multiply-adds one thread does the product.</summary>
     private const long ParallelWork = 1L << 20;
@@ -46,11 +56,6 @@ internal static unsafe class Gemm
 
     /// <summary>Work items a parallel product is cut into at least (fixed: independent of the core count).</summary>
     private const int MinItems = 4;
-
-    [ThreadStatic] private static double[]? t_aPack;
-    [ThreadStatic] private static double[]? t_bPack;
-    [ThreadStatic] private static Job? t_job;          // reused, so that a product allocates nothing
-    [ThreadStatic] private static PackJob? t_packJob;
 
     [ThreadStatic] private static GemmKernel? t_forcedKernel;
 
@@ -72,7 +77,8 @@ internal static unsafe class Gemm
     /// <paramref name="transA"/>; B is stored (k, n), or (n, k) when <paramref name="transB"/>; all
     /// column-major. C must not share storage with A or B.
     /// </summary>
-    public static void Multiply(double[] a, bool transA, double[] b, bool transB, double[] c, int m, int n, int k, int maxThreads)
+    public static void Multiply<T>(T[] a, bool transA, T[] b, bool transB, T[] c, int m, int n, int k, int maxThreads)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (m == 0 || n == 0) return;
         if (k == 0)
@@ -80,7 +86,7 @@ internal static unsafe class Gemm
             c.AsSpan(0, m * n).Clear();
             return;
         }
-        fixed (double* pa = a, pb = b, pc = c)
+        fixed (T* pa = a, pb = b, pc = c)
         {
             long work = (long)m * n * k;
             if (work <= DirectWork || (ForcedKernel is null && m < 4))
@@ -92,17 +98,18 @@ internal static unsafe class Gemm
 
     /// <summary>Small products: the same fma chains without packing or threads.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Direct(double* a, bool transA, double* b, bool transB, double* c, int m, int n, int k)
+    private static void Direct<T>(T* a, bool transA, T* b, bool transB, T* c, int m, int n, int k)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int j = 0; j < n; j++)
         {
-            double* cj = c + (nint)j * m;
+            T* cj = c + (nint)j * m;
             if (!transA)
             {
-                new Span<double>(cj, m).Clear();
+                new Span<T>(cj, m).Clear();
                 for (int p = 0; p < k; p++)
                 {
-                    double bpj = transB ? b[(nint)p * n + j] : b[(nint)j * k + p];
+                    T bpj = transB ? b[(nint)p * n + j] : b[(nint)j * k + p];
                     FmaAxpy(bpj, a + (nint)p * m, cj, m);
                 }
             }
@@ -110,10 +117,10 @@ internal static unsafe class Gemm
             {
                 for (int i = 0; i < m; i++)
                 {
-                    double* ai = a + (nint)i * k;
-                    double s = 0;
+                    T* ai = a + (nint)i * k;
+                    T s = T.Zero;
                     for (int p = 0; p < k; p++)
-                        s = Math.FusedMultiplyAdd(ai[p], transB ? b[(nint)p * n + j] : b[(nint)j * k + p], s);
+                        s = T.FusedMultiplyAdd(ai[p], transB ? b[(nint)p * n + j] : b[(nint)j * k + p], s);
                     cj[i] = s;
                 }
             }
@@ -122,34 +129,35 @@ internal static unsafe class Gemm
 
     /// <summary>y[i] = fma(x[i], s, y[i]).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void FmaAxpy(double s, double* x, double* y, int count)
+    private static void FmaAxpy<T>(T s, T* x, T* y, int count) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
             var vs = Vector256.Create(s);
-            for (; i <= count - 4; i += 4)
-                Vector256.FusedMultiplyAdd(Vector256.Load(x + i), vs, Vector256.Load(y + i)).Store(y + i);
+            for (; i <= count - Vector256<T>.Count; i += Vector256<T>.Count)
+                VectorFma.MultiplyAdd(Vector256.Load(x + i), vs, Vector256.Load(y + i)).Store(y + i);
         }
-        for (; i < count; i++) y[i] = Math.FusedMultiplyAdd(x[i], s, y[i]);
+        for (; i < count; i++) y[i] = T.FusedMultiplyAdd(x[i], s, y[i]);
     }
 
-    private static void Blocked(GemmKernel kind, double* a, bool transA, double* b, bool transB, double* c, int m, int n, int k, int threads)
+    private static void Blocked<T>(GemmKernel kind, T* a, bool transA, T* b, bool transB, T* c, int m, int n, int k, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (mr, nr) = kind switch
         {
-            GemmKernel.Avx512 => (GemmKernels.MR512, GemmKernels.NR512),
-            GemmKernel.Avx2 => (GemmKernels.MR256, GemmKernels.NR256),
-            _ => (GemmKernels.MRScalar, GemmKernels.NRScalar),
+            GemmKernel.Avx512 => (GemmKernels<T>.MR512, GemmKernels<T>.NR512),
+            GemmKernel.Avx2 => (GemmKernels<T>.MR256, GemmKernels<T>.NR256),
+            _ => (GemmKernels<T>.MRScalar, GemmKernels<T>.NRScalar),
         };
-        var plan = Plan.For(m, n, k, mr, nr, threads > 1);
+        var plan = Plan.For(m, n, k, mr, nr, KC<T>(), BPackBytes / sizeof(T), threads > 1);
 
-        var bBuffer = Rent(ref t_bPack, plan.GroupK * n);
-        var job = t_job ?? new Job(); // taken from the slot: a nested product on this thread makes its own
-        t_job = null;
+        var bBuffer = Rent(ref Scratch<T>.BPack, plan.GroupK * n);
+        var job = Scratch<T>.Job ?? new Job<T>(); // taken from the slot: a nested product on this thread makes its own
+        Scratch<T>.Job = null;
         try
         {
-            double* bp = Aligned(bBuffer);
+            T* bp = Aligned(bBuffer);
             for (int pg = 0; pg < k; pg += plan.GroupK)
             {
                 int kg = Math.Min(plan.GroupK, k - pg);
@@ -160,19 +168,20 @@ internal static unsafe class Gemm
         }
         finally
         {
-            t_bPack = bBuffer;
-            t_job = job;
+            Scratch<T>.BPack = bBuffer;
+            Scratch<T>.Job = job;
         }
     }
 
     /// <summary>Packs op(B)[pg .. pg+kg, :] as consecutive k-blocks of KC (each kc × n, panel by panel).</summary>
-    private static void PackGroup(double* b, bool transB, int k, int n, int pg, int kg, int nr, double* bp, int threads)
+    private static void PackGroup<T>(T* b, bool transB, int k, int n, int pg, int kg, int nr, T* bp, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         int panels = (n + nr - 1) / nr;
         // Chunks of panels are independent copies: split them over threads when the group is large.
         int chunks = threads > 1 && (long)kg * n >= 1 << 16 ? Math.Min(panels, 8) : 1;
-        var job = t_packJob ?? new PackJob();
-        t_packJob = null;
+        var job = Scratch<T>.PackJob ?? new PackJob<T>();
+        Scratch<T>.PackJob = null;
         try
         {
             job.Set(b, transB, k, n, pg, kg, nr, bp, panels, chunks);
@@ -180,28 +189,28 @@ internal static unsafe class Gemm
         }
         finally
         {
-            t_packJob = job;
+            Scratch<T>.PackJob = job;
         }
     }
 
     /// <summary>Packing of one k-group of op(B): item i packs the i-th chunk of its column panels.</summary>
-    private sealed class PackJob : IWorkItems
+    private sealed class PackJob<T> : IWorkItems where T : unmanaged, IFloatingPointIeee754<T>
     {
         private nint _b, _bp;
         private bool _transB;
         private int _k, _n, _pg, _kg, _nr, _panels, _chunks;
 
-        public void Set(double* b, bool transB, int k, int n, int pg, int kg, int nr, double* bp, int panels, int chunks) =>
+        public void Set(T* b, bool transB, int k, int n, int pg, int kg, int nr, T* bp, int panels, int chunks) =>
             (_b, _transB, _k, _n, _pg, _kg, _nr, _bp, _panels, _chunks) = ((nint)b, transB, k, n, pg, kg, nr, (nint)bp, panels, chunks);
 
         public void Run(int chunk)
         {
             int first = chunk * _panels / _chunks * _nr, last = Math.Min(_n, (chunk + 1) * _panels / _chunks * _nr);
-            for (int pc = _pg; pc < _pg + _kg; pc += KC)
+            for (int pc = _pg; pc < _pg + _kg; pc += KC<T>())
             {
-                int kc = Math.Min(KC, _pg + _kg - pc);
-                double* block = (double*)_bp + (nint)(pc - _pg) * _n;
-                GemmPacking.PackB((double*)_b, _k, _n, _transB, pc, kc, first, last - first, _nr, block + (nint)kc * first);
+                int kc = Math.Min(KC<T>(), _pg + _kg - pc);
+                T* block = (T*)_bp + (nint)(pc - _pg) * _n;
+                GemmPacking.PackB((T*)_b, _k, _n, _transB, pc, kc, first, last - first, _nr, block + (nint)kc * first);
             }
         }
     }
@@ -209,7 +218,8 @@ internal static unsafe class Gemm
     /// <summary>How a product is cut: k-group size and the grid of work items (depends on the shape only).</summary>
     private readonly record struct Plan(int GroupK, int RowPanels, int RowBlocks, int ColPanels, int ColBlocks)
     {
-        public static Plan For(int m, int n, int k, int mr, int nr, bool parallel)
+        /// <summary>The plan for tiles of mr × nr, k-blocks of kc and a packed op(B) of at most bBudget elements.</summary>
+        public static Plan For(int m, int n, int k, int mr, int nr, int kc, int bBudget, bool parallel)
         {
             int rowPanels = (m + mr - 1) / mr, colPanels = (n + nr - 1) / nr;
             int rowBlocks = Math.Max(1, (rowPanels * mr + MC - 1) / MC);
@@ -222,13 +232,13 @@ internal static unsafe class Gemm
                     colBlocks = Math.Min(colPanels, (MinItems + rowBlocks - 1) / rowBlocks);
             }
             // All of k in one group when op(B) fits the budget (one parallel region per product).
-            int groupK = (long)k * n <= BPackBudget ? k : Math.Max(KC, BPackBudget / n / KC * KC);
+            int groupK = (long)k * n <= bBudget ? k : Math.Max(kc, bBudget / n / kc * kc);
             return new Plan(groupK, rowPanels, rowBlocks, colPanels, colBlocks);
         }
     }
 
     /// <summary>One k-group's work: item i is (row block, column block) of C, ordered column block first.</summary>
-    private sealed class Job : IWorkItems
+    private sealed class Job<T> : IWorkItems where T : unmanaged, IFloatingPointIeee754<T>
     {
         // Named as the constructor parameters they were (Run reads as before); set anew for every k-group.
         private GemmKernel kind;
@@ -237,7 +247,7 @@ internal static unsafe class Gemm
         private int m, n, k, pg, kg, mr, nr;
         private nint _a, _bp, _c;
 
-        public void Set(GemmKernel kind, Plan plan, double* aStore, bool transA, double* bPacked, double* cStore,
+        public void Set(GemmKernel kind, Plan plan, T* aStore, bool transA, T* bPacked, T* cStore,
             int m, int n, int k, int pg, int kg, int mr, int nr)
         {
             (this.kind, this.plan, this.transA, this.m, this.n, this.k, this.pg, this.kg, this.mr, this.nr) = (kind, plan, transA, m, n, k, pg, kg, mr, nr);
@@ -255,38 +265,38 @@ internal static unsafe class Gemm
 
             int rows = i1 - i0;
             int paddedRows = (rows + mr - 1) / mr * mr;
-            var aBuffer = Rent(ref t_aPack, paddedRows * Math.Min(KC, kg));
-            double* tile = stackalloc double[GemmKernels.MR512 * GemmKernels.NR512];
+            var aBuffer = Rent(ref Scratch<T>.APack, paddedRows * Math.Min(KC<T>(), kg));
+            T* tile = stackalloc T[GemmKernels<T>.MR512 * GemmKernels<T>.NR512];
             try
             {
-                double* ap = Aligned(aBuffer);
-                double* a = (double*)_a, bp = (double*)_bp, c = (double*)_c;
-                for (int pc = pg; pc < pg + kg; pc += KC)
+                T* ap = Aligned(aBuffer);
+                T* a = (T*)_a, bp = (T*)_bp, c = (T*)_c;
+                for (int pc = pg; pc < pg + kg; pc += KC<T>())
                 {
-                    int kc = Math.Min(KC, pg + kg - pc);
+                    int kc = Math.Min(KC<T>(), pg + kg - pc);
                     GemmPacking.PackA(a, m, k, transA, i0, rows, pc, kc, mr, ap);
                     bool accumulate = pc > 0;
-                    double* block = bp + (nint)(pc - pg) * n;
+                    T* block = bp + (nint)(pc - pg) * n;
                     for (int jj = j0; jj < j1; jj += nr)
                     {
                         int w = Math.Min(nr, n - jj);
-                        double* panel = block + (nint)kc * jj;
-                        double* cj = c + (nint)jj * m;
+                        T* panel = block + (nint)kc * jj;
+                        T* cj = c + (nint)jj * m;
                         for (int ii = i0; ii < i1; ii += mr)
                         {
-                            double* ai = ap + (nint)(ii - i0) * kc;
+                            T* ai = ap + (nint)(ii - i0) * kc;
                             int h = Math.Min(mr, m - ii);
                             if (h == mr)
                             {
-                                GemmKernels.Run(kind, kc, w, ai, panel, cj + ii, m, accumulate);
+                                GemmKernels<T>.Run(kind, kc, w, ai, panel, cj + ii, m, accumulate);
                             }
                             else
                             {
                                 // A partial tile runs full-height in a scratch tile; only its real rows are copied.
                                 for (int q = 0; q < w; q++)
                                     for (int r = 0; r < mr; r++)
-                                        tile[q * mr + r] = accumulate && r < h ? cj[(nint)q * m + ii + r] : 0.0;
-                                GemmKernels.Run(kind, kc, w, ai, panel, tile, mr, accumulate);
+                                        tile[q * mr + r] = accumulate && r < h ? cj[(nint)q * m + ii + r] : T.Zero;
+                                GemmKernels<T>.Run(kind, kc, w, ai, panel, tile, mr, accumulate);
                                 for (int q = 0; q < w; q++)
                                     for (int r = 0; r < h; r++)
                                         cj[(nint)q * m + ii + r] = tile[q * mr + r];
@@ -297,29 +307,42 @@ internal static unsafe class Gemm
             }
             finally
             {
-                t_aPack = aBuffer;
+                Scratch<T>.APack = aBuffer;
             }
         }
     }
 
     /// <summary>
-    /// A pinned scratch array of at least <paramref name="length"/> doubles (plus room to align to 64
+    /// The calling thread's reusable buffers and work objects for elements T (one set per precision), so
+    /// that a product allocates nothing once warm.
+    /// </summary>
+    private static class Scratch<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [ThreadStatic] public static T[]? APack;
+        [ThreadStatic] public static T[]? BPack;
+        [ThreadStatic] public static Job<T>? Job;
+        [ThreadStatic] public static PackJob<T>? PackJob;
+    }
+
+    /// <summary>
+    /// A pinned scratch array of at least <paramref name="length"/> elements (plus room to align to 64
     /// bytes), taken from the thread's slot, which the caller refills when done; a nested call on the same
     /// thread finds the slot empty and allocates its own.
     /// </summary>
-    private static double[] Rent(ref double[]? slot, int length)
+    private static T[] Rent<T>(ref T[]? slot, int length) where T : unmanaged
     {
         var buffer = slot;
         slot = null;
-        if (buffer is null || buffer.Length < length + 8)
-            buffer = GC.AllocateUninitializedArray<double>(length + 8, pinned: true);
+        int room = 64 / sizeof(T);
+        if (buffer is null || buffer.Length < length + room)
+            buffer = GC.AllocateUninitializedArray<T>(length + room, pinned: true);
         return buffer;
     }
 
     /// <summary>The first 64-byte aligned element of a pinned array.</summary>
-    private static double* Aligned(double[] pinned)
+    private static T* Aligned<T>(T[] pinned) where T : unmanaged
     {
-        double* p = (double*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(pinned));
-        return p + (((64 - ((nint)p & 63)) & 63) >> 3);
+        T* p = (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(pinned));
+        return p + ((64 - ((nint)p & 63)) & 63) / sizeof(T);
     }
 }

@@ -1,25 +1,33 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace NotebookDL.Tensors;
 
 /// <summary>
-/// The register-blocked micro-kernels of <see cref="Gemm"/>: each computes one tile of C, MR rows by w
-/// columns, from a packed A micro-panel (kc × MR, k-major) and a packed B micro-panel (kc × w, k-major).
-/// Every element is one chain of fused multiply-adds in k order, c = fma(a[i,p], b[p,j], c), starting from
-/// 0 or from C: so the tile size, the kernel (AVX-512, AVX2 or scalar) and the blocking never change a bit
-/// of the result.
+/// The register-blocked micro-kernels of <see cref="Gemm"/>, for float or double elements T: each computes
+/// one tile of C, MR rows by w columns, from a packed A micro-panel (kc × MR, k-major) and a packed B
+/// micro-panel (kc × w, k-major). Every element is one chain of fused multiply-adds in k order,
+/// c = fma(a[i,p], b[p,j], c), starting from 0 or from C: so the tile size, the kernel (AVX-512, AVX2 or
+/// scalar) and the blocking never change a bit of the result.
+/// <para>
+/// A tile is two vectors tall whatever T is (16 doubles or 32 floats with AVX-512), so both precisions use
+/// the same registers: 2 × 12 accumulators, two A loads and a broadcast, and the same bytes per k step.
+/// </para>
 /// </summary>
-internal static unsafe class GemmKernels
+internal static unsafe class GemmKernels<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>Rows of a tile for the AVX-512 kernel (two Vector512 of doubles).</summary>
-    public const int MR512 = 16;
+    private static int L512 => Vector512<T>.Count;
+    private static int L256 => Vector256<T>.Count;
+
+    /// <summary>Rows of a tile for the AVX-512 kernel: two Vector512 of T (16 doubles, 32 floats).</summary>
+    public static int MR512 => 2 * Vector512<T>.Count;
 
     /// <summary>Widest tile for the AVX-512 kernel: 2 × 12 = 24 accumulators of the 32 zmm registers.</summary>
     public const int NR512 = 12;
 
-    /// <summary>Rows of a tile for the AVX2 kernel (two Vector256 of doubles).</summary>
-    public const int MR256 = 8;
+    /// <summary>Rows of a tile for the AVX2 kernel: two Vector256 of T (8 doubles, 16 floats).</summary>
+    public static int MR256 => 2 * Vector256<T>.Count;
 
     /// <summary>Widest tile for the AVX2 kernel: 2 × 6 = 12 accumulators of the 16 ymm registers.</summary>
     public const int NR256 = 6;
@@ -29,7 +37,7 @@ internal static unsafe class GemmKernels
 
     /// <summary>C[tile] (+)= A_panel · B_panel with the kernel of <paramref name="kind"/>; w is the tile's width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Run(GemmKernel kind, int kc, int w, double* a, double* b, double* c, int ldc, bool accumulate)
+    public static void Run(GemmKernel kind, int kc, int w, T* a, T* b, T* c, int ldc, bool accumulate)
     {
         switch (kind)
         {
@@ -39,7 +47,7 @@ internal static unsafe class GemmKernels
         }
     }
 
-    private static void Run512(int kc, int w, double* a, double* b, double* c, int ldc, bool acc)
+    private static void Run512(int kc, int w, T* a, T* b, T* c, int ldc, bool acc)
     {
         switch (w)
         {
@@ -58,7 +66,7 @@ internal static unsafe class GemmKernels
         }
     }
 
-    private static void Run256(int kc, int w, double* a, double* b, double* c, int ldc, bool acc)
+    private static void Run256(int kc, int w, T* a, T* b, T* c, int ldc, bool acc)
     {
         switch (w)
         {
@@ -72,124 +80,124 @@ internal static unsafe class GemmKernels
     }
 
     /// <summary>
-    /// 16 × W tile with AVX-512: per k, two loads of A and W broadcasts of B feed 2W independent FMA
+    /// MR512 × W tile with AVX-512: per k, two loads of A and W broadcasts of B feed 2W independent FMA
     /// chains (enough to hide the FMA latency). W is a type so the JIT compiles one unrolled kernel per
     /// width and drops the unused accumulators.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void K512<TW>(int kc, double* a, double* b, double* c, int ldc, bool acc) where TW : struct, IWidth
+    private static void K512<TW>(int kc, T* a, T* b, T* c, int ldc, bool acc) where TW : struct, IWidth
     {
         int w = TW.N;
-        Vector512<double> x0 = default, x1 = default, x2 = default, x3 = default, x4 = default, x5 = default,
+        Vector512<T> x0 = default, x1 = default, x2 = default, x3 = default, x4 = default, x5 = default,
             x6 = default, x7 = default, x8 = default, x9 = default, x10 = default, x11 = default;
-        Vector512<double> y0 = default, y1 = default, y2 = default, y3 = default, y4 = default, y5 = default,
+        Vector512<T> y0 = default, y1 = default, y2 = default, y3 = default, y4 = default, y5 = default,
             y6 = default, y7 = default, y8 = default, y9 = default, y10 = default, y11 = default;
         if (acc)
         {
-            double* cj = c;
-            x0 = Vector512.Load(cj); y0 = Vector512.Load(cj + 8);
-            if (w > 1) { cj += ldc; x1 = Vector512.Load(cj); y1 = Vector512.Load(cj + 8); }
-            if (w > 2) { cj += ldc; x2 = Vector512.Load(cj); y2 = Vector512.Load(cj + 8); }
-            if (w > 3) { cj += ldc; x3 = Vector512.Load(cj); y3 = Vector512.Load(cj + 8); }
-            if (w > 4) { cj += ldc; x4 = Vector512.Load(cj); y4 = Vector512.Load(cj + 8); }
-            if (w > 5) { cj += ldc; x5 = Vector512.Load(cj); y5 = Vector512.Load(cj + 8); }
-            if (w > 6) { cj += ldc; x6 = Vector512.Load(cj); y6 = Vector512.Load(cj + 8); }
-            if (w > 7) { cj += ldc; x7 = Vector512.Load(cj); y7 = Vector512.Load(cj + 8); }
-            if (w > 8) { cj += ldc; x8 = Vector512.Load(cj); y8 = Vector512.Load(cj + 8); }
-            if (w > 9) { cj += ldc; x9 = Vector512.Load(cj); y9 = Vector512.Load(cj + 8); }
-            if (w > 10) { cj += ldc; x10 = Vector512.Load(cj); y10 = Vector512.Load(cj + 8); }
-            if (w > 11) { cj += ldc; x11 = Vector512.Load(cj); y11 = Vector512.Load(cj + 8); }
+            T* cj = c;
+            x0 = Vector512.Load(cj); y0 = Vector512.Load(cj + L512);
+            if (w > 1) { cj += ldc; x1 = Vector512.Load(cj); y1 = Vector512.Load(cj + L512); }
+            if (w > 2) { cj += ldc; x2 = Vector512.Load(cj); y2 = Vector512.Load(cj + L512); }
+            if (w > 3) { cj += ldc; x3 = Vector512.Load(cj); y3 = Vector512.Load(cj + L512); }
+            if (w > 4) { cj += ldc; x4 = Vector512.Load(cj); y4 = Vector512.Load(cj + L512); }
+            if (w > 5) { cj += ldc; x5 = Vector512.Load(cj); y5 = Vector512.Load(cj + L512); }
+            if (w > 6) { cj += ldc; x6 = Vector512.Load(cj); y6 = Vector512.Load(cj + L512); }
+            if (w > 7) { cj += ldc; x7 = Vector512.Load(cj); y7 = Vector512.Load(cj + L512); }
+            if (w > 8) { cj += ldc; x8 = Vector512.Load(cj); y8 = Vector512.Load(cj + L512); }
+            if (w > 9) { cj += ldc; x9 = Vector512.Load(cj); y9 = Vector512.Load(cj + L512); }
+            if (w > 10) { cj += ldc; x10 = Vector512.Load(cj); y10 = Vector512.Load(cj + L512); }
+            if (w > 11) { cj += ldc; x11 = Vector512.Load(cj); y11 = Vector512.Load(cj + L512); }
         }
         for (int p = 0; p < kc; p++)
         {
             var a0 = Vector512.Load(a);
-            var a1 = Vector512.Load(a + 8);
-            Vector512<double> bj = Vector512.Create(b[0]);
-            x0 = Vector512.FusedMultiplyAdd(a0, bj, x0); y0 = Vector512.FusedMultiplyAdd(a1, bj, y0);
-            if (w > 1) { bj = Vector512.Create(b[1]); x1 = Vector512.FusedMultiplyAdd(a0, bj, x1); y1 = Vector512.FusedMultiplyAdd(a1, bj, y1); }
-            if (w > 2) { bj = Vector512.Create(b[2]); x2 = Vector512.FusedMultiplyAdd(a0, bj, x2); y2 = Vector512.FusedMultiplyAdd(a1, bj, y2); }
-            if (w > 3) { bj = Vector512.Create(b[3]); x3 = Vector512.FusedMultiplyAdd(a0, bj, x3); y3 = Vector512.FusedMultiplyAdd(a1, bj, y3); }
-            if (w > 4) { bj = Vector512.Create(b[4]); x4 = Vector512.FusedMultiplyAdd(a0, bj, x4); y4 = Vector512.FusedMultiplyAdd(a1, bj, y4); }
-            if (w > 5) { bj = Vector512.Create(b[5]); x5 = Vector512.FusedMultiplyAdd(a0, bj, x5); y5 = Vector512.FusedMultiplyAdd(a1, bj, y5); }
-            if (w > 6) { bj = Vector512.Create(b[6]); x6 = Vector512.FusedMultiplyAdd(a0, bj, x6); y6 = Vector512.FusedMultiplyAdd(a1, bj, y6); }
-            if (w > 7) { bj = Vector512.Create(b[7]); x7 = Vector512.FusedMultiplyAdd(a0, bj, x7); y7 = Vector512.FusedMultiplyAdd(a1, bj, y7); }
-            if (w > 8) { bj = Vector512.Create(b[8]); x8 = Vector512.FusedMultiplyAdd(a0, bj, x8); y8 = Vector512.FusedMultiplyAdd(a1, bj, y8); }
-            if (w > 9) { bj = Vector512.Create(b[9]); x9 = Vector512.FusedMultiplyAdd(a0, bj, x9); y9 = Vector512.FusedMultiplyAdd(a1, bj, y9); }
-            if (w > 10) { bj = Vector512.Create(b[10]); x10 = Vector512.FusedMultiplyAdd(a0, bj, x10); y10 = Vector512.FusedMultiplyAdd(a1, bj, y10); }
-            if (w > 11) { bj = Vector512.Create(b[11]); x11 = Vector512.FusedMultiplyAdd(a0, bj, x11); y11 = Vector512.FusedMultiplyAdd(a1, bj, y11); }
+            var a1 = Vector512.Load(a + L512);
+            Vector512<T> bj = Vector512.Create(b[0]);
+            x0 = VectorFma.MultiplyAdd(a0, bj, x0); y0 = VectorFma.MultiplyAdd(a1, bj, y0);
+            if (w > 1) { bj = Vector512.Create(b[1]); x1 = VectorFma.MultiplyAdd(a0, bj, x1); y1 = VectorFma.MultiplyAdd(a1, bj, y1); }
+            if (w > 2) { bj = Vector512.Create(b[2]); x2 = VectorFma.MultiplyAdd(a0, bj, x2); y2 = VectorFma.MultiplyAdd(a1, bj, y2); }
+            if (w > 3) { bj = Vector512.Create(b[3]); x3 = VectorFma.MultiplyAdd(a0, bj, x3); y3 = VectorFma.MultiplyAdd(a1, bj, y3); }
+            if (w > 4) { bj = Vector512.Create(b[4]); x4 = VectorFma.MultiplyAdd(a0, bj, x4); y4 = VectorFma.MultiplyAdd(a1, bj, y4); }
+            if (w > 5) { bj = Vector512.Create(b[5]); x5 = VectorFma.MultiplyAdd(a0, bj, x5); y5 = VectorFma.MultiplyAdd(a1, bj, y5); }
+            if (w > 6) { bj = Vector512.Create(b[6]); x6 = VectorFma.MultiplyAdd(a0, bj, x6); y6 = VectorFma.MultiplyAdd(a1, bj, y6); }
+            if (w > 7) { bj = Vector512.Create(b[7]); x7 = VectorFma.MultiplyAdd(a0, bj, x7); y7 = VectorFma.MultiplyAdd(a1, bj, y7); }
+            if (w > 8) { bj = Vector512.Create(b[8]); x8 = VectorFma.MultiplyAdd(a0, bj, x8); y8 = VectorFma.MultiplyAdd(a1, bj, y8); }
+            if (w > 9) { bj = Vector512.Create(b[9]); x9 = VectorFma.MultiplyAdd(a0, bj, x9); y9 = VectorFma.MultiplyAdd(a1, bj, y9); }
+            if (w > 10) { bj = Vector512.Create(b[10]); x10 = VectorFma.MultiplyAdd(a0, bj, x10); y10 = VectorFma.MultiplyAdd(a1, bj, y10); }
+            if (w > 11) { bj = Vector512.Create(b[11]); x11 = VectorFma.MultiplyAdd(a0, bj, x11); y11 = VectorFma.MultiplyAdd(a1, bj, y11); }
             a += MR512;
             b += w;
         }
         {
-            double* cj = c;
-            x0.Store(cj); y0.Store(cj + 8);
-            if (w > 1) { cj += ldc; x1.Store(cj); y1.Store(cj + 8); }
-            if (w > 2) { cj += ldc; x2.Store(cj); y2.Store(cj + 8); }
-            if (w > 3) { cj += ldc; x3.Store(cj); y3.Store(cj + 8); }
-            if (w > 4) { cj += ldc; x4.Store(cj); y4.Store(cj + 8); }
-            if (w > 5) { cj += ldc; x5.Store(cj); y5.Store(cj + 8); }
-            if (w > 6) { cj += ldc; x6.Store(cj); y6.Store(cj + 8); }
-            if (w > 7) { cj += ldc; x7.Store(cj); y7.Store(cj + 8); }
-            if (w > 8) { cj += ldc; x8.Store(cj); y8.Store(cj + 8); }
-            if (w > 9) { cj += ldc; x9.Store(cj); y9.Store(cj + 8); }
-            if (w > 10) { cj += ldc; x10.Store(cj); y10.Store(cj + 8); }
-            if (w > 11) { cj += ldc; x11.Store(cj); y11.Store(cj + 8); }
+            T* cj = c;
+            x0.Store(cj); y0.Store(cj + L512);
+            if (w > 1) { cj += ldc; x1.Store(cj); y1.Store(cj + L512); }
+            if (w > 2) { cj += ldc; x2.Store(cj); y2.Store(cj + L512); }
+            if (w > 3) { cj += ldc; x3.Store(cj); y3.Store(cj + L512); }
+            if (w > 4) { cj += ldc; x4.Store(cj); y4.Store(cj + L512); }
+            if (w > 5) { cj += ldc; x5.Store(cj); y5.Store(cj + L512); }
+            if (w > 6) { cj += ldc; x6.Store(cj); y6.Store(cj + L512); }
+            if (w > 7) { cj += ldc; x7.Store(cj); y7.Store(cj + L512); }
+            if (w > 8) { cj += ldc; x8.Store(cj); y8.Store(cj + L512); }
+            if (w > 9) { cj += ldc; x9.Store(cj); y9.Store(cj + L512); }
+            if (w > 10) { cj += ldc; x10.Store(cj); y10.Store(cj + L512); }
+            if (w > 11) { cj += ldc; x11.Store(cj); y11.Store(cj + L512); }
         }
     }
 
-    /// <summary>8 × W tile with AVX2 (16 registers: 2W accumulators, two A loads and a broadcast).</summary>
+    /// <summary>MR256 × W tile with AVX2 (16 registers: 2W accumulators, two A loads and a broadcast).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void K256<TW>(int kc, double* a, double* b, double* c, int ldc, bool acc) where TW : struct, IWidth
+    private static void K256<TW>(int kc, T* a, T* b, T* c, int ldc, bool acc) where TW : struct, IWidth
     {
         int w = TW.N;
-        Vector256<double> x0 = default, x1 = default, x2 = default, x3 = default, x4 = default, x5 = default;
-        Vector256<double> y0 = default, y1 = default, y2 = default, y3 = default, y4 = default, y5 = default;
+        Vector256<T> x0 = default, x1 = default, x2 = default, x3 = default, x4 = default, x5 = default;
+        Vector256<T> y0 = default, y1 = default, y2 = default, y3 = default, y4 = default, y5 = default;
         if (acc)
         {
-            double* cj = c;
-            x0 = Vector256.Load(cj); y0 = Vector256.Load(cj + 4);
-            if (w > 1) { cj += ldc; x1 = Vector256.Load(cj); y1 = Vector256.Load(cj + 4); }
-            if (w > 2) { cj += ldc; x2 = Vector256.Load(cj); y2 = Vector256.Load(cj + 4); }
-            if (w > 3) { cj += ldc; x3 = Vector256.Load(cj); y3 = Vector256.Load(cj + 4); }
-            if (w > 4) { cj += ldc; x4 = Vector256.Load(cj); y4 = Vector256.Load(cj + 4); }
-            if (w > 5) { cj += ldc; x5 = Vector256.Load(cj); y5 = Vector256.Load(cj + 4); }
+            T* cj = c;
+            x0 = Vector256.Load(cj); y0 = Vector256.Load(cj + L256);
+            if (w > 1) { cj += ldc; x1 = Vector256.Load(cj); y1 = Vector256.Load(cj + L256); }
+            if (w > 2) { cj += ldc; x2 = Vector256.Load(cj); y2 = Vector256.Load(cj + L256); }
+            if (w > 3) { cj += ldc; x3 = Vector256.Load(cj); y3 = Vector256.Load(cj + L256); }
+            if (w > 4) { cj += ldc; x4 = Vector256.Load(cj); y4 = Vector256.Load(cj + L256); }
+            if (w > 5) { cj += ldc; x5 = Vector256.Load(cj); y5 = Vector256.Load(cj + L256); }
         }
         for (int p = 0; p < kc; p++)
         {
             var a0 = Vector256.Load(a);
-            var a1 = Vector256.Load(a + 4);
-            Vector256<double> bj = Vector256.Create(b[0]);
-            x0 = Vector256.FusedMultiplyAdd(a0, bj, x0); y0 = Vector256.FusedMultiplyAdd(a1, bj, y0);
-            if (w > 1) { bj = Vector256.Create(b[1]); x1 = Vector256.FusedMultiplyAdd(a0, bj, x1); y1 = Vector256.FusedMultiplyAdd(a1, bj, y1); }
-            if (w > 2) { bj = Vector256.Create(b[2]); x2 = Vector256.FusedMultiplyAdd(a0, bj, x2); y2 = Vector256.FusedMultiplyAdd(a1, bj, y2); }
-            if (w > 3) { bj = Vector256.Create(b[3]); x3 = Vector256.FusedMultiplyAdd(a0, bj, x3); y3 = Vector256.FusedMultiplyAdd(a1, bj, y3); }
-            if (w > 4) { bj = Vector256.Create(b[4]); x4 = Vector256.FusedMultiplyAdd(a0, bj, x4); y4 = Vector256.FusedMultiplyAdd(a1, bj, y4); }
-            if (w > 5) { bj = Vector256.Create(b[5]); x5 = Vector256.FusedMultiplyAdd(a0, bj, x5); y5 = Vector256.FusedMultiplyAdd(a1, bj, y5); }
+            var a1 = Vector256.Load(a + L256);
+            Vector256<T> bj = Vector256.Create(b[0]);
+            x0 = VectorFma.MultiplyAdd(a0, bj, x0); y0 = VectorFma.MultiplyAdd(a1, bj, y0);
+            if (w > 1) { bj = Vector256.Create(b[1]); x1 = VectorFma.MultiplyAdd(a0, bj, x1); y1 = VectorFma.MultiplyAdd(a1, bj, y1); }
+            if (w > 2) { bj = Vector256.Create(b[2]); x2 = VectorFma.MultiplyAdd(a0, bj, x2); y2 = VectorFma.MultiplyAdd(a1, bj, y2); }
+            if (w > 3) { bj = Vector256.Create(b[3]); x3 = VectorFma.MultiplyAdd(a0, bj, x3); y3 = VectorFma.MultiplyAdd(a1, bj, y3); }
+            if (w > 4) { bj = Vector256.Create(b[4]); x4 = VectorFma.MultiplyAdd(a0, bj, x4); y4 = VectorFma.MultiplyAdd(a1, bj, y4); }
+            if (w > 5) { bj = Vector256.Create(b[5]); x5 = VectorFma.MultiplyAdd(a0, bj, x5); y5 = VectorFma.MultiplyAdd(a1, bj, y5); }
             a += MR256;
             b += w;
         }
         {
-            double* cj = c;
-            x0.Store(cj); y0.Store(cj + 4);
-            if (w > 1) { cj += ldc; x1.Store(cj); y1.Store(cj + 4); }
-            if (w > 2) { cj += ldc; x2.Store(cj); y2.Store(cj + 4); }
-            if (w > 3) { cj += ldc; x3.Store(cj); y3.Store(cj + 4); }
-            if (w > 4) { cj += ldc; x4.Store(cj); y4.Store(cj + 4); }
-            if (w > 5) { cj += ldc; x5.Store(cj); y5.Store(cj + 4); }
+            T* cj = c;
+            x0.Store(cj); y0.Store(cj + L256);
+            if (w > 1) { cj += ldc; x1.Store(cj); y1.Store(cj + L256); }
+            if (w > 2) { cj += ldc; x2.Store(cj); y2.Store(cj + L256); }
+            if (w > 3) { cj += ldc; x3.Store(cj); y3.Store(cj + L256); }
+            if (w > 4) { cj += ldc; x4.Store(cj); y4.Store(cj + L256); }
+            if (w > 5) { cj += ldc; x5.Store(cj); y5.Store(cj + L256); }
         }
     }
 
     /// <summary>Portable 4 × w tile (any CPU): the same fma chains, one element at a time.</summary>
-    private static void Scalar(int kc, int w, double* a, double* b, double* c, int ldc, bool acc)
+    private static void Scalar(int kc, int w, T* a, T* b, T* c, int ldc, bool acc)
     {
-        double* t = stackalloc double[MRScalar * NRScalar];
+        T* t = stackalloc T[MRScalar * NRScalar];
         for (int j = 0; j < w; j++)
             for (int i = 0; i < MRScalar; i++)
-                t[j * MRScalar + i] = acc ? c[j * ldc + i] : 0.0;
+                t[j * MRScalar + i] = acc ? c[j * ldc + i] : T.Zero;
         for (int p = 0; p < kc; p++, a += MRScalar, b += w)
             for (int j = 0; j < w; j++)
                 for (int i = 0; i < MRScalar; i++)
-                    t[j * MRScalar + i] = Math.FusedMultiplyAdd(a[i], b[j], t[j * MRScalar + i]);
+                    t[j * MRScalar + i] = T.FusedMultiplyAdd(a[i], b[j], t[j * MRScalar + i]);
         for (int j = 0; j < w; j++)
             for (int i = 0; i < MRScalar; i++)
                 c[j * ldc + i] = t[j * MRScalar + i];
