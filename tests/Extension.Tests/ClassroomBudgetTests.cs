@@ -42,24 +42,15 @@ public class ClassroomBudgetTests(ITestOutputHelper output) : IClassFixture<Shar
     [MemberData(nameof(Lines))]
     public async Task Under_the_classroom_cap_a_long_command_stops_near_it_and_shows_what_finished(string line)
     {
-        var kernel = new NotebookKernel();
-        var previous = Environment.GetEnvironmentVariable(ClassroomLimits.MaxSecondsVariable);
-        Environment.SetEnvironmentVariable(ClassroomLimits.MaxSecondsVariable, Cap.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        try
-        {
-            Assert.True((await kernel.SubmitAsync("#!softmax [1,2]")).Succeeded); // warm: the first chart loads the chart context
-            var clock = Stopwatch.StartNew();
-            var cell = await kernel.SubmitAsync(line);
-            clock.Stop();
-            output.WriteLine($"{line}: {clock.Elapsed.TotalSeconds:F1} s under a {Cap} s cap; {(cell.Succeeded ? "result" : cell.Describe())}");
-            Assert.True(cell.Succeeded, cell.Describe());
-            Assert.InRange(clock.Elapsed.TotalSeconds, 0, Cap + Slack);
-            Assert.NotEmpty(cell.Html); // what finished is shown
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(ClassroomLimits.MaxSecondsVariable, previous);
-            kernel.Dispose();
-        }
+        using var kernel = new NotebookKernel();
+        using var cap = TemporaryEnvironment.With(ClassroomLimits.MaxSecondsVariable, Cap.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True((await kernel.SubmitAsync("#!softmax [1,2]")).Succeeded); // warm: the first chart loads the chart context
+        var clock = Stopwatch.StartNew();
+        var cell = await kernel.SubmitAsync(line);
+        clock.Stop();
+        output.WriteLine($"{line}: {clock.Elapsed.TotalSeconds:F1} s under a {Cap} s cap; {(cell.Succeeded ? "result" : cell.Describe())}");
+        Assert.True(cell.Succeeded, cell.Describe());
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0, Cap + Slack);
+        Assert.NotEmpty(cell.Html); // what finished is shown
     }
 }

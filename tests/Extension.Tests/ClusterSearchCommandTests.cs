@@ -17,8 +17,7 @@ public class ClusterSearchCommandTests(ClusterFixture cluster) : IClassFixture<C
         cluster.StartWorker("lab-1");
         cluster.StartWorker("lab-2");
         cluster.WaitForWorkers(2);
-        var previous = Environment.GetEnvironmentVariable(ClusterConnection.EnvironmentVariable);
-        Environment.SetEnvironmentVariable(ClusterConnection.EnvironmentVariable, cluster.ConnectionString);
+        using var environment = TemporaryEnvironment.With(ClusterConnection.EnvironmentVariable, cluster.ConnectionString);
         using var kernel = new NotebookKernel();
         try
         {
@@ -39,7 +38,6 @@ public class ClusterSearchCommandTests(ClusterFixture cluster) : IClassFixture<C
         }
         finally
         {
-            Environment.SetEnvironmentVariable(ClusterConnection.EnvironmentVariable, previous);
             cluster.StopWorkers();
         }
     }
@@ -50,8 +48,7 @@ public class ClusterSearchCommandTests(ClusterFixture cluster) : IClassFixture<C
         cluster.RequireServer();
         cluster.StartWorker("lab-4", threads: 2);
         cluster.WaitForWorkers(1);
-        var previous = Environment.GetEnvironmentVariable(ClusterConnection.EnvironmentVariable);
-        Environment.SetEnvironmentVariable(ClusterConnection.EnvironmentVariable, cluster.ConnectionString);
+        using var environment = TemporaryEnvironment.With(ClusterConnection.EnvironmentVariable, cluster.ConnectionString);
         using var here = new NotebookKernel();
         using var there = new NotebookKernel();
         var csv = Path.Combine(Path.GetTempPath(), $"notebookdl-cluster-{Guid.NewGuid():N}.csv");
@@ -73,7 +70,6 @@ public class ClusterSearchCommandTests(ClusterFixture cluster) : IClassFixture<C
         }
         finally
         {
-            Environment.SetEnvironmentVariable(ClusterConnection.EnvironmentVariable, previous);
             cluster.StopWorkers();
             File.Delete(csv);
         }
@@ -85,8 +81,7 @@ public class ClusterSearchCommandTests(ClusterFixture cluster) : IClassFixture<C
         cluster.RequireServer();
         cluster.StartWorker("lab-3", threads: 2);
         cluster.WaitForWorkers(1);
-        var previous = Environment.GetEnvironmentVariable(ClusterConnection.EnvironmentVariable);
-        Environment.SetEnvironmentVariable(ClusterConnection.EnvironmentVariable, cluster.ConnectionString);
+        using var environment = TemporaryEnvironment.With(ClusterConnection.EnvironmentVariable, cluster.ConnectionString);
         using var alice = new NotebookKernel();
         using var bob = new NotebookKernel();
         using var teacher = new NotebookKernel();
@@ -111,7 +106,6 @@ public class ClusterSearchCommandTests(ClusterFixture cluster) : IClassFixture<C
         }
         finally
         {
-            Environment.SetEnvironmentVariable(ClusterConnection.EnvironmentVariable, previous);
             cluster.StopWorkers();
         }
     }
@@ -144,18 +138,10 @@ public class ClusterSearchCommandTests(ClusterFixture cluster) : IClassFixture<C
     [Fact]
     public async Task Cluster_env_without_the_variable_says_which_variable()
     {
-        var previous = Environment.GetEnvironmentVariable(ClusterConnection.EnvironmentVariable);
-        Environment.SetEnvironmentVariable(ClusterConnection.EnvironmentVariable, null);
+        using var environment = TemporaryEnvironment.With(ClusterConnection.EnvironmentVariable, null);
         using var kernel = new NotebookKernel();
-        try
-        {
-            var cell = await kernel.SubmitAsync("#!search --trials 2 --lr log:1e-3..1 --cluster env");
-            Assert.False(cell.Succeeded);
-            Assert.Contains($"--cluster env reads {ClusterConnection.EnvironmentVariable}, which is not set", cell.Failure!.Message);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(ClusterConnection.EnvironmentVariable, previous);
-        }
+        var cell = await kernel.SubmitAsync("#!search --trials 2 --lr log:1e-3..1 --cluster env");
+        Assert.False(cell.Succeeded);
+        Assert.Contains($"--cluster env reads {ClusterConnection.EnvironmentVariable}, which is not set", cell.Failure!.Message);
     }
 }

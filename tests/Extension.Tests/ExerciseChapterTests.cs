@@ -18,29 +18,11 @@ public class ExerciseChapterTests : IClassFixture<SharedKernel>
         _kernel.Session.Reset();
     }
 
-    /// <summary>The C# cells of a .dib notebook, in order.</summary>
-    private static IEnumerable<string> CSharpCells(string file)
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "NotebookDL.sln"))) root = root.Parent!;
-        string? kind = null;
-        var cell = new List<string>();
-        foreach (var line in File.ReadAllLines(Path.Combine(root.FullName, "notebooks", file)).Append("#!end"))
-        {
-            if (line is "#!csharp" or "#!markdown" or "#!meta" or "#!end")
-            {
-                if (kind == "#!csharp" && cell.Count > 0) yield return string.Join("\n", cell).Trim();
-                (kind, cell) = (line, []);
-            }
-            else cell.Add(line);
-        }
-    }
-
     [Fact]
     public async Task Every_solution_of_chapter_11_passes_its_check_as_the_learners_own_code()
     {
         int ran = 0;
-        foreach (var code in CSharpCells("11-exercises.dib"))
+        foreach (var code in RepositoryFiles.CSharpCells("notebooks/11-exercises.dib"))
         {
             // The package is referenced by the test kernel already; training and comparing are the replay's.
             if (code.StartsWith("#r ", StringComparison.Ordinal) || code.StartsWith("#!train", StringComparison.Ordinal) || code.StartsWith("#!compare", StringComparison.Ordinal))

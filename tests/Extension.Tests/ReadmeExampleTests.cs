@@ -20,28 +20,15 @@ public sealed class ReadmeExampleTests(ITestOutputHelper output, ClusterFixture 
 {
     private const string Cap = "3";
     private readonly DirectoryInfo _home = Directory.CreateTempSubdirectory("notebookdl-readme-home-");
-    private readonly Dictionary<string, string?> _saved = [];
+    private readonly TemporaryEnvironment _environment = new();
 
     public void Dispose()
     {
-        foreach (var (name, value) in _saved) Environment.SetEnvironmentVariable(name, value);
+        _environment.Dispose();
         _home.Delete(recursive: true);
     }
 
-    private void Set(string name, string? value)
-    {
-        _saved.TryAdd(name, Environment.GetEnvironmentVariable(name));
-        Environment.SetEnvironmentVariable(name, value);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "NotebookDL.sln"))) root = root.Parent!;
-        return root.FullName;
-    }
-
-    private static IReadOnlyList<ReadmeBlock> Blocks() => ReadmeBlock.Read(File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")));
+    private static IReadOnlyList<ReadmeBlock> Blocks() => ReadmeBlock.Read(File.ReadAllText(RepositoryFiles.PathOf("README.md")));
 
     [SkippableFact]
     public async Task Every_notebook_block_of_the_readme_runs_and_shows_the_numbers_the_readme_states()
@@ -49,8 +36,7 @@ public sealed class ReadmeExampleTests(ITestOutputHelper output, ClusterFixture 
         var data = Path.GetDirectoryName(SharedData.Require("cifar10"))!;
         Directory.CreateDirectory(Path.Combine(_home.FullName, "data"));
         Directory.CreateSymbolicLink(Path.Combine(_home.FullName, "data", "cifar-10-batches-bin"), Path.Combine(data, "cifar10"));
-        Set("HOME", _home.FullName);
-        Set(DataPaths.EnvironmentVariable, data);
+        _environment.Set("HOME", _home.FullName).Set(DataPaths.EnvironmentVariable, data);
         var iris = Path.Combine(Environment.CurrentDirectory, "iris.csv");
         File.Copy(Path.Combine(data, "sklearn", "iris.csv"), iris, overwrite: true);
         bool clusterUp = StartCluster();
@@ -72,10 +58,10 @@ public sealed class ReadmeExampleTests(ITestOutputHelper output, ClusterFixture 
             }
             if (!block.Has("continues")) kernel.Session.Reset();
             if (block.NoteValue("setup") is { } notebook)
-                foreach (var cell in NotebookCells(Path.Combine(RepositoryRoot(), notebook)))
+                foreach (var cell in RepositoryFiles.CSharpCells(notebook).Where(c => !c.Contains("#r \"nuget:NotebookDL", StringComparison.Ordinal)))
                     if (await kernel.SubmitAsync(cell) is { Succeeded: false } setup) failures.Add($"{block}: setup {notebook}: {setup.Describe()}");
             // A block whose numbers the README states runs in full; the others under the classroom cap.
-            Set(ClassroomLimits.MaxSecondsVariable, block.Expected.Count > 0 ? null : Cap);
+            _environment.Set(ClassroomLimits.MaxSecondsVariable, block.Expected.Count > 0 ? null : Cap);
             var shown = new System.Text.StringBuilder();
             foreach (var cell in block.Cells)
             {
@@ -97,7 +83,7 @@ public sealed class ReadmeExampleTests(ITestOutputHelper output, ClusterFixture 
     [Fact]
     public void A_stated_number_is_in_the_readme_text_and_every_skip_says_why()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllText(RepositoryFiles.PathOf("README.md"));
         var prose = System.Text.RegularExpressions.Regex.Replace(readme, "<!--.*?-->", "", System.Text.RegularExpressions.RegexOptions.Singleline);
         foreach (var block in Blocks())
         {
@@ -114,7 +100,7 @@ public sealed class ReadmeExampleTests(ITestOutputHelper output, ClusterFixture 
     [Fact]
     public void Every_repository_path_a_shell_block_names_exists()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryFiles.Root;
         foreach (var block in Blocks().Where(b => b.Language == "sh"))
             foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(block.Code, @"(?<![\w/~.-])(?:src|tests|tools|samples|notebooks|\.ci)/[\w./-]*[\w]"))
                 Assert.True(File.Exists(Path.Combine(root, m.Value)) || Directory.Exists(Path.Combine(root, m.Value)), $"{block}: {m.Value} does not exist");
@@ -131,25 +117,8 @@ public sealed class ReadmeExampleTests(ITestOutputHelper output, ClusterFixture 
         cluster.StartWorker("readme-1");
         cluster.StartWorker("readme-2");
         cluster.WaitForWorkers(2);
-        Set(ClusterConnection.EnvironmentVariable, cluster.ConnectionString);
+        _environment.Set(ClusterConnection.EnvironmentVariable, cluster.ConnectionString);
         return true;
-    }
-
-    /// <summary>The C# cells of a .dib notebook but its load cell, as a reader who ran it would have them.</summary>
-    private static IEnumerable<string> NotebookCells(string dib)
-    {
-        var cell = new List<string>();
-        string? kind = null;
-        foreach (var line in File.ReadAllLines(dib).Append("#!end"))
-        {
-            if (line is "#!csharp" or "#!markdown" or "#!meta" or "#!end")
-            {
-                var code = string.Join("\n", cell).Trim();
-                if (kind == "#!csharp" && code.Length > 0 && !code.Contains("#r \"nuget:NotebookDL", StringComparison.Ordinal)) yield return code;
-                (kind, cell) = (line, []);
-            }
-            else cell.Add(line);
-        }
     }
 
     private static string FirstLine(string cell) => cell.Split('\n')[0];

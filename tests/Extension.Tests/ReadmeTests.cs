@@ -79,12 +79,7 @@ public class ReadmeTests
     /// <summary>README.md at the repository's root, and its command sections.</summary>
     private static class Readme
     {
-        private static string PathOf()
-        {
-            var root = new DirectoryInfo(AppContext.BaseDirectory);
-            while (!File.Exists(Path.Combine(root.FullName, "NotebookDL.sln"))) root = root.Parent!;
-            return Path.Combine(root.FullName, "README.md");
-        }
+        private static string PathOf() => RepositoryFiles.PathOf("README.md");
 
         public static string Read() => File.ReadAllText(PathOf()).ReplaceLineEndings("\n");
 
