@@ -84,7 +84,7 @@ public sealed class SearchCommand : MagicCommand<NotebookDLSearch>
     /// </summary>
     private static OptionValues WithFirstStageRanges(OptionValues values, CurrentData data)
     {
-        double lr = TrainSettings.WithDataDefaults(OptionValues.FromTexts(TrainingOptionTable.All, []), data).Get(TrainingOptionTable.LearningRate);
+        double lr = TrainSettings.WithDataDefaults(TrainSettings.Defaults.Values, data).Get(TrainingOptionTable.LearningRate);
         if (!values.Given(TrainingOptionTable.LearningRate))
             values = values.WithText(TrainingOptionTable.LearningRate, $"log:{NumberText.Exact(lr / 1000)}..{NumberText.Exact(lr * 3)}");
         if (!values.Given(TrainingOptionTable.Reg)) values = values.WithText(TrainingOptionTable.Reg, "log:1e-5..1");

@@ -27,15 +27,15 @@ public sealed class TrainSettings(OptionValues values)
     public static OptionValues WithDataDefaults(OptionValues values, CurrentData data)
     {
         if (DatasetDefaults.TryFor(data.Name) is not { } defaults) return values;
-        if (defaults.LearningRate is double lr && TakesTableDefault(values, TrainingOptionTable.LearningRate)) values = values.With(TrainingOptionTable.LearningRate, lr);
-        if (defaults.Epochs is int epochs && TakesTableDefault(values, TrainingOptionTable.Epochs)) values = values.With(TrainingOptionTable.Epochs, epochs);
+        if (defaults.LearningRate is double lr && TakesDataDefault(values, TrainingOptionTable.LearningRate)) values = values.With(TrainingOptionTable.LearningRate, lr);
+        if (defaults.Epochs is int epochs && TakesDataDefault(values, TrainingOptionTable.Epochs)) values = values.With(TrainingOptionTable.Epochs, epochs);
         return values;
     }
 
     /// <summary>The settings of a command line: its values with the current data's defaults (<see cref="WithDataDefaults"/>).</summary>
     public static TrainSettings For(CommandContext c) => new(WithDataDefaults(c.Values, c.Session.Data));
 
-    private static bool TakesTableDefault(OptionValues values, CommandOption option) =>
+    private static bool TakesDataDefault(OptionValues values, CommandOption option) =>
         !values.Given(option) && values.Options.FirstOrDefault(o => o.Name == option.Name) is { TakesDataDefault: true };
 
     /// <summary>Every training option at its default.</summary>

@@ -34,7 +34,7 @@ public static class NetworkFile
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(), // also where reflection is off by default (a file-based app)
+        TypeInfoResolver = EngineJson.Resolver,
     };
 
     /// <summary>Writes <paramref name="net"/> (and <paramref name="historyJson"/>, if any) to <paramref name="path"/>, replacing it.</summary>

@@ -18,7 +18,7 @@ public sealed class TrainingHistory
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Converters = { new JsonStringEnumConverter() },
         WriteIndented = true,
-        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(), // also where reflection is off by default (a file-based app)
+        TypeInfoResolver = EngineJson.Resolver,
     };
 
     /// <summary>The epochs the run was asked for.</summary>

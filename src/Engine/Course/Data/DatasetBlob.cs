@@ -15,8 +15,8 @@ public static class DatasetBlob
 {
     private static readonly byte[] Magic = "NDLDATA1"u8.ToArray();
 
-    /// <summary>The header's JSON, with a resolver also where reflection is off by default (a file-based app).</summary>
-    private static readonly JsonSerializerOptions HeaderJson = new() { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
+    /// <summary>The header's JSON options (<see cref="EngineJson"/>).</summary>
+    private static readonly JsonSerializerOptions HeaderJson = new() { TypeInfoResolver = EngineJson.Resolver };
 
     private sealed record Header(string Name, int Rows, int Columns, string[] ClassNames, bool MultiLabel, int LabelColumns, ImageShape? Image);
 

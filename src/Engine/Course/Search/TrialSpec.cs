@@ -108,7 +108,7 @@ public sealed record TrialSpec
         // Doubles go out as the shortest text that reads back to the same bits ("R"); NaN cannot occur in options.
         NumberHandling = JsonNumberHandling.Strict,
         Converters = { new JsonStringEnumConverter() },
-        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(), // also where reflection is off by default (a file-based app)
+        TypeInfoResolver = EngineJson.Resolver,
     };
 
     public sealed record NetworkPart(int InputSize, int Classes, int[] Hidden, string Activation, string Init, bool BatchNorm, double BatchNormMomentum,
