@@ -39,15 +39,24 @@ public sealed class NotebookKernel : IDisposable
     }
 
     /// <summary>
-    /// Runs a long cell and cancels it after <paramref name="delayMilliseconds"/>, as VS Code's stop button does.
+    /// Runs a long cell and cancels it <paramref name="delayMilliseconds"/> after its first output (the work has
+    /// begun: a fixed delay from the submission alone could, on a loaded machine, cancel a command still reading
+    /// its data, which the kernel then ends before it shows anything), as VS Code's stop button does.
     /// The kernel ends a cancelled cell at once, while the command finishes its mini-batch and updates its display
     /// a moment later (a frontend still shows that update): the events are collected until they stop coming.
     /// </summary>
-    public async Task<CellResult> SubmitAndCancelAsync(string code, int delayMilliseconds = 1500)
+    public async Task<CellResult> SubmitAndCancelAsync(string code, int delayMilliseconds = 1000)
     {
         var events = new List<KernelEvent>();
-        using var subscription = Kernel.KernelEvents.Subscribe(e => { lock (events) events.Add(e); });
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = Kernel.KernelEvents.Subscribe(e =>
+        {
+            lock (events) events.Add(e);
+            if (e is DisplayedValueProduced) started.TrySetResult();
+        });
         var running = SubmitAsync(code);
+        var first = await Task.WhenAny(started.Task, running, Task.Delay(TimeSpan.FromSeconds(30)));
+        if (first != started.Task) throw new InvalidOperationException($"'{code}' showed nothing within 30 s or ended before it could be cancelled");
         await Task.Delay(delayMilliseconds);
         await Kernel.SendAsync(new Microsoft.DotNet.Interactive.Commands.Cancel());
         await running.WaitAsync(TimeSpan.FromSeconds(20));
