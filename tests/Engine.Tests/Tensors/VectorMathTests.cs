@@ -1,43 +1,59 @@
+using System.Numerics;
 using NotebookDL.Tensors;
 
 namespace NotebookDL.Tests.Tensors;
 
-/// <summary>The vectorised tanh, σ and expm1 behind the activations, against Math's functions.</summary>
-public class VectorMathTests
+/// <summary><see cref="VectorMathTests{T}"/> in double precision.</summary>
+public class VectorMathFloat64Tests : VectorMathTests<double>;
+
+/// <summary><see cref="VectorMathTests{T}"/> in single precision.</summary>
+public class VectorMathFloat32Tests : VectorMathTests<float>;
+
+/// <summary>
+/// The vectorised tanh, σ and expm1 behind the activations, against Math's functions computed in double and
+/// rounded to the precision: one body of tests for both precisions, run by the two classes above.
+/// </summary>
+public abstract class VectorMathTests<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private static readonly double[] Grid = MakeGrid();
+    private static readonly bool Single = typeof(T) == typeof(float);
+
+    /// <summary>Where the exp core clamps (e^-708 in double, e^-87 in float: below, 2^k would be subnormal).</summary>
+    private static readonly double ExpFloor = Single ? -87 : -708;
+
+    private static readonly T[] Grid = MakeGrid();
 
     [Fact]
-    public void Tanh_agrees_with_Math_Tanh_to_a_few_ulp_from_1e_minus_300_to_800()
+    public void Tanh_agrees_with_Math_Tanh_to_a_few_ulp_from_the_smallest_normal_numbers_to_800()
     {
-        var y = new double[Grid.Length];
-        VectorMath.Tanh(Grid, y);
-        for (int i = 0; i < Grid.Length; i++) AssertClose(Math.Tanh(Grid[i]), y[i], Grid[i], "tanh");
+        var y = new T[Grid.Length];
+        VectorMath.Tanh<T>(Grid, y);
+        for (int i = 0; i < Grid.Length; i++) AssertClose(Math.Tanh(D(Grid[i])), y[i], Grid[i], "tanh");
     }
 
     [Fact]
     public void Sigmoid_agrees_with_the_stable_formula_and_never_overflows()
     {
-        var y = new double[Grid.Length];
-        VectorMath.Sigmoid(Grid, y);
+        var y = new T[Grid.Length];
+        VectorMath.Sigmoid<T>(Grid, y);
         for (int i = 0; i < Grid.Length; i++)
         {
-            double x = Grid[i];
-            if (x < -700) { Assert.InRange(y[i], 0, 1e-300); continue; } // the reduction clamps at e^-708
-            AssertClose(Layers.Sigmoid.Function(x), y[i], x, "sigmoid");
+            double x = D(Grid[i]);
+            if (x < ExpFloor + 8) { Assert.InRange(D(y[i]), 0, Math.Exp(ExpFloor + 9)); continue; } // the reduction clamps there
+            AssertClose(Layers.Sigmoid.Function(x), y[i], Grid[i], "sigmoid");
         }
     }
 
     [Fact]
     public void Expm1_of_non_positive_values_keeps_its_relative_accuracy_near_0()
     {
-        var x = Grid.Where(v => v <= 0).ToArray();
-        var y = new double[x.Length];
-        VectorMath.Expm1OfNonPositive(x, y);
+        var x = Grid.Where(v => v <= T.Zero).ToArray();
+        var y = new T[x.Length];
+        VectorMath.Expm1OfNonPositive<T>(x, y);
         for (int i = 0; i < x.Length; i++)
         {
             // Near 0, Math.Exp(x) - 1 cancels: compare with the series Σ x^n/n! there.
-            double expected = Math.Abs(x[i]) < 0.5 ? Series(x[i]) : Math.Exp(x[i]) - 1;
+            double v = D(x[i]);
+            double expected = Math.Abs(v) < 0.5 ? Series(v) : Math.Exp(v) - 1;
             AssertClose(expected, y[i], x[i], "expm1");
         }
     }
@@ -45,38 +61,37 @@ public class VectorMathTests
     [Fact]
     public void Zeros_infinities_and_NaN_come_out_as_tanh_and_sigmoid_define_them()
     {
-        double[] x = [0.0, -0.0, double.PositiveInfinity, double.NegativeInfinity, double.NaN];
-        var t = new double[x.Length];
-        var s = new double[x.Length];
-        VectorMath.Tanh(x, t);
-        VectorMath.Sigmoid(x, s);
-        Assert.Equal(BitConverter.DoubleToInt64Bits(0.0), BitConverter.DoubleToInt64Bits(t[0]));
-        Assert.Equal(BitConverter.DoubleToInt64Bits(-0.0), BitConverter.DoubleToInt64Bits(t[1]));
-        Assert.Equal([1.0, -1.0], t[2..4]);
-        Assert.True(double.IsNaN(t[4]));
-        Assert.Equal([0.5, 0.5, 1.0, 0.0], s[..4]);
-        Assert.True(double.IsNaN(s[4]));
+        T[] x = [T.Zero, T.NegativeZero, T.PositiveInfinity, T.NegativeInfinity, T.NaN];
+        var t = new T[x.Length];
+        var s = new T[x.Length];
+        VectorMath.Tanh<T>(x, t);
+        VectorMath.Sigmoid<T>(x, s);
+        Assert.True(T.IsPositive(t[0]) && T.IsZero(t[0]), "tanh(+0) = +0");
+        Assert.True(T.IsNegative(t[1]) && T.IsZero(t[1]), "tanh(-0) = -0");
+        Assert.Equal([T.One, -T.One], t[2..4]);
+        Assert.True(T.IsNaN(t[4]));
+        Assert.Equal([C(0.5), C(0.5), T.One, T.Zero], s[..4]);
+        Assert.True(T.IsNaN(s[4]));
     }
 
     [Fact]
     public void An_element_gets_the_same_bits_whatever_the_array_length_and_its_position()
     {
         var rng = new Rng(4);
-        var all = Enumerable.Range(0, 40).Select(_ => 3 * rng.Gaussian()).ToArray();
-        var reference = new double[all.Length];
-        VectorMath.Tanh(all, reference);
+        var all = Enumerable.Range(0, 40).Select(_ => C(3 * rng.Gaussian())).ToArray();
+        var reference = new T[all.Length];
+        VectorMath.Tanh<T>(all, reference);
         for (int start = 0; start < 5; start++)
         {
             for (int length = 1; start + length <= all.Length; length++)
             {
-                var part = new double[length];
-                VectorMath.Tanh(all.AsSpan(start, length), part);
-                for (int i = 0; i < length; i++)
-                    Assert.Equal(BitConverter.DoubleToInt64Bits(reference[start + i]), BitConverter.DoubleToInt64Bits(part[i]));
+                var part = new T[length];
+                VectorMath.Tanh<T>(all.AsSpan(start, length), part);
+                Assert.True(SameBits(reference.AsSpan(start, length), part), $"elements {start}..{start + length - 1} alone");
             }
         }
-        var inPlace = (double[])all.Clone();
-        VectorMath.Tanh(inPlace, inPlace); // the output may be the input
+        var inPlace = (T[])all.Clone();
+        VectorMath.Tanh<T>(inPlace, inPlace); // the output may be the input
         Assert.Equal(reference, inPlace);
     }
 
@@ -90,24 +105,32 @@ public class VectorMathTests
         return sum;
     }
 
-    private static void AssertClose(double expected, double actual, double x, string what, double ulps = 4)
+    /// <summary>Within <paramref name="ulps"/> units in the last place of T of the exact value rounded to T.</summary>
+    private static void AssertClose(double exact, T actual, T x, string what, int ulps = 4)
     {
-        double tolerance = ulps * Math.Max(Math.BitIncrement(Math.Abs(expected)) - Math.Abs(expected), double.Epsilon);
-        if (!(Math.Abs(actual - expected) <= tolerance))
-            Assert.Fail($"{what}({x:R}) = {actual:R}, expected {expected:R} (within {ulps} ulp)");
+        T expected = C(exact);
+        T tolerance = T.CreateTruncating(ulps) * T.Max(T.BitIncrement(T.Abs(expected)) - T.Abs(expected), T.Epsilon);
+        if (!(T.Abs(actual - expected) <= tolerance))
+            Assert.Fail($"{what}({x}) = {actual:R}, expected {expected:R} (within {ulps} ulp of {typeof(T).Name})");
     }
 
-    /// <summary>±1e-300 .. ±800 on a log grid, plus uniform values in [-25, 25].</summary>
-    private static double[] MakeGrid()
+    private static bool SameBits(ReadOnlySpan<T> a, ReadOnlySpan<T> b) =>
+        System.Runtime.InteropServices.MemoryMarshal.AsBytes(a).SequenceEqual(System.Runtime.InteropServices.MemoryMarshal.AsBytes(b));
+
+    private static T C(double value) => T.CreateTruncating(value);
+    private static double D(T value) => double.CreateTruncating(value);
+
+    /// <summary>± the smallest normal numbers (1e-300 in double, 1e-37 in float) .. ±800 on a log grid, plus uniform values in [-25, 25].</summary>
+    private static T[] MakeGrid()
     {
-        var values = new List<double>();
-        for (double e = -300; e <= Math.Log10(800); e += 0.05)
+        var values = new List<T>();
+        for (double e = Single ? -37 : -300; e <= Math.Log10(800); e += 0.05)
         {
-            values.Add(Math.Pow(10, e));
-            values.Add(-Math.Pow(10, e));
+            values.Add(C(Math.Pow(10, e)));
+            values.Add(C(-Math.Pow(10, e)));
         }
         var rng = new Rng(3);
-        for (int i = 0; i < 5000; i++) values.Add(rng.Uniform(-25, 25));
+        for (int i = 0; i < 5000; i++) values.Add(C(rng.Uniform(-25, 25)));
         return [.. values];
     }
 }

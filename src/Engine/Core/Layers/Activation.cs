@@ -14,7 +14,7 @@ public abstract class Activation : ILayer, IReusesBuffers
     private Matrix<double>? _x, _out;
     private Matrix<double>? _outBuffer, _dxBuffer; // what Forward and Backward return while buffers are reused
     private bool _reuse;
-    private readonly Elementwise.SpanMap _apply; // Apply as a delegate, made once, for the chunked pass
+    private readonly Elementwise.SpanMap<double> _apply; // Apply as a delegate, made once, for the chunked pass
 
     protected Activation() => _apply = Apply;
 

@@ -1,6 +1,6 @@
+using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using NotebookDL.Tensors;
-using Simd = System.Numerics.Vector<double>; // MathNet.Numerics.LinearAlgebra also has a Vector<T>
 
 namespace NotebookDL.Layers;
 
@@ -82,11 +82,11 @@ public sealed class Dropout : ILayer, IStochasticLayer, IReusesBuffers
     }
 
     /// <summary>z = x ⊙ mask, element-wise (one rounding per element, as MathNet's PointwiseMultiply).</summary>
-    private static void Multiply(ReadOnlySpan<double> x, ReadOnlySpan<double> mask, Span<double> z) => Elementwise.Map(x, mask, z, new Times());
+    private static void Multiply(ReadOnlySpan<double> x, ReadOnlySpan<double> mask, Span<double> z) => Elementwise.Map(x, mask, z, new Times<double>());
 
-    private readonly struct Times : IElementwise2
+    private readonly struct Times<T> : IElementwise2<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        public double Apply(double x, double mask) => x * mask;
-        public Simd Apply(Simd x, Simd mask) => x * mask;
+        public T Apply(T x, T mask) => x * mask;
+        public System.Numerics.Vector<T> Apply(System.Numerics.Vector<T> x, System.Numerics.Vector<T> mask) => x * mask;
     }
 }

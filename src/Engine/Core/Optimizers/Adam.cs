@@ -56,31 +56,31 @@ public sealed class Adam : ParameterOptimizer<Adam.State>
         int t = ++state.T;
         // Bias correction: early averages are biased toward their zero start.
         double c1 = 1 - Math.Pow(Beta1, t), c2 = 1 - Math.Pow(Beta2, t);
-        Elementwise.Update(parameter.Value.Data(), parameter.Grad.Data(), state.M, state.V, new Rule(Beta1, Beta2, c1, c2, Eps, learningRate));
+        Elementwise.Update(parameter.Value.Data(), parameter.Grad.Data(), state.M, state.V, new Rule<double>(Beta1, Beta2, c1, c2, Eps, learningRate));
     }
 
     /// <summary>
     /// m = β1·m + (1 − β1)·dW; v = β2·v + (1 − β2)·dW²; m_hat = m / c1; v_hat = v / c2;
     /// W −= lr·m_hat / (√v_hat + eps), with the bias corrections c1 = 1 − β1^t and c2 = 1 − β2^t.
     /// </summary>
-    private readonly struct Rule(double b1, double b2, double c1, double c2, double eps, double lr) : IElementwiseUpdate2
+    private readonly struct Rule<T>(T b1, T b2, T c1, T c2, T eps, T lr) : IElementwiseUpdate2<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Apply(ref double w, double dw, ref double m, ref double v)
+        public void Apply(ref T w, T dw, ref T m, ref T v)
         {
-            m = b1 * m + (1 - b1) * dw;
-            v = b2 * v + (1 - b2) * dw * dw;
-            double mHat = m / c1, vHat = v / c2;
-            w -= lr * mHat / (Math.Sqrt(vHat) + eps);
+            m = b1 * m + (T.One - b1) * dw;
+            v = b2 * v + (T.One - b2) * dw * dw;
+            T mHat = m / c1, vHat = v / c2;
+            w -= lr * mHat / (T.Sqrt(vHat) + eps);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Apply(ref Vector<double> w, Vector<double> dw, ref Vector<double> m, ref Vector<double> v)
+        public void Apply(ref Vector<T> w, Vector<T> dw, ref Vector<T> m, ref Vector<T> v)
         {
-            m = new Vector<double>(b1) * m + new Vector<double>(1 - b1) * dw;
-            v = new Vector<double>(b2) * v + new Vector<double>(1 - b2) * dw * dw;
-            Vector<double> mHat = m / new Vector<double>(c1), vHat = v / new Vector<double>(c2);
-            w -= new Vector<double>(lr) * mHat / (Vector.SquareRoot(vHat) + new Vector<double>(eps));
+            m = new Vector<T>(b1) * m + new Vector<T>(T.One - b1) * dw;
+            v = new Vector<T>(b2) * v + new Vector<T>(T.One - b2) * dw * dw;
+            Vector<T> mHat = m / new Vector<T>(c1), vHat = v / new Vector<T>(c2);
+            w -= new Vector<T>(lr) * mHat / (Vector.SquareRoot(vHat) + new Vector<T>(eps));
         }
     }
 }

@@ -26,22 +26,22 @@ public sealed class Momentum : ParameterOptimizer<double[]>
     protected override double[] CreateState(Parameter parameter) => new double[parameter.Count];
 
     protected override void Update(Parameter parameter, double[] v, double learningRate) =>
-        Elementwise.Update(parameter.Value.Data(), parameter.Grad.Data(), v, new Rule(Beta, learningRate));
+        Elementwise.Update(parameter.Value.Data(), parameter.Grad.Data(), v, new Rule<double>(Beta, learningRate));
 
     /// <summary>v = β·v − lr·dW; W += v.</summary>
-    private readonly struct Rule(double beta, double lr) : IElementwiseUpdate
+    private readonly struct Rule<T>(T beta, T lr) : IElementwiseUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Apply(ref double w, double dw, ref double v)
+        public void Apply(ref T w, T dw, ref T v)
         {
             v = beta * v - lr * dw;
             w += v;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Apply(ref Vector<double> w, Vector<double> dw, ref Vector<double> v)
+        public void Apply(ref Vector<T> w, Vector<T> dw, ref Vector<T> v)
         {
-            v = new Vector<double>(beta) * v - new Vector<double>(lr) * dw;
+            v = new Vector<T>(beta) * v - new Vector<T>(lr) * dw;
             w += v;
         }
     }

@@ -25,25 +25,25 @@ public sealed class Nesterov : ParameterOptimizer<double[]>
     protected override double[] CreateState(Parameter parameter) => new double[parameter.Count];
 
     protected override void Update(Parameter parameter, double[] v, double learningRate) =>
-        Elementwise.Update(parameter.Value.Data(), parameter.Grad.Data(), v, new Rule(Mu, learningRate));
+        Elementwise.Update(parameter.Value.Data(), parameter.Grad.Data(), v, new Rule<double>(Mu, learningRate));
 
     /// <summary>v_prev = v; v = mu·v − lr·dx; x += −mu·v_prev + (1 + mu)·v.</summary>
-    private readonly struct Rule(double mu, double lr) : IElementwiseUpdate
+    private readonly struct Rule<T>(T mu, T lr) : IElementwiseUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Apply(ref double x, double dx, ref double v)
+        public void Apply(ref T x, T dx, ref T v)
         {
-            double vPrev = v;
+            T vPrev = v;
             v = mu * v - lr * dx;
-            x += -mu * vPrev + (1 + mu) * v;
+            x += -mu * vPrev + (T.One + mu) * v;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Apply(ref Vector<double> x, Vector<double> dx, ref Vector<double> v)
+        public void Apply(ref Vector<T> x, Vector<T> dx, ref Vector<T> v)
         {
             var vPrev = v;
-            v = new Vector<double>(mu) * v - new Vector<double>(lr) * dx;
-            x += new Vector<double>(-mu) * vPrev + new Vector<double>(1 + mu) * v;
+            v = new Vector<T>(mu) * v - new Vector<T>(lr) * dx;
+            x += new Vector<T>(-mu) * vPrev + new Vector<T>(T.One + mu) * v;
         }
     }
 }

@@ -31,24 +31,24 @@ public sealed class RmsProp : ParameterOptimizer<double[]>
     protected override double[] CreateState(Parameter parameter) => new double[parameter.Count];
 
     protected override void Update(Parameter parameter, double[] cache, double learningRate) =>
-        Elementwise.Update(parameter.Value.Data(), parameter.Grad.Data(), cache, new Rule(DecayRate, Eps, learningRate));
+        Elementwise.Update(parameter.Value.Data(), parameter.Grad.Data(), cache, new Rule<double>(DecayRate, Eps, learningRate));
 
     /// <summary>cache = decay·cache + (1 − decay)·dx²; x −= lr·dx / (√cache + eps).</summary>
     /// <remarks>The square root and the division are correctly rounded in both forms: the same bits.</remarks>
-    private readonly struct Rule(double decay, double eps, double lr) : IElementwiseUpdate
+    private readonly struct Rule<T>(T decay, T eps, T lr) : IElementwiseUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Apply(ref double x, double dx, ref double cache)
+        public void Apply(ref T x, T dx, ref T cache)
         {
-            cache = decay * cache + (1 - decay) * dx * dx;
-            x -= lr * dx / (Math.Sqrt(cache) + eps);
+            cache = decay * cache + (T.One - decay) * dx * dx;
+            x -= lr * dx / (T.Sqrt(cache) + eps);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Apply(ref Vector<double> x, Vector<double> dx, ref Vector<double> cache)
+        public void Apply(ref Vector<T> x, Vector<T> dx, ref Vector<T> cache)
         {
-            cache = new Vector<double>(decay) * cache + new Vector<double>(1 - decay) * dx * dx;
-            x -= new Vector<double>(lr) * dx / (Vector.SquareRoot(cache) + new Vector<double>(eps));
+            cache = new Vector<T>(decay) * cache + new Vector<T>(T.One - decay) * dx * dx;
+            x -= new Vector<T>(lr) * dx / (Vector.SquareRoot(cache) + new Vector<T>(eps));
         }
     }
 }

@@ -30,16 +30,16 @@ public sealed class Sgd : IOptimizer
     private static void Update(Parameter p, double learningRate)
     {
         var w = p.Value.Data();
-        Elementwise.Map(w, p.Grad.Data(), w, new Rule(learningRate));
+        Elementwise.Map(w, p.Grad.Data(), w, new Rule<double>(learningRate));
     }
 
     /// <summary>(W, dW) → W − lr·dW.</summary>
-    private readonly struct Rule(double lr) : IElementwise2
+    private readonly struct Rule<T>(T lr) : IElementwise2<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public double Apply(double w, double dw) => w - lr * dw;
+        public T Apply(T w, T dw) => w - lr * dw;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector<double> Apply(Vector<double> w, Vector<double> dw) => w - new Vector<double>(lr) * dw;
+        public Vector<T> Apply(Vector<T> w, Vector<T> dw) => w - new Vector<T>(lr) * dw;
     }
 }

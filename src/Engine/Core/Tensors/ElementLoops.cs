@@ -10,7 +10,7 @@ namespace NotebookDL.Tensors;
 // and all of this is inlined into it. The operands are held as references to their first elements and read
 // without bounds checks: Elementwise has checked every length once, and Run never passes the end. (Span
 // fields, sliced at each vector, cost a third of the speed of the memory-bound loops such as SGD's step.)
-// Input operands are only read, though held as ref double.
+// Input operands are only read, though held as ref T.
 
 /// <summary>One element-wise pass, as <see cref="Elementwise"/>'s loop drives it.</summary>
 internal interface IElementLoop
@@ -29,26 +29,26 @@ internal interface IElementLoop
 /// <see cref="VectorMath"/>'s functions, parameter-free: 512- and 256-bit forms doing the same operations
 /// lane by lane, and <see cref="Math"/>'s function for machines without SIMD.
 /// </summary>
-internal interface IWideElementwise
+internal interface IWideElementwise<T>
 {
-    static abstract Vector512<double> Apply(Vector512<double> x);
-    static abstract Vector256<double> Apply(Vector256<double> x);
-    static abstract double WithoutSimd(double x);
+    static abstract Vector512<T> Apply(Vector512<T> x);
+    static abstract Vector256<T> Apply(Vector256<T> x);
+    static abstract T WithoutSimd(T x);
 }
 
 /// <summary>The width of the <see cref="Vector{T}"/> loops.</summary>
-file static class Lanes
+file static class Lanes<T>
 {
-    public static int Width => Vector.IsHardwareAccelerated ? Vector<double>.Count : 1;
+    public static int Width => Vector.IsHardwareAccelerated ? Vector<T>.Count : 1;
 }
 
-internal ref struct UnaryLoop<TOp>(ReadOnlySpan<double> x, Span<double> y, TOp op) : IElementLoop where TOp : struct, IElementwise
+internal ref struct UnaryLoop<T, TOp>(ReadOnlySpan<T> x, Span<T> y, TOp op) : IElementLoop where TOp : struct, IElementwise<T>
 {
     private TOp _op = op;
-    private readonly ref double _x = ref MemoryMarshal.GetReference(x);
-    private readonly ref double _y = ref MemoryMarshal.GetReference(y);
+    private readonly ref T _x = ref MemoryMarshal.GetReference(x);
+    private readonly ref T _y = ref MemoryMarshal.GetReference(y);
 
-    public static int Width => Lanes.Width;
+    public static int Width => Lanes<T>.Width;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void VectorAt(int i) => _op.Apply(Vector.LoadUnsafe(ref _x, (nuint)i)).StoreUnsafe(ref _y, (nuint)i);
@@ -57,15 +57,15 @@ internal ref struct UnaryLoop<TOp>(ReadOnlySpan<double> x, Span<double> y, TOp o
     public void ElementAt(int i) => Unsafe.Add(ref _y, i) = _op.Apply(Unsafe.Add(ref _x, i));
 }
 
-internal ref struct BinaryLoop<TOp>(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> z, TOp op) : IElementLoop
-    where TOp : struct, IElementwise2
+internal ref struct BinaryLoop<T, TOp>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> z, TOp op) : IElementLoop
+    where TOp : struct, IElementwise2<T>
 {
     private TOp _op = op;
-    private readonly ref double _a = ref MemoryMarshal.GetReference(a);
-    private readonly ref double _b = ref MemoryMarshal.GetReference(b);
-    private readonly ref double _z = ref MemoryMarshal.GetReference(z);
+    private readonly ref T _a = ref MemoryMarshal.GetReference(a);
+    private readonly ref T _b = ref MemoryMarshal.GetReference(b);
+    private readonly ref T _z = ref MemoryMarshal.GetReference(z);
 
-    public static int Width => Lanes.Width;
+    public static int Width => Lanes<T>.Width;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void VectorAt(int i) =>
@@ -75,16 +75,16 @@ internal ref struct BinaryLoop<TOp>(ReadOnlySpan<double> a, ReadOnlySpan<double>
     public void ElementAt(int i) => Unsafe.Add(ref _z, i) = _op.Apply(Unsafe.Add(ref _a, i), Unsafe.Add(ref _b, i));
 }
 
-internal ref struct TernaryLoop<TOp>(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c, Span<double> z, TOp op)
-    : IElementLoop where TOp : struct, IElementwise3
+internal ref struct TernaryLoop<T, TOp>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> c, Span<T> z, TOp op)
+    : IElementLoop where TOp : struct, IElementwise3<T>
 {
     private TOp _op = op;
-    private readonly ref double _a = ref MemoryMarshal.GetReference(a);
-    private readonly ref double _b = ref MemoryMarshal.GetReference(b);
-    private readonly ref double _c = ref MemoryMarshal.GetReference(c);
-    private readonly ref double _z = ref MemoryMarshal.GetReference(z);
+    private readonly ref T _a = ref MemoryMarshal.GetReference(a);
+    private readonly ref T _b = ref MemoryMarshal.GetReference(b);
+    private readonly ref T _c = ref MemoryMarshal.GetReference(c);
+    private readonly ref T _z = ref MemoryMarshal.GetReference(z);
 
-    public static int Width => Lanes.Width;
+    public static int Width => Lanes<T>.Width;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void VectorAt(int i) =>
@@ -94,15 +94,15 @@ internal ref struct TernaryLoop<TOp>(ReadOnlySpan<double> a, ReadOnlySpan<double
     public void ElementAt(int i) => Unsafe.Add(ref _z, i) = _op.Apply(Unsafe.Add(ref _a, i), Unsafe.Add(ref _b, i), Unsafe.Add(ref _c, i));
 }
 
-internal ref struct UpdateLoop<TOp>(Span<double> w, ReadOnlySpan<double> g, Span<double> s, TOp op) : IElementLoop
-    where TOp : struct, IElementwiseUpdate
+internal ref struct UpdateLoop<T, TOp>(Span<T> w, ReadOnlySpan<T> g, Span<T> s, TOp op) : IElementLoop
+    where TOp : struct, IElementwiseUpdate<T>
 {
     private TOp _op = op;
-    private readonly ref double _w = ref MemoryMarshal.GetReference(w);
-    private readonly ref double _g = ref MemoryMarshal.GetReference(g);
-    private readonly ref double _s = ref MemoryMarshal.GetReference(s);
+    private readonly ref T _w = ref MemoryMarshal.GetReference(w);
+    private readonly ref T _g = ref MemoryMarshal.GetReference(g);
+    private readonly ref T _s = ref MemoryMarshal.GetReference(s);
 
-    public static int Width => Lanes.Width;
+    public static int Width => Lanes<T>.Width;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void VectorAt(int i)
@@ -118,16 +118,16 @@ internal ref struct UpdateLoop<TOp>(Span<double> w, ReadOnlySpan<double> g, Span
     public void ElementAt(int i) => _op.Apply(ref Unsafe.Add(ref _w, i), Unsafe.Add(ref _g, i), ref Unsafe.Add(ref _s, i));
 }
 
-internal ref struct Update2Loop<TOp>(Span<double> w, ReadOnlySpan<double> g, Span<double> s1, Span<double> s2, TOp op) : IElementLoop
-    where TOp : struct, IElementwiseUpdate2
+internal ref struct Update2Loop<T, TOp>(Span<T> w, ReadOnlySpan<T> g, Span<T> s1, Span<T> s2, TOp op) : IElementLoop
+    where TOp : struct, IElementwiseUpdate2<T>
 {
     private TOp _op = op;
-    private readonly ref double _w = ref MemoryMarshal.GetReference(w);
-    private readonly ref double _g = ref MemoryMarshal.GetReference(g);
-    private readonly ref double _s1 = ref MemoryMarshal.GetReference(s1);
-    private readonly ref double _s2 = ref MemoryMarshal.GetReference(s2);
+    private readonly ref T _w = ref MemoryMarshal.GetReference(w);
+    private readonly ref T _g = ref MemoryMarshal.GetReference(g);
+    private readonly ref T _s1 = ref MemoryMarshal.GetReference(s1);
+    private readonly ref T _s2 = ref MemoryMarshal.GetReference(s2);
 
-    public static int Width => Lanes.Width;
+    public static int Width => Lanes<T>.Width;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void VectorAt(int i)
@@ -146,15 +146,15 @@ internal ref struct Update2Loop<TOp>(Span<double> w, ReadOnlySpan<double> g, Spa
 }
 
 /// <summary>
-/// A <see cref="VectorMath"/> function over 8 lanes with AVX-512, else 4. The tail runs the 256-bit form on one
+/// A <see cref="VectorMath"/> function over a Vector512 of T with AVX-512 (8 doubles, 16 floats), else a Vector256. The tail runs the 256-bit form on one
 /// lane (the same operations as every other element), or Math's function on a machine without SIMD.
 /// </summary>
-internal ref struct WideLoop<TOp>(ReadOnlySpan<double> x, Span<double> y) : IElementLoop where TOp : IWideElementwise
+internal ref struct WideLoop<T, TOp>(ReadOnlySpan<T> x, Span<T> y) : IElementLoop where TOp : IWideElementwise<T>
 {
-    private readonly ref double _x = ref MemoryMarshal.GetReference(x);
-    private readonly ref double _y = ref MemoryMarshal.GetReference(y);
+    private readonly ref T _x = ref MemoryMarshal.GetReference(x);
+    private readonly ref T _y = ref MemoryMarshal.GetReference(y);
 
-    public static int Width => Vector512.IsHardwareAccelerated ? 8 : Vector256.IsHardwareAccelerated ? 4 : 1;
+    public static int Width => Vector512.IsHardwareAccelerated ? Vector512<T>.Count : Vector256.IsHardwareAccelerated ? Vector256<T>.Count : 1;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void VectorAt(int i)

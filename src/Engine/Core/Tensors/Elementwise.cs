@@ -18,43 +18,43 @@ public static class Elementwise
     private const int Chunk = 1 << 15;
 
     /// <summary>y = op(x), element by element.</summary>
-    public static void Map<TOp>(ReadOnlySpan<double> x, Span<double> y, TOp op) where TOp : struct, IElementwise =>
-        Run(new UnaryLoop<TOp>(x, y, op), SameLength(y.Length, x.Length));
+    public static void Map<T, TOp>(ReadOnlySpan<T> x, Span<T> y, TOp op) where TOp : struct, IElementwise<T> =>
+        Run(new UnaryLoop<T, TOp>(x, y, op), SameLength(y.Length, x.Length));
 
     /// <summary>z = op(a, b), element by element.</summary>
-    public static void Map<TOp>(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> z, TOp op) where TOp : struct, IElementwise2 =>
-        Run(new BinaryLoop<TOp>(a, b, z, op), SameLength(z.Length, a.Length, b.Length));
+    public static void Map<T, TOp>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> z, TOp op) where TOp : struct, IElementwise2<T> =>
+        Run(new BinaryLoop<T, TOp>(a, b, z, op), SameLength(z.Length, a.Length, b.Length));
 
     /// <summary>z = op(a, b, c), element by element.</summary>
-    public static void Map<TOp>(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c, Span<double> z, TOp op)
-        where TOp : struct, IElementwise3 =>
-        Run(new TernaryLoop<TOp>(a, b, c, z, op), SameLength(z.Length, a.Length, b.Length, c.Length));
+    public static void Map<T, TOp>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> c, Span<T> z, TOp op)
+        where TOp : struct, IElementwise3<T> =>
+        Run(new TernaryLoop<T, TOp>(a, b, c, z, op), SameLength(z.Length, a.Length, b.Length, c.Length));
 
     /// <summary>Updates every weight of <paramref name="w"/> and its state in <paramref name="s"/> from its gradient.</summary>
-    public static void Update<TOp>(Span<double> w, ReadOnlySpan<double> g, Span<double> s, TOp op) where TOp : struct, IElementwiseUpdate =>
-        Run(new UpdateLoop<TOp>(w, g, s, op), SameLength(w.Length, g.Length, s.Length));
+    public static void Update<T, TOp>(Span<T> w, ReadOnlySpan<T> g, Span<T> s, TOp op) where TOp : struct, IElementwiseUpdate<T> =>
+        Run(new UpdateLoop<T, TOp>(w, g, s, op), SameLength(w.Length, g.Length, s.Length));
 
     /// <summary>Updates every weight of <paramref name="w"/> and its two states from its gradient.</summary>
-    public static void Update<TOp>(Span<double> w, ReadOnlySpan<double> g, Span<double> s1, Span<double> s2, TOp op)
-        where TOp : struct, IElementwiseUpdate2 =>
-        Run(new Update2Loop<TOp>(w, g, s1, s2, op), SameLength(w.Length, g.Length, s1.Length, s2.Length));
+    public static void Update<T, TOp>(Span<T> w, ReadOnlySpan<T> g, Span<T> s1, Span<T> s2, TOp op)
+        where TOp : struct, IElementwiseUpdate2<T> =>
+        Run(new Update2Loop<T, TOp>(w, g, s1, s2, op), SameLength(w.Length, g.Length, s1.Length, s2.Length));
 
     /// <summary>
     /// y = f(x) for <see cref="VectorMath"/>'s functions, at 512 bits where the machine has them: their
     /// polynomials are compute-bound and run 1.6 times faster there than at 256 bits (the memory-bound
     /// formulas of the other operations gain nothing from it).
     /// </summary>
-    internal static void MapWide<TOp>(ReadOnlySpan<double> x, Span<double> y) where TOp : IWideElementwise =>
-        Run(new WideLoop<TOp>(x, y), SameLength(y.Length, x.Length));
+    internal static void MapWide<T, TOp>(ReadOnlySpan<T> x, Span<T> y) where TOp : IWideElementwise<T> =>
+        Run(new WideLoop<T, TOp>(x, y), SameLength(y.Length, x.Length));
 
-    /// <summary>A pass of an element-wise function over part of an array (see <see cref="InChunks"/>).</summary>
-    public delegate void SpanMap(ReadOnlySpan<double> x, Span<double> y);
+    /// <summary>A pass of an element-wise function over part of an array (see <see cref="InChunks{T}"/>).</summary>
+    public delegate void SpanMap<T>(ReadOnlySpan<T> x, Span<T> y);
 
     /// <summary>
     /// <paramref name="map"/> over x → y: in one call, or, for more than 3 chunks of 32,768 elements, chunk by
     /// chunk on up to <see cref="Ops.MaxThreads"/> threads. Element-wise work gives the same numbers either way.
     /// </summary>
-    public static void InChunks(double[] x, double[] y, SpanMap map)
+    public static void InChunks<T>(T[] x, T[] y, SpanMap<T> map)
     {
         int chunks = (SameLength(y.Length, x.Length) + Chunk - 1) / Chunk;
         if (Ops.MaxThreads > 1 && chunks >= 4) RunChunks(x, y, map, chunks);
@@ -62,7 +62,7 @@ public static class Elementwise
     }
 
     /// <summary>A method of its own, so that the usual single call does not allocate the lambda's closure.</summary>
-    private static void RunChunks(double[] x, double[] y, SpanMap map, int chunks) =>
+    private static void RunChunks<T>(T[] x, T[] y, SpanMap<T> map, int chunks) =>
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Ops.MaxThreads }, c =>
         {
             int start = c * Chunk, length = Math.Min(Chunk, x.Length - start);

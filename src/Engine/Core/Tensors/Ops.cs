@@ -162,27 +162,27 @@ public static class Ops
     }
 
     /// <summary>y += a * x.</summary>
-    public static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
+    public static void Axpy<T>(T a, ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (x.Length != y.Length) throw new ArgumentException($"Axpy: x has {x.Length} elements, y {y.Length}");
-        Elementwise.Map(x, y, y, new PlusScaled(a));
+        Elementwise.Map(x, y, y, new PlusScaled<T>(a));
     }
 
     /// <summary>x += a.</summary>
-    public static void AddScalar(Span<double> x, double a) => Elementwise.Map(x, x, new Plus(a));
+    public static void AddScalar<T>(Span<T> x, T a) where T : unmanaged, IFloatingPointIeee754<T> => Elementwise.Map(x, x, new Plus<T>(a));
 
     /// <summary>(x, y) → y + a·x.</summary>
-    private readonly struct PlusScaled(double a) : IElementwise2
+    private readonly struct PlusScaled<T>(T a) : IElementwise2<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        public double Apply(double x, double y) => y + a * x;
-        public Simd Apply(Simd x, Simd y) => y + new Simd(a) * x;
+        public T Apply(T x, T y) => y + a * x;
+        public System.Numerics.Vector<T> Apply(System.Numerics.Vector<T> x, System.Numerics.Vector<T> y) => y + new System.Numerics.Vector<T>(a) * x;
     }
 
     /// <summary>x → x + a.</summary>
-    private readonly struct Plus(double a) : IElementwise
+    private readonly struct Plus<T>(T a) : IElementwise<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        public double Apply(double x) => x + a;
-        public Simd Apply(Simd x) => x + new Simd(a);
+        public T Apply(T x) => x + a;
+        public System.Numerics.Vector<T> Apply(System.Numerics.Vector<T> x) => x + new System.Numerics.Vector<T>(a);
     }
 
     private static void CheckShapes(string op, bool ok, Matrix<double> a, Matrix<double> b)

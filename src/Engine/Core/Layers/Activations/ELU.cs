@@ -15,31 +15,31 @@ public sealed class ELU(double alpha = 1.0) : Activation
     protected override void Apply(ReadOnlySpan<double> x, Span<double> y)
     {
         VectorMath.Expm1OfNonPositive(x, y); // e^x - 1 on the negative side first: the vectorised exp
-        Elementwise.Map(x, y, y, new Out(Alpha));
+        Elementwise.Map(x, y, y, new Out<double>(Alpha));
     }
 
     /// <summary>dx = dout where x &gt; 0, else alpha·e^x ⊙ dout = (out + alpha) ⊙ dout.</summary>
     protected override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx) =>
-        Elementwise.Map(x, y, dy, dx, new Dx(Alpha));
+        Elementwise.Map(x, y, dy, dx, new Dx<double>(Alpha));
 
     /// <summary>(x, e^x − 1) → out.</summary>
-    private readonly struct Out(double alpha) : IElementwise2
+    private readonly struct Out<T>(T alpha) : IElementwise2<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public double Apply(double x, double expm1) => x > 0 ? x : alpha * expm1;
+        public T Apply(T x, T expm1) => x > T.Zero ? x : alpha * expm1;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector<double> Apply(Vector<double> x, Vector<double> expm1) => Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<double>.Zero), x, new Vector<double>(alpha) * expm1);
+        public Vector<T> Apply(Vector<T> x, Vector<T> expm1) => Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<T>.Zero), x, new Vector<T>(alpha) * expm1);
     }
 
     /// <summary>(x, out, dout) → dx.</summary>
-    private readonly struct Dx(double alpha) : IElementwise3
+    private readonly struct Dx<T>(T alpha) : IElementwise3<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public double Apply(double x, double y, double dout) => x > 0 ? dout : (y + alpha) * dout;
+        public T Apply(T x, T y, T dout) => x > T.Zero ? dout : (y + alpha) * dout;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector<double> Apply(Vector<double> x, Vector<double> y, Vector<double> dout) =>
-            Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<double>.Zero), dout, (y + new Vector<double>(alpha)) * dout);
+        public Vector<T> Apply(Vector<T> x, Vector<T> y, Vector<T> dout) =>
+            Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<T>.Zero), dout, (y + new Vector<T>(alpha)) * dout);
     }
 }

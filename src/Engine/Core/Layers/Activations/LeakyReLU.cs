@@ -13,27 +13,27 @@ public sealed class LeakyReLU(double slope = 0.01) : Activation
     public override LayerSpec Spec => LayerSpec.Of("LeakyReLU", ("slope", Slope));
 
     /// <summary>out = x where x &gt; 0, else slope·x (NaN stays NaN).</summary>
-    protected override void Apply(ReadOnlySpan<double> x, Span<double> y) => Elementwise.Map(x, y, new Out(Slope));
+    protected override void Apply(ReadOnlySpan<double> x, Span<double> y) => Elementwise.Map(x, y, new Out<double>(Slope));
 
     /// <summary>dx = dout where x &gt; 0, else slope·dout.</summary>
     protected override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx) =>
-        Elementwise.Map(x, dy, dx, new Dx(Slope));
+        Elementwise.Map(x, dy, dx, new Dx<double>(Slope));
 
-    private readonly struct Out(double slope) : IElementwise
+    private readonly struct Out<T>(T slope) : IElementwise<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public double Apply(double x) => x > 0 ? x : slope * x;
+        public T Apply(T x) => x > T.Zero ? x : slope * x;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector<double> Apply(Vector<double> x) => Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<double>.Zero), x, new Vector<double>(slope) * x);
+        public Vector<T> Apply(Vector<T> x) => Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<T>.Zero), x, new Vector<T>(slope) * x);
     }
 
-    private readonly struct Dx(double slope) : IElementwise2
+    private readonly struct Dx<T>(T slope) : IElementwise2<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public double Apply(double x, double dout) => x > 0 ? dout : slope * dout;
+        public T Apply(T x, T dout) => x > T.Zero ? dout : slope * dout;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector<double> Apply(Vector<double> x, Vector<double> dout) => Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<double>.Zero), dout, new Vector<double>(slope) * dout);
+        public Vector<T> Apply(Vector<T> x, Vector<T> dout) => Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<T>.Zero), dout, new Vector<T>(slope) * dout);
     }
 }

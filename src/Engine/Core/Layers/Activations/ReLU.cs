@@ -11,28 +11,28 @@ public sealed class ReLU : Activation
     public override LayerSpec Spec => LayerSpec.Of("ReLU");
 
     /// <summary>out = max(0, x).</summary>
-    protected override void Apply(ReadOnlySpan<double> x, Span<double> y) => Elementwise.Map(x, y, new Out());
+    protected override void Apply(ReadOnlySpan<double> x, Span<double> y) => Elementwise.Map(x, y, new Out<double>());
 
     /// <summary>dx = dout where x &gt; 0, else 0 (0 at x = 0, as cs231n).</summary>
     protected override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx) =>
-        Elementwise.Map(x, dy, dx, new Dx());
+        Elementwise.Map(x, dy, dx, new Dx<double>());
 
-    private readonly struct Out : IElementwise
+    private readonly struct Out<T> : IElementwise<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         // Written as x <= 0 ? 0 : x so that NaN passes through, as numpy's maximum(0, x).
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public double Apply(double x) => x <= 0 ? 0 : x;
+        public T Apply(T x) => x <= T.Zero ? T.Zero : x;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector<double> Apply(Vector<double> x) => Vector.ConditionalSelect(Vector.LessThanOrEqual(x, Vector<double>.Zero), Vector<double>.Zero, x);
+        public Vector<T> Apply(Vector<T> x) => Vector.ConditionalSelect(Vector.LessThanOrEqual(x, Vector<T>.Zero), Vector<T>.Zero, x);
     }
 
-    private readonly struct Dx : IElementwise2
+    private readonly struct Dx<T> : IElementwise2<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public double Apply(double x, double dout) => x > 0 ? dout : 0;
+        public T Apply(T x, T dout) => x > T.Zero ? dout : T.Zero;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector<double> Apply(Vector<double> x, Vector<double> dout) => Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<double>.Zero), dout, Vector<double>.Zero);
+        public Vector<T> Apply(Vector<T> x, Vector<T> dout) => Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<T>.Zero), dout, Vector<T>.Zero);
     }
 }

@@ -18,14 +18,14 @@ public sealed class Sigmoid : Activation
 
     /// <summary>dx = σ(1 − σ) ⊙ dout, from the cached out = σ(x).</summary>
     protected override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx) =>
-        Elementwise.Map(y, dy, dx, new Dx());
+        Elementwise.Map(y, dy, dx, new Dx<double>());
 
-    private readonly struct Dx : IElementwise2
+    private readonly struct Dx<T> : IElementwise2<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public double Apply(double s, double dout) => s * (1 - s) * dout;
+        public T Apply(T s, T dout) => s * (T.One - s) * dout;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector<double> Apply(Vector<double> s, Vector<double> dout) => s * (Vector<double>.One - s) * dout;
+        public Vector<T> Apply(Vector<T> s, Vector<T> dout) => s * (Vector<T>.One - s) * dout;
     }
 }

@@ -15,14 +15,14 @@ public sealed class Tanh : Activation
 
     /// <summary>dx = (1 − tanh²) ⊙ dout, from the cached out = tanh(x).</summary>
     protected override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx) =>
-        Elementwise.Map(y, dy, dx, new Dx());
+        Elementwise.Map(y, dy, dx, new Dx<double>());
 
-    private readonly struct Dx : IElementwise2
+    private readonly struct Dx<T> : IElementwise2<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public double Apply(double t, double dout) => (1 - t * t) * dout;
+        public T Apply(T t, T dout) => (T.One - t * t) * dout;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector<double> Apply(Vector<double> t, Vector<double> dout) => (Vector<double>.One - t * t) * dout;
+        public Vector<T> Apply(Vector<T> t, Vector<T> dout) => (Vector<T>.One - t * t) * dout;
     }
 }
