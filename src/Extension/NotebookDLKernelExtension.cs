@@ -26,6 +26,7 @@ public sealed class NotebookDLKernelExtension : IKernelExtension
         WarmUp.StartCharts(); // in the background: the first command's chart, then its stored variable (below)
         EngineFormatters.Register();
         ChartFormatters.Register();
+        DoublePrecisionNames.Declare(kernel); // Dense, Parameter, ... as the engine's double-precision names
         var session = NotebookSession.Of(kernel); // this notebook's state, handed to every command it runs
         foreach (var command in Commands) command.Register(kernel, session);
         KernelDiagnosticsMiddleware.Install(kernel, Commands); // our own error instead of the parser's DNI diagnostics

@@ -1,3 +1,4 @@
+using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using NotebookDL.Tensors;
 
@@ -5,15 +6,16 @@ namespace NotebookDL.Layers;
 
 /// <summary>
 /// A learned tensor and the gradient of the cost with respect to it, as the last backward pass left it.
-/// Optimisers update <see cref="Value"/> in place from <see cref="Grad"/>.
+/// Optimisers update <see cref="Value"/> in place from <see cref="Grad"/>. T is the element type, float or
+/// double (<c>Parameter</c> is Parameter&lt;double&gt;).
 /// </summary>
-public sealed class Parameter
+public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public Parameter(string name, Matrix<double> value, bool regularized)
+    public Parameter(string name, Matrix<T> value, bool regularized)
     {
         Name = name;
         Value = value;
-        Grad = Mat.Zeros(value.RowCount, value.ColumnCount);
+        Grad = Mat.Zeros<T>(value.RowCount, value.ColumnCount);
         Regularized = regularized;
     }
 
@@ -21,10 +23,10 @@ public sealed class Parameter
     public string Name { get; }
 
     /// <summary>The current value; optimisers write into it.</summary>
-    public Matrix<double> Value { get; }
+    public Matrix<T> Value { get; }
 
     /// <summary>dCost/dValue from the last backward pass (same shape as <see cref="Value"/>).</summary>
-    public Matrix<double> Grad { get; }
+    public Matrix<T> Grad { get; }
 
     /// <summary>
     /// Whether L2/L1 regularisation applies: weights yes; biases, batch-norm gamma and beta and PReLU's
@@ -42,7 +44,7 @@ public sealed class Parameter
     public int Count => Value.RowCount * Value.ColumnCount;
 
     /// <summary>Copies <paramref name="gradient"/> into <see cref="Grad"/>.</summary>
-    internal void SetGrad(Matrix<double> gradient)
+    internal void SetGrad(Matrix<T> gradient)
     {
         if (gradient.RowCount != Grad.RowCount || gradient.ColumnCount != Grad.ColumnCount)
             throw new InvalidOperationException($"gradient of {Name} has shape {gradient.Shape()}, expected {Grad.Shape()}");

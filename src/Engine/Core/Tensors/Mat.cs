@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.Intrinsics;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
@@ -22,10 +23,20 @@ public static class Mat
     /// An (rows, cols) matrix whose storage is not cleared: for outputs a kernel overwrites entirely (saves
     /// zeroing megabytes per step).
     /// </summary>
-    internal static Matrix<double> Uninitialized(int rows, int cols)
+    internal static Matrix<double> Uninitialized(int rows, int cols) => Uninitialized<double>(rows, cols);
+
+    /// <summary>An (rows, cols) matrix of zeros in the element type T (float or double).</summary>
+    public static Matrix<T> Zeros<T>(int rows, int cols) where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckShape(rows, cols);
-        return new DenseMatrix(rows, cols, GC.AllocateUninitializedArray<double>(rows * cols));
+        return Matrix<T>.Build.Dense(rows, cols);
+    }
+
+    /// <summary><see cref="Uninitialized(int, int)"/> in the element type T.</summary>
+    internal static Matrix<T> Uninitialized<T>(int rows, int cols) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckShape(rows, cols);
+        return Matrix<T>.Build.Dense(rows, cols, GC.AllocateUninitializedArray<T>(rows * cols));
     }
 
     // Buffer reuse has one name in the engine: a layer that can reuse its buffers is IReusesBuffers (the
@@ -37,9 +48,9 @@ public static class Mat
     /// stored in it: a layer's per-step buffer, so that a training step does not allocate (and collect)
     /// megabytes on the large-object heap. The caller overwrites every element.
     /// </summary>
-    internal static Matrix<double> Reuse(ref Matrix<double>? buffer, int rows, int cols)
+    internal static Matrix<T> Reuse<T>(ref Matrix<T>? buffer, int rows, int cols) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (buffer is null || buffer.RowCount != rows || buffer.ColumnCount != cols) buffer = Uninitialized(rows, cols);
+        if (buffer is null || buffer.RowCount != rows || buffer.ColumnCount != cols) buffer = Uninitialized<T>(rows, cols);
         return buffer;
     }
 
@@ -49,8 +60,8 @@ public static class Mat
     /// own output must not overwrite it while reading it) — else a new uninitialised matrix, so that results
     /// handed out stay the caller's. The caller overwrites every element.
     /// </summary>
-    internal static Matrix<double> ReuseIf(bool reuse, ref Matrix<double>? buffer, int rows, int cols, Matrix<double>? input = null) =>
-        reuse && (input is null || !ReferenceEquals(input, buffer)) ? Reuse(ref buffer, rows, cols) : Uninitialized(rows, cols);
+    internal static Matrix<T> ReuseIf<T>(bool reuse, ref Matrix<T>? buffer, int rows, int cols, Matrix<T>? input = null) where T : unmanaged, IFloatingPointIeee754<T> =>
+        reuse && (input is null || !ReferenceEquals(input, buffer)) ? Reuse(ref buffer, rows, cols) : Uninitialized<T>(rows, cols);
 
     /// <summary>An (rows, cols) matrix filled with <paramref name="value"/>.</summary>
     public static Matrix<double> Filled(int rows, int cols, double value)
@@ -106,19 +117,19 @@ public static class Mat
     /// The column-major storage array of a dense matrix, shared, not copied: writing to it writes to the
     /// matrix. Throws for sparse or diagonal matrices, which the engine never produces.
     /// </summary>
-    public static double[] Data(this Matrix<double> m) =>
-        m is DenseMatrix dense
-            ? dense.Values
-            : throw new ArgumentException($"NotebookDL works on dense matrices; got a {m.GetType().Name}. Use Matrix<double>.Build.Dense or .ToDense().");
+    public static T[] Data<T>(this Matrix<T> m) where T : unmanaged, IFloatingPointIeee754<T> =>
+        m.Storage is MathNet.Numerics.LinearAlgebra.Storage.DenseColumnMajorMatrixStorage<T> dense
+            ? dense.Data
+            : throw new ArgumentException($"NotebookDL works on dense matrices; got a {m.GetType().Name}. Use Matrix<{typeof(T).Name.ToLowerInvariant()}>.Build.Dense or .ToDense().");
 
     /// <summary>A dense copy of <paramref name="m"/> (the same object type the engine computes with).</summary>
-    public static Matrix<double> ToDense(this Matrix<double> m) => DenseMatrix.OfMatrix(m);
+    public static Matrix<T> ToDense<T>(this Matrix<T> m) where T : unmanaged, IFloatingPointIeee754<T> => Matrix<T>.Build.DenseOfMatrix(m);
 
     /// <summary>"(N, D)" as the lecture writes shapes.</summary>
-    public static string Shape(this Matrix<double> m) => $"({m.RowCount}, {m.ColumnCount})";
+    public static string Shape<T>(this Matrix<T> m) where T : unmanaged, IFloatingPointIeee754<T> => $"({m.RowCount}, {m.ColumnCount})";
 
     /// <summary>The rows <paramref name="indices"/> of <paramref name="m"/>, in that order, as a new matrix.</summary>
-    public static Matrix<double> SelectRows(this Matrix<double> m, IReadOnlyList<int> indices)
+    public static Matrix<T> SelectRows<T>(this Matrix<T> m, IReadOnlyList<int> indices) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = indices.Count, rows = m.RowCount, cols = m.ColumnCount;
         var index = new int[n];
@@ -129,7 +140,7 @@ public static class Mat
                 throw new ArgumentOutOfRangeException(nameof(indices), $"row {r} is outside 0..{rows - 1}");
             index[i] = r;
         }
-        var result = Uninitialized(n, cols); // every element is written below
+        var result = Uninitialized<T>(n, cols); // every element is written below
         GatherRows(m.Data(), rows, cols, index, 0, n, result.Data(), n);
         return result;
     }
@@ -138,7 +149,7 @@ public static class Mat
     /// dst[j·dstRows + i] = src[j·srcRows + index[start + i]] for every column j and i &lt; count: rows of a
     /// column-major matrix gathered into another (indices already checked).
     /// </summary>
-    internal static void GatherRows(double[] src, int srcRows, int cols, int[] index, int start, int count, double[] dst, int dstRows)
+    internal static void GatherRows<T>(T[] src, int srcRows, int cols, int[] index, int start, int count, T[] dst, int dstRows) where T : unmanaged
     {
         // A gather from column-major storage misses the cache on nearly every element (a mini-batch of CIFAR-10
         // touches 600k cache lines), so it is memory-latency bound: two threads keep twice as many misses in
@@ -153,48 +164,48 @@ public static class Mat
             Gather(src, srcRows, index, start, count, dst, dstRows, 0, cols);
     }
 
-    private static unsafe void Gather(double[] src, int srcRows, int[] index, int start, int count, double[] dst, int dstRows,
-        int firstColumn, int endColumn)
+    private static unsafe void Gather<T>(T[] src, int srcRows, int[] index, int start, int count, T[] dst, int dstRows,
+        int firstColumn, int endColumn) where T : unmanaged
     {
-        fixed (double* s = src, d = dst)
+        fixed (T* s = src, d = dst)
         fixed (int* ix = &index[0])
         {
             int* rows = ix + start;
             for (int j = firstColumn; j < endColumn; j++)
             {
-                double* column = s + (nint)j * srcRows;
-                double* output = d + (nint)j * dstRows;
+                T* column = s + (nint)j * srcRows;
+                T* output = d + (nint)j * dstRows;
                 for (int i = 0; i < count; i++) output[i] = column[rows[i]];
             }
         }
     }
 
     /// <summary>True when every element is finite (no NaN, no infinity).</summary>
-    public static bool AllFinite(this Matrix<double> m)
+    public static bool AllFinite<T>(this Matrix<T> m) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var data = m.Data().AsSpan();
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            // x - x is 0 for finite x and NaN for NaN and ±∞: one compare per 4 elements.
-            for (; i <= data.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+            // x - x is 0 for finite x and NaN for NaN and ±∞: one compare per vector.
+            for (; i <= data.Length - Vector256<T>.Count; i += Vector256<T>.Count)
             {
-                var v = Vector256.Create(data.Slice(i, Vector256<double>.Count));
-                if (!Vector256.EqualsAll(v - v, Vector256<double>.Zero)) return false;
+                var v = Vector256.Create<T>(data.Slice(i, Vector256<T>.Count));
+                if (!Vector256.EqualsAll(v - v, Vector256<T>.Zero)) return false;
             }
         }
         for (; i < data.Length; i++)
-            if (!double.IsFinite(data[i])) return false;
+            if (!T.IsFinite(data[i])) return false;
         return true;
     }
 
     /// <summary>Throws a clear error when <paramref name="m"/> holds NaN or infinity.</summary>
-    public static void RequireFinite(this Matrix<double> m, string what)
+    public static void RequireFinite<T>(this Matrix<T> m, string what) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var data = m.Data();
         for (int k = 0; k < data.Length; k++)
         {
-            if (!double.IsFinite(data[k]))
+            if (!T.IsFinite(data[k]))
                 throw new ArgumentException(
                     $"{what} holds {data[k]} at row {k % m.RowCount}, column {k / m.RowCount}: NotebookDL expects finite numbers.");
         }

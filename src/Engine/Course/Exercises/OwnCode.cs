@@ -28,7 +28,8 @@ public static class OwnCode
 
     /// <summary>
     /// The engine types whose every member a learner may call: each is part of what an exercise gives to
-    /// the learner or asks them to implement, and none computes an exercise's answer.
+    /// the learner or asks them to implement, and none computes an exercise's answer. A generic type is listed
+    /// as its definition (Parameter&lt;&gt;), as the walk compares it.
     /// </summary>
     private static readonly HashSet<Type> Allowed =
     [
@@ -41,7 +42,7 @@ public static class OwnCode
         typeof(ILayer),
         // ILayer.Parameters is a list of Parameter: a layer class must create its gamma and beta as
         // Parameters and read and write their Value and Grad.
-        typeof(Parameter),
+        typeof(Parameter<>),
         // ILayer.Spec returns a LayerSpec (LayerSpec.Of("BatchNorm", ...)): a record of a name and settings.
         typeof(LayerSpec),
         // The notebook puts RecursionGuard.Check() first in every method a cell declares: it computes nothing.
@@ -244,7 +245,7 @@ public static class OwnCode
             while (type.DeclaringType is not null && IsCompilerGenerated(type)) type = type.DeclaringType;
             if (type.IsGenericType) type = type.GetGenericTypeDefinition();
             if (type == typeof(Mat)) return AllowedMat.Contains(method.Name);
-            return Allowed.Contains(type) || alsoAllowed.Contains(type);
+            return Allowed.Contains(type) || alsoAllowed.Any(a => (a.IsGenericType ? a.GetGenericTypeDefinition() : a) == type);
         }
     }
 
