@@ -28,8 +28,8 @@ public class BatchNormCommandTests : IClassFixture<SharedKernel>
         Assert.True(Val(bn.Normalized) > Val(bn.Plain) + 0.2, bn.Summary());
         Assert.True(Val(bn.Normalized) > 0.85, bn.Summary());
         // The net with batch norm has it; its Dense layers before it have no bias.
-        Assert.Contains(bn.Normalized.Network.Layers, l => l is NotebookDL.Layers.BatchNorm);
-        Assert.DoesNotContain(bn.Plain.Network.Layers, l => l is NotebookDL.Layers.BatchNorm);
+        Assert.Contains(bn.Normalized.Network.Layers, l => l is NotebookDL.Layers.BatchNorm<double>);
+        Assert.DoesNotContain(bn.Plain.Network.Layers, l => l is NotebookDL.Layers.BatchNorm<double>);
         // Running averages track the batch statistics.
         var s = bn.FirstLayerStatistics;
         double meanGap = s.RunningMean.Zip(s.BatchMean, (a, b) => Math.Abs(a - b)).Max();

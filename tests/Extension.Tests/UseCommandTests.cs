@@ -38,7 +38,7 @@ public class UseCommandTests : IClassFixture<SharedKernel>
         Assert.Contains("back to the engine's own code for BatchNorm", off);
         var again = await Ok("#!train --batchnorm --hidden 20 --epochs 1 --as builtInRun");
         Assert.DoesNotContain("your code:", again);
-        Assert.Contains(_kernel.Variable<TrainingRun>("builtInRun").Network.Layers, l => l is NotebookDL.Layers.BatchNorm);
+        Assert.Contains(_kernel.Variable<TrainingRun>("builtInRun").Network.Layers, l => l is NotebookDL.Layers.BatchNorm<double>);
     }
 
     [Fact]

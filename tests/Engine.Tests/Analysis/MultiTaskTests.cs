@@ -55,7 +55,7 @@ public sealed class MultiTaskTests
     {
         var data = new Dataset("two", Mat.OfRows([1.0], [-1.0], [2.0]), Targets.OfLabels(Mat.OfRows([1, double.NaN], [1, 0], [double.NaN, 1])), ["a", "b"]);
         // A "network" that outputs the input for task a and minus it for task b.
-        var net = new Network(1, [new NotebookDL.Layers.Dense(Mat.OfRows([1.0, -1.0]))], new SigmoidCrossEntropy());
+        var net = new Network(1, [new NotebookDL.Layers.Dense<double>(Mat.OfRows([1.0, -1.0]))], new SigmoidCrossEntropy());
         var accuracy = MultiTaskLabels.Accuracy(net, data);
         Assert.Equal(0.5, accuracy[0], 12); // rows 0 (right) and 1 (wrong)
         Assert.Equal(0.0, accuracy[1], 12); // row 1: score 1 says yes, label 0; row 2: score -2 says no, label 1

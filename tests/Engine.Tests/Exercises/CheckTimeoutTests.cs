@@ -104,7 +104,7 @@ public class CheckTimeoutTests
     {
         using var runaway = new Runaway(hangOnCall: 1);
         var batchnorm = ExerciseCatalog.Find("batchnorm");
-        Func<int, NotebookDL.Layers.ILayer> hangs = units =>
+        Func<int, NotebookDL.Layers.ILayer<double>> hangs = units =>
         {
             runaway.Softmax(Matrix<double>.Build.Dense(1, 1));
             return new LearnerBatchNorm(units);

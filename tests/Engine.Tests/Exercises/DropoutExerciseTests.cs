@@ -49,7 +49,7 @@ public class DropoutExerciseTests
     public void The_reference_draws_the_same_mask_as_the_engines_dropout_layer()
     {
         var x = Mat.Gaussian(6, 5, new Rng(1));
-        var layer = new NotebookDL.Layers.Dropout(0.3, seed: 11);
+        var layer = new NotebookDL.Layers.Dropout<double>(0.3, seed: 11);
         var engine = layer.Forward(x, Mode.Train);
         var reference = (Func<Matrix<double>, double, Mode, Rng, (Matrix<double> Out, Matrix<double> Mask)>)ExerciseCatalog.Find("dropout").Reference;
         Assert.Equal(engine, reference(x, 0.3, Mode.Train, new Rng(11)).Out);

@@ -39,7 +39,7 @@ public abstract class VectorMathTests<T> where T : unmanaged, IFloatingPointIeee
         {
             double x = D(Grid[i]);
             if (x < ExpFloor + 8) { Assert.InRange(D(y[i]), 0, Math.Exp(ExpFloor + 9)); continue; } // the reduction clamps there
-            AssertClose(Layers.Sigmoid.Function(x), y[i], Grid[i], "sigmoid");
+            AssertClose(Layers.Sigmoid<double>.Function(x), y[i], Grid[i], "sigmoid");
         }
     }
 

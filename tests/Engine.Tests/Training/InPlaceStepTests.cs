@@ -58,7 +58,7 @@ public class InPlaceStepTests
         net.ComputeGradientsInPlace(x, y); // the buffers exist
 
         var outputs = new List<MathNet.Numerics.LinearAlgebra.Matrix<double>>();
-        void Keep(int index, Layers.ILayer layer, MathNet.Numerics.LinearAlgebra.Matrix<double> output) => outputs.Add(output);
+        void Keep(int index, Layers.ILayer<double> layer, MathNet.Numerics.LinearAlgebra.Matrix<double> output) => outputs.Add(output);
         net.LayerForwarded += Keep;
         var scores = net.Forward(x, Mode.Train);
         net.LayerForwarded -= Keep;
@@ -97,11 +97,11 @@ public class InPlaceStepTests
     public void A_backward_pass_given_dOut_of_the_wrong_shape_names_both_shapes(string kind)
     {
         // The layers write dx element by element into their buffers: a wrong dOut must not half-fill one.
-        Layers.ILayer layer = kind switch
+        Layers.ILayer<double> layer = kind switch
         {
-            "batchnorm" => new Layers.BatchNorm(4),
-            "dropout" => new Layers.Dropout(0.5, seed: 1),
-            _ => new Layers.PReLU(4),
+            "batchnorm" => new Layers.BatchNorm<double>(4),
+            "dropout" => new Layers.Dropout<double>(0.5, seed: 1),
+            _ => new Layers.PReLU<double>(4),
         };
         layer.Forward(Mat.Gaussian(6, 4, new Rng(2)), Mode.Train);
         var e = Assert.Throws<ArgumentException>(() => layer.Backward(Mat.Zeros(5, 4)));

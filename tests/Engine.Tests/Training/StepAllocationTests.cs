@@ -83,7 +83,7 @@ public class StepAllocationTests
     public void A_dense_layer_returns_the_same_dx_buffer_while_the_batch_size_is_unchanged()
     {
         var rng = new Rng(2);
-        var dense = new Layers.Dense(Mat.Gaussian(4, 3, rng));
+        var dense = new Layers.Dense<double>(Mat.Gaussian(4, 3, rng));
         var x = Mat.Gaussian(5, 4, rng);
         dense.Forward(x, Mode.Train);
         var dx1 = dense.Backward(Mat.Gaussian(5, 3, rng));

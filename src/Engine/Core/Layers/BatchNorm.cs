@@ -1,3 +1,4 @@
+using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using NotebookDL.Tensors;
 
@@ -10,15 +11,17 @@ namespace NotebookDL.Layers;
 /// exponentially weighted running averages, running = momentum·running + (1 - momentum)·batch; in
 /// <see cref="Mode.Test"/> it normalises with those running averages. gamma (1, D) starts at 1, beta (1, D)
 /// at 0; neither is regularised. The running mean starts at 0 and the running variance at 1, so an
-/// untrained layer is the identity at test time.
+/// untrained layer is the identity at test time. T is the element type, float or double (<c>BatchNorm</c> is
+/// BatchNorm&lt;double&gt;); momentum and eps are given as doubles and rounded to T once.
 /// </summary>
-public sealed class BatchNorm : ILayer, IReusesBuffers
+public sealed class BatchNorm<T> : ILayer<T>, IReusesBuffers where T : unmanaged, IFloatingPointIeee754<T>
 {
     private Cache? _cache;
 
     // What a training step writes into while the trainer reuses buffers (see IReusesBuffers).
     private bool _reuse;
-    private Matrix<double>? _mean, _variance, _invStd, _normalized, _out, _dx;
+    private Matrix<T>? _mean, _variance, _invStd, _normalized, _out, _dx;
+    private readonly T _momentum, _oneMinusMomentum, _eps;
     private Cache? _stepCache;
 
     /// <param name="units">D, the number of units normalised.</param>
@@ -31,44 +34,45 @@ public sealed class BatchNorm : ILayer, IReusesBuffers
         if (!(eps > 0) || !double.IsFinite(eps)) throw new ArgumentOutOfRangeException(nameof(eps), $"eps must be a small positive number, got {eps}");
         Momentum = momentum;
         Eps = eps;
-        Gamma = new Parameter("gamma", Mat.Filled(1, units, 1.0), regularized: false);
-        Beta = new Parameter("beta", Mat.Zeros(1, units), regularized: false);
-        RunningMean = Mat.Zeros(1, units);
-        RunningVariance = Mat.Filled(1, units, 1.0);
+        (_momentum, _oneMinusMomentum, _eps) = (T.CreateTruncating(momentum), T.CreateTruncating(1 - momentum), T.CreateTruncating(eps));
+        Gamma = new Parameter<T>("gamma", Mat.To<T>(Mat.Filled(1, units, 1.0)), regularized: false);
+        Beta = new Parameter<T>("beta", Mat.Zeros<T>(1, units), regularized: false);
+        RunningMean = Mat.Zeros<T>(1, units);
+        RunningVariance = Mat.To<T>(Mat.Filled(1, units, 1.0));
     }
 
-    public Parameter Gamma { get; }
-    public Parameter Beta { get; }
+    public Parameter<T> Gamma { get; }
+    public Parameter<T> Beta { get; }
 
     /// <summary>Exponentially weighted average of the batch means, (1, D): used in test mode.</summary>
-    public Matrix<double> RunningMean { get; }
+    public Matrix<T> RunningMean { get; }
 
     /// <summary>Exponentially weighted average of the batch variances, (1, D): used in test mode.</summary>
-    public Matrix<double> RunningVariance { get; }
+    public Matrix<T> RunningVariance { get; }
 
     public double Momentum { get; }
     public double Eps { get; }
     public int Units => Gamma.Value.ColumnCount;
 
     /// <summary>The mean used by the last forward pass (the batch's in training, the running one in test), (1, D).</summary>
-    public Matrix<double>? LastMean => _cache?.Mean;
+    public Matrix<T>? LastMean => _cache?.Mean;
 
     /// <summary>The variance used by the last forward pass, (1, D).</summary>
-    public Matrix<double>? LastVariance => _cache?.Variance;
+    public Matrix<T>? LastVariance => _cache?.Variance;
 
     /// <summary>z_norm of the last forward pass, (N, D): zero mean and unit std per unit in training.</summary>
-    public Matrix<double>? LastNormalized => _cache?.Normalized;
+    public Matrix<T>? LastNormalized => _cache?.Normalized;
 
     public string Name => $"BatchNorm({Units})";
-    public IReadOnlyList<Parameter> Parameters => [Gamma, Beta];
-    public IReadOnlyDictionary<string, Matrix<double>> Buffers =>
-        new Dictionary<string, Matrix<double>> { ["running_mean"] = RunningMean, ["running_var"] = RunningVariance };
+    public IReadOnlyList<Parameter<T>> Parameters => [Gamma, Beta];
+    public IReadOnlyDictionary<string, Matrix<T>> Buffers =>
+        new Dictionary<string, Matrix<T>> { ["running_mean"] = RunningMean, ["running_var"] = RunningVariance };
     public LayerSpec Spec => LayerSpec.Of("BatchNorm", ("units", Units), ("momentum", Momentum), ("eps", Eps));
 
     public int OutputSize(int inputSize) =>
         inputSize == Units ? Units : throw new ArgumentException($"{Name} takes {Units} inputs, got {inputSize}");
 
-    public Matrix<double> Forward(Matrix<double> x, Mode mode)
+    public Matrix<T> Forward(Matrix<T> x, Mode mode)
     {
         OutputSize(x.ColumnCount);
         if (x.RowCount == 0) throw new ArgumentException($"{Name}: the batch is empty");
@@ -80,7 +84,8 @@ public sealed class BatchNorm : ILayer, IReusesBuffers
         {
             Ops.SumRowsInto(x, mean);
             var sums = mean.Data();
-            for (int j = 0; j < d; j++) sums[j] /= n; // mu = (1/m) Σ x
+            var count = T.CreateTruncating(n);
+            for (int j = 0; j < d; j++) sums[j] /= count; // mu = (1/m) Σ x
             ColumnVariance(x, mean, variance);
             UpdateRunning(RunningMean, mean);
             UpdateRunning(RunningVariance, variance);
@@ -100,7 +105,7 @@ public sealed class BatchNorm : ILayer, IReusesBuffers
         var zn = normalized.Data(); var od = output.Data(); var g = Gamma.Value.Data(); var b = Beta.Value.Data();
         for (int j = 0; j < d; j++)
         {
-            isd[j] = 1 / Math.Sqrt(vd[j] + Eps);
+            isd[j] = T.One / T.Sqrt(vd[j] + _eps);
             for (int i = j * n; i < (j + 1) * n; i++)
             {
                 zn[i] = (xd[i] - md[j]) * isd[j];
@@ -113,7 +118,7 @@ public sealed class BatchNorm : ILayer, IReusesBuffers
         return output;
     }
 
-    public Matrix<double> Backward(Matrix<double> dOut)
+    public Matrix<T> Backward(Matrix<T> dOut)
     {
         var c = _cache ?? throw new InvalidOperationException($"{Name}: Backward called before Forward");
         if (dOut.RowCount != c.Normalized.RowCount || dOut.ColumnCount != Units)
@@ -129,15 +134,15 @@ public sealed class BatchNorm : ILayer, IReusesBuffers
         {
             var dOutJ = dd.AsSpan(j * n, n);
             var znJ = zn.AsSpan(j * n, n);
-            double sumD = Ops.Sum(dOutJ), sumDz = Ops.Dot(dOutJ, znJ);
+            T sumD = Ops.Sum<T>(dOutJ), sumDz = Ops.Dot<T>(dOutJ, znJ);
             db[j] = sumD;
             dg[j] = sumDz;
             if (c.Mode == Mode.Train)
             {
                 // dx = gamma/(N·std) · (N·dOut - Σ dOut - z_norm·Σ(dOut·z_norm)): the batch statistics depend on x.
-                double scale = g[j] * isd[j] / n;
+                T count = T.CreateTruncating(n), scale = g[j] * isd[j] / count;
                 for (int i = 0; i < n; i++)
-                    dxd[j * n + i] = scale * (n * dOutJ[i] - sumD - znJ[i] * sumDz);
+                    dxd[j * n + i] = scale * (count * dOutJ[i] - sumD - znJ[i] * sumDz);
             }
             else
             {
@@ -148,23 +153,23 @@ public sealed class BatchNorm : ILayer, IReusesBuffers
         return dx;
     }
 
-    private void UpdateRunning(Matrix<double> running, Matrix<double> batch)
+    private void UpdateRunning(Matrix<T> running, Matrix<T> batch)
     {
         var r = running.Data(); var bd = batch.Data();
-        for (int j = 0; j < r.Length; j++) r[j] = Momentum * r[j] + (1 - Momentum) * bd[j];
+        for (int j = 0; j < r.Length; j++) r[j] = _momentum * r[j] + _oneMinusMomentum * bd[j];
     }
 
     bool IReusesBuffers.ReuseBuffers { get => _reuse; set => _reuse = value; }
 
-    private static void ColumnVariance(Matrix<double> x, Matrix<double> mean, Matrix<double> variance)
+    private static void ColumnVariance(Matrix<T> x, Matrix<T> mean, Matrix<T> variance)
     {
         int n = x.RowCount, d = x.ColumnCount;
         var xd = x.Data(); var md = mean.Data(); var vd = variance.Data();
         for (int j = 0; j < d; j++)
         {
-            double s = 0;
+            T s = T.Zero;
             for (int i = j * n; i < (j + 1) * n; i++) s += (xd[i] - md[j]) * (xd[i] - md[j]);
-            vd[j] = s / n; // biased (1/N), as the lecture's sigma² = (1/m) Σ (z - mu)²
+            vd[j] = s / T.CreateTruncating(n); // biased (1/N), as the lecture's sigma² = (1/m) Σ (z - mu)²
         }
     }
 
@@ -172,6 +177,6 @@ public sealed class BatchNorm : ILayer, IReusesBuffers
     private sealed class Cache
     {
         public Mode Mode;
-        public Matrix<double> Mean = null!, Variance = null!, InvStd = null!, Normalized = null!;
+        public Matrix<T> Mean = null!, Variance = null!, InvStd = null!, Normalized = null!;
     }
 }

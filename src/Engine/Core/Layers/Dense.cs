@@ -1,3 +1,4 @@
+using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using NotebookDL.Init;
 using NotebookDL.Tensors;
@@ -7,44 +8,45 @@ namespace NotebookDL.Layers;
 /// <summary>
 /// Affine layer: out = x·W + b, with x (N, D), W (D, M), b (1, M), out (N, M). The bias is optional: a
 /// Dense followed by batch norm drops it, since the mean subtraction cancels it and beta takes its role.
+/// T is the element type, float or double (<c>Dense</c> is Dense&lt;double&gt;).
 /// </summary>
-public sealed class Dense : ILayer, IReusesBuffers
+public sealed class Dense<T> : ILayer<T>, IReusesBuffers where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Parameter[] _parameters;
-    private Matrix<double>? _x;  // cache: the input of the last forward pass
-    private Matrix<double>? _dxBuffer;  // the (N, D) dx Backward returns, reused while N is unchanged
-    private Matrix<double>? _outBuffer; // the (N, M) output Forward returns while buffers are reused
+    private readonly Parameter<T>[] _parameters;
+    private Matrix<T>? _x;  // cache: the input of the last forward pass
+    private Matrix<T>? _dxBuffer;  // the (N, D) dx Backward returns, reused while N is unchanged
+    private Matrix<T>? _outBuffer; // the (N, M) output Forward returns while buffers are reused
     private bool _reuse;
 
     /// <summary>A layer with the given initial weights (D, M) and, when <paramref name="bias"/>, a zero bias.</summary>
-    public Dense(Matrix<double> weights, bool bias = true)
+    public Dense(Matrix<T> weights, bool bias = true)
     {
-        W = new Parameter("W", weights, regularized: true);
-        B = bias ? new Parameter("b", Mat.Zeros(1, weights.ColumnCount), regularized: false) : null;
+        W = new Parameter<T>("W", weights, regularized: true);
+        B = bias ? new Parameter<T>("b", Mat.Zeros<T>(1, weights.ColumnCount), regularized: false) : null;
         _parameters = B is null ? [W] : [W, B];
     }
 
     /// <summary>A (inputs → outputs) layer whose weights come from <paramref name="init"/>.</summary>
     public Dense(int inputs, int outputs, Initializer init, Rng rng, bool bias = true)
-        : this(CheckedCreate(inputs, outputs, init, rng), bias) { }
+        : this(Mat.To<T>(CheckedCreate(inputs, outputs, init, rng)), bias) { }
 
     /// <summary>Weights W (D, M).</summary>
-    public Parameter W { get; }
+    public Parameter<T> W { get; }
 
     /// <summary>Bias b (1, M), or null when the layer has none.</summary>
-    public Parameter? B { get; }
+    public Parameter<T>? B { get; }
 
     public int Inputs => W.Value.RowCount;
     public int Outputs => W.Value.ColumnCount;
     public string Name => B is null ? $"Dense {Inputs}→{Outputs} (no bias)" : $"Dense {Inputs}→{Outputs}";
-    public IReadOnlyList<Parameter> Parameters => _parameters;
-    public IReadOnlyDictionary<string, Matrix<double>> Buffers { get; } = new Dictionary<string, Matrix<double>>();
+    public IReadOnlyList<Parameter<T>> Parameters => _parameters;
+    public IReadOnlyDictionary<string, Matrix<T>> Buffers { get; } = new Dictionary<string, Matrix<T>>();
     public LayerSpec Spec => LayerSpec.Of("Dense", ("inputs", Inputs), ("outputs", Outputs), ("bias", B is null ? 0 : 1));
 
     public int OutputSize(int inputSize) =>
         inputSize == Inputs ? Outputs : throw new ArgumentException($"{Name} takes {Inputs} inputs, got {inputSize}");
 
-    public Matrix<double> Forward(Matrix<double> x, Mode mode)
+    public Matrix<T> Forward(Matrix<T> x, Mode mode)
     {
         if (x.ColumnCount != Inputs)
             throw new ArgumentException($"{Name} expects input of shape (N, {Inputs}), got {x.Shape()}");
@@ -61,7 +63,7 @@ public sealed class Dense : ILayer, IReusesBuffers
     /// buffer, reused by its next Backward with the same N (a training step then allocates nothing large):
     /// copy it to keep it longer.
     /// </summary>
-    public Matrix<double> Backward(Matrix<double> dOut)
+    public Matrix<T> Backward(Matrix<T> dOut)
     {
         var x = _x ?? throw new InvalidOperationException($"{Name}: Backward called before Forward");
         if (dOut.RowCount != x.RowCount || dOut.ColumnCount != Outputs)

@@ -7,17 +7,18 @@ namespace NotebookDL.Layers;
 /// <summary>
 /// Inverted dropout (Srivastava et al. 2014): in training each unit is zeroed with probability
 /// <see cref="DropProbability"/> and the survivors are scaled by 1/(1 - p), so nothing changes at test time,
-/// where the layer is the identity. x (N, D) → out (N, D).
+/// where the layer is the identity. x (N, D) → out (N, D). T is the element type, float or double; the mask
+/// draws are the same in both.
 /// </summary>
-public sealed class Dropout : ILayer, IStochasticLayer, IReusesBuffers
+public sealed class Dropout<T> : ILayer<T>, IStochasticLayer, IReusesBuffers where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Rng _rng;
-    private Matrix<double>? _mask; // cache: 0 or 1/(1-p) per element, null after a test-mode pass
+    private Matrix<T>? _mask; // cache: 0 or 1/(1-p) per element, null after a test-mode pass
     private (int Rows, int Columns)? _shape; // of the last forward pass; null before the first
 
     // What a training step writes into while the trainer reuses buffers (see IReusesBuffers).
     private bool _reuse;
-    private Matrix<double>? _maskBuffer, _outBuffer, _dxBuffer;
+    private Matrix<T>? _maskBuffer, _outBuffer, _dxBuffer;
 
     /// <param name="dropProbability">p, the probability of zeroing a unit (commonly 0.5).</param>
     /// <param name="seed">Seed of the masks' random source.</param>
@@ -34,12 +35,12 @@ public sealed class Dropout : ILayer, IStochasticLayer, IReusesBuffers
     public int Seed { get; }
     public bool Frozen { get; set; }
     public string Name => $"Dropout(p={DropProbability:G3})";
-    public IReadOnlyList<Parameter> Parameters => [];
-    public IReadOnlyDictionary<string, Matrix<double>> Buffers { get; } = new Dictionary<string, Matrix<double>>();
+    public IReadOnlyList<Parameter<T>> Parameters => [];
+    public IReadOnlyDictionary<string, Matrix<T>> Buffers { get; } = new Dictionary<string, Matrix<T>>();
     public LayerSpec Spec => LayerSpec.Of("Dropout", ("p", DropProbability), ("seed", Seed));
     public int OutputSize(int inputSize) => inputSize;
 
-    public Matrix<double> Forward(Matrix<double> x, Mode mode)
+    public Matrix<T> Forward(Matrix<T> x, Mode mode)
     {
         _shape = (x.RowCount, x.ColumnCount);
         var output = Mat.ReuseIf(_reuse, ref _outBuffer, x.RowCount, x.ColumnCount, x);
@@ -60,7 +61,7 @@ public sealed class Dropout : ILayer, IStochasticLayer, IReusesBuffers
         return output;
     }
 
-    public Matrix<double> Backward(Matrix<double> dOut)
+    public Matrix<T> Backward(Matrix<T> dOut)
     {
         var (rows, columns) = _shape ?? throw new InvalidOperationException($"{Name}: Backward called before Forward");
         if (dOut.RowCount != rows || dOut.ColumnCount != columns)
@@ -74,17 +75,17 @@ public sealed class Dropout : ILayer, IStochasticLayer, IReusesBuffers
     bool IReusesBuffers.ReuseBuffers { get => _reuse; set => _reuse = value; }
 
     /// <summary>0 with probability p, else 1/(1 - p), one draw per element in storage order.</summary>
-    private void DrawMask(Matrix<double> mask)
+    private void DrawMask(Matrix<T> mask)
     {
         var md = mask.Data();
-        double keep = 1 / (1 - DropProbability);
-        for (int k = 0; k < md.Length; k++) md[k] = _rng.NextDouble() >= DropProbability ? keep : 0;
+        T keep = T.CreateTruncating(1 / (1 - DropProbability));
+        for (int k = 0; k < md.Length; k++) md[k] = _rng.NextDouble() >= DropProbability ? keep : T.Zero;
     }
 
     /// <summary>z = x ⊙ mask, element-wise (one rounding per element, as MathNet's PointwiseMultiply).</summary>
-    private static void Multiply(ReadOnlySpan<double> x, ReadOnlySpan<double> mask, Span<double> z) => Elementwise.Map(x, mask, z, new Times<double>());
+    private static void Multiply(ReadOnlySpan<T> x, ReadOnlySpan<T> mask, Span<T> z) => Elementwise.Map(x, mask, z, new Times());
 
-    private readonly struct Times<T> : IElementwise2<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private readonly struct Times : IElementwise2<T>
     {
         public T Apply(T x, T mask) => x * mask;
         public System.Numerics.Vector<T> Apply(System.Numerics.Vector<T> x, System.Numerics.Vector<T> mask) => x * mask;

@@ -1,3 +1,4 @@
+using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace NotebookDL.Layers;
@@ -6,21 +7,22 @@ namespace NotebookDL.Layers;
 /// One layer of a network, as in the cs231n layers: <see cref="Forward"/> computes the output and keeps
 /// what <see cref="Backward"/> needs (the cache); <see cref="Backward"/> takes dCost/dOut and returns
 /// dCost/dIn, leaving the parameters' gradients in <see cref="Parameters"/>. Inputs are mini-batches, one
-/// example per row.
+/// example per row. T is the element type, float or double: a notebook's <c>class MyLayer : ILayer</c> is an
+/// ILayer&lt;double&gt;.
 /// </summary>
-public interface ILayer
+public interface ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A short description, e.g. "Dense 64→50" or "LeakyReLU(0.01)".</summary>
     string Name { get; }
 
     /// <summary>Forward pass of an (N, D_in) batch; returns (N, D_out) and caches what backward needs.</summary>
-    Matrix<double> Forward(Matrix<double> x, Mode mode);
+    Matrix<T> Forward(Matrix<T> x, Mode mode);
 
     /// <summary>Backward pass: dOut (N, D_out) of the last forward → dx (N, D_in); sets parameter gradients.</summary>
-    Matrix<double> Backward(Matrix<double> dOut);
+    Matrix<T> Backward(Matrix<T> dOut);
 
     /// <summary>The learned tensors (empty for parameter-free layers).</summary>
-    IReadOnlyList<Parameter> Parameters { get; }
+    IReadOnlyList<Parameter<T>> Parameters { get; }
 
     /// <summary>The output width for an input width, or an exception when the layer cannot take it.</summary>
     int OutputSize(int inputSize);
@@ -29,7 +31,7 @@ public interface ILayer
     LayerSpec Spec { get; }
 
     /// <summary>Non-learned state that must be saved with the network (batch norm's running averages).</summary>
-    IReadOnlyDictionary<string, MathNet.Numerics.LinearAlgebra.Matrix<double>> Buffers { get; }
+    IReadOnlyDictionary<string, Matrix<T>> Buffers { get; }
 }
 
 /// <summary>

@@ -41,7 +41,7 @@ public sealed class SigmoidCrossEntropy : ILoss, ILossInto
             if (double.IsNaN(y)) continue; // "?" : this example says nothing about this output
             double s = sd[k];
             loss += Math.Max(s, 0) - s * y + Math.Log(1 + Math.Exp(-Math.Abs(s)));
-            dd[k] = (Layers.Sigmoid.Function(s) - y) / n;
+            dd[k] = (Layers.Sigmoid<double>.Function(s) - y) / n;
         }
         return loss / n;
     }

@@ -63,6 +63,20 @@ public static class Mat
     internal static Matrix<T> ReuseIf<T>(bool reuse, ref Matrix<T>? buffer, int rows, int cols, Matrix<T>? input = null) where T : unmanaged, IFloatingPointIeee754<T> =>
         reuse && (input is null || !ReferenceEquals(input, buffer)) ? Reuse(ref buffer, rows, cols) : Uninitialized<T>(rows, cols);
 
+    /// <summary>
+    /// <paramref name="m"/> in the element type T: the same matrix for double, a rounded copy for float (each
+    /// element rounded to nearest). Initial weights are drawn in double and rounded once.
+    /// </summary>
+    public static Matrix<T> To<T>(Matrix<double> m) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(double)) return (Matrix<T>)(object)m;
+        var source = m.Data();
+        var result = Uninitialized<T>(m.RowCount, m.ColumnCount);
+        var target = result.Data();
+        for (int i = 0; i < source.Length; i++) target[i] = T.CreateTruncating(source[i]);
+        return result;
+    }
+
     /// <summary>An (rows, cols) matrix filled with <paramref name="value"/>.</summary>
     public static Matrix<double> Filled(int rows, int cols, double value)
     {

@@ -2,7 +2,6 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 using Vector = System.Numerics.Vector;
-using Simd = System.Numerics.Vector<double>; // MathNet.Numerics.LinearAlgebra also has a Vector<T>
 
 namespace NotebookDL.Tensors;
 
@@ -26,15 +25,15 @@ public static class Ops
     public static int MaxThreads { get; set; } = Environment.ProcessorCount;
 
     /// <summary>C = A·B for A (M, K), B (K, N): a dense layer's forward <c>X·W</c>.</summary>
-    public static Matrix<double> MatMul(Matrix<double> a, Matrix<double> b)
+    public static Matrix<T> MatMul<T>(Matrix<T> a, Matrix<T> b) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var c = Mat.Uninitialized(a.RowCount, b.ColumnCount); // the product overwrites every element
+        var c = Mat.Uninitialized<T>(a.RowCount, b.ColumnCount); // the product overwrites every element
         MatMulInto(a, b, c);
         return c;
     }
 
     /// <summary>C = A·B into an existing (M, N) matrix (overwritten; it must not be A or B).</summary>
-    public static void MatMulInto(Matrix<double> a, Matrix<double> b, Matrix<double> c)
+    public static void MatMulInto<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = a.RowCount, k = a.ColumnCount, n = b.ColumnCount;
         CheckShapes("A·B", b.RowCount == k, a, b);
@@ -42,15 +41,15 @@ public static class Ops
     }
 
     /// <summary>C = Aᵀ·B for A (K, M), B (K, N): a dense layer's weight gradient <c>Xᵀ·dOut</c>.</summary>
-    public static Matrix<double> MatMulTransA(Matrix<double> a, Matrix<double> b)
+    public static Matrix<T> MatMulTransA<T>(Matrix<T> a, Matrix<T> b) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var c = Mat.Uninitialized(a.ColumnCount, b.ColumnCount);
+        var c = Mat.Uninitialized<T>(a.ColumnCount, b.ColumnCount);
         MatMulTransAInto(a, b, c);
         return c;
     }
 
     /// <summary>C = Aᵀ·B into an existing (M, N) matrix (overwritten; it must not be A or B).</summary>
-    public static void MatMulTransAInto(Matrix<double> a, Matrix<double> b, Matrix<double> c)
+    public static void MatMulTransAInto<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int k = a.RowCount, m = a.ColumnCount, n = b.ColumnCount;
         CheckShapes("Aᵀ·B", b.RowCount == k, a, b);
@@ -58,22 +57,22 @@ public static class Ops
     }
 
     /// <summary>C = A·Bᵀ for A (M, K), B (N, K): a dense layer's input gradient <c>dOut·Wᵀ</c>.</summary>
-    public static Matrix<double> MatMulTransB(Matrix<double> a, Matrix<double> b)
+    public static Matrix<T> MatMulTransB<T>(Matrix<T> a, Matrix<T> b) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var c = Mat.Uninitialized(a.RowCount, b.RowCount);
+        var c = Mat.Uninitialized<T>(a.RowCount, b.RowCount);
         MatMulTransBInto(a, b, c);
         return c;
     }
 
     /// <summary>C = A·Bᵀ into an existing (M, N) matrix (overwritten; it must not be A or B).</summary>
-    public static void MatMulTransBInto(Matrix<double> a, Matrix<double> b, Matrix<double> c)
+    public static void MatMulTransBInto<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = a.RowCount, k = a.ColumnCount, n = b.RowCount;
         CheckShapes("A·Bᵀ", b.ColumnCount == k, a, b);
         Multiply(a, false, b, true, c, m, n, k);
     }
 
-    private static void Multiply(Matrix<double> a, bool transA, Matrix<double> b, bool transB, Matrix<double> c, int m, int n, int k)
+    private static void Multiply<T>(Matrix<T> a, bool transA, Matrix<T> b, bool transB, Matrix<T> c, int m, int n, int k) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (c.RowCount != m || c.ColumnCount != n)
             throw new ArgumentException($"the product is ({m}, {n}) but the output matrix is {c.Shape()}");
@@ -86,7 +85,7 @@ public static class Ops
     }
 
     /// <summary>Adds the (1, D) row vector <paramref name="row"/> to every row of the (N, D) matrix, in place (bias).</summary>
-    public static void AddRowVector(Matrix<double> m, Matrix<double> row)
+    public static void AddRowVector<T>(Matrix<T> m, Matrix<T> row) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = m.RowCount, d = m.ColumnCount;
         if (row.RowCount != 1 || row.ColumnCount != d)
@@ -96,15 +95,15 @@ public static class Ops
     }
 
     /// <summary>The (1, D) sums over the rows of an (N, D) matrix (a bias gradient: <c>db = sum(dOut, axis=0)</c>).</summary>
-    public static Matrix<double> SumRows(Matrix<double> m)
+    public static Matrix<T> SumRows<T>(Matrix<T> m) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var result = Mat.Zeros(1, m.ColumnCount);
+        var result = Mat.Zeros<T>(1, m.ColumnCount);
         SumRowsInto(m, result);
         return result;
     }
 
     /// <summary>The (1, D) sums over the rows of an (N, D) matrix into an existing (1, D) matrix.</summary>
-    public static void SumRowsInto(Matrix<double> m, Matrix<double> result)
+    public static void SumRowsInto<T>(Matrix<T> m, Matrix<T> result) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = m.RowCount, d = m.ColumnCount;
         if (result.RowCount != 1 || result.ColumnCount != d)
@@ -114,49 +113,50 @@ public static class Ops
     }
 
     /// <summary>The (1, D) means over the rows of an (N, D) matrix.</summary>
-    public static Matrix<double> MeanRows(Matrix<double> m)
+    public static Matrix<T> MeanRows<T>(Matrix<T> m) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (m.RowCount == 0) throw new ArgumentException($"the mean over the rows of a {m.Shape()} matrix is 0/0: there are no rows");
         var sums = SumRows(m);
         var data = sums.Data();
-        for (int j = 0; j < data.Length; j++) data[j] /= m.RowCount;
+        var rows = T.CreateTruncating(m.RowCount);
+        for (int j = 0; j < data.Length; j++) data[j] /= rows;
         return sums;
     }
 
     /// <summary>Sum of all elements in a fixed order.</summary>
-    public static double Sum(ReadOnlySpan<double> x)
+    public static T Sum<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0;
-        var acc = System.Numerics.Vector<double>.Zero;
+        var acc = System.Numerics.Vector<T>.Zero;
         if (Vector.IsHardwareAccelerated)
         {
-            for (; i <= x.Length - System.Numerics.Vector<double>.Count; i += System.Numerics.Vector<double>.Count)
-                acc += new System.Numerics.Vector<double>(x.Slice(i));
+            for (; i <= x.Length - System.Numerics.Vector<T>.Count; i += System.Numerics.Vector<T>.Count)
+                acc += new System.Numerics.Vector<T>(x.Slice(i));
         }
-        double s = Vector.Sum(acc);
+        T s = Vector.Sum(acc);
         for (; i < x.Length; i++) s += x[i];
         return s;
     }
 
     /// <summary>Sum of x_i * y_i in a fixed order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (x.Length != y.Length) throw new ArgumentException($"Dot: x has {x.Length} elements, y {y.Length}");
-        int i = 0, w = System.Numerics.Vector<double>.Count;
-        var acc0 = System.Numerics.Vector<double>.Zero;
-        var acc1 = System.Numerics.Vector<double>.Zero;
+        int i = 0, w = System.Numerics.Vector<T>.Count;
+        var acc0 = System.Numerics.Vector<T>.Zero;
+        var acc1 = System.Numerics.Vector<T>.Zero;
         if (Vector.IsHardwareAccelerated)
         {
             for (; i <= x.Length - 2 * w; i += 2 * w)
             {
-                acc0 += new System.Numerics.Vector<double>(x.Slice(i)) * new System.Numerics.Vector<double>(y.Slice(i));
-                acc1 += new System.Numerics.Vector<double>(x.Slice(i + w)) * new System.Numerics.Vector<double>(y.Slice(i + w));
+                acc0 += new System.Numerics.Vector<T>(x.Slice(i)) * new System.Numerics.Vector<T>(y.Slice(i));
+                acc1 += new System.Numerics.Vector<T>(x.Slice(i + w)) * new System.Numerics.Vector<T>(y.Slice(i + w));
             }
             for (; i <= x.Length - w; i += w)
-                acc0 += new System.Numerics.Vector<double>(x.Slice(i)) * new System.Numerics.Vector<double>(y.Slice(i));
+                acc0 += new System.Numerics.Vector<T>(x.Slice(i)) * new System.Numerics.Vector<T>(y.Slice(i));
         }
-        double s = Vector.Sum(acc0 + acc1);
+        T s = Vector.Sum(acc0 + acc1);
         for (; i < x.Length; i++) s += x[i] * y[i];
         return s;
     }
@@ -185,7 +185,7 @@ public static class Ops
         public System.Numerics.Vector<T> Apply(System.Numerics.Vector<T> x) => x + new System.Numerics.Vector<T>(a);
     }
 
-    private static void CheckShapes(string op, bool ok, Matrix<double> a, Matrix<double> b)
+    private static void CheckShapes<T>(string op, bool ok, Matrix<T> a, Matrix<T> b) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!ok) throw new ArgumentException($"shapes do not match for {op}: A is {a.Shape()}, B is {b.Shape()}");
     }

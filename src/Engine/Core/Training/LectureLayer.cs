@@ -31,7 +31,7 @@ internal sealed record LectureLayer(int Index, int First, int Last, int Inputs, 
             for (int i = first; i <= last; i++)
             {
                 width = layers[i].OutputSize(width);
-                if (layers[i] is Layers.Activation or PReLU) activation = layers[i];
+                if (layers[i] is Layers.Activation<double> or PReLU) activation = layers[i];
             }
             var name = string.Join(" → ", Enumerable.Range(first, last - first + 1).Select(i => layers[i].Name));
             result[b] = new LectureLayer(b + 1, first, last, inputs, width, name, activation);

@@ -20,10 +20,10 @@ internal sealed class ActivationBackwardExercise : Exercise<Func<Matrix<double>,
         _create = create;
     }
 
-    public static ActivationBackwardExercise Sigmoid { get; } = new("sigmoid", () => new Layers.Sigmoid());
-    public static ActivationBackwardExercise Tanh { get; } = new("tanh", () => new Layers.Tanh());
-    public static ActivationBackwardExercise ReLU { get; } = new("relu", () => new Layers.ReLU());
-    public static ActivationBackwardExercise LeakyReLU { get; } = new("leaky-relu", () => new Layers.LeakyReLU(0.01));
+    public static ActivationBackwardExercise Sigmoid { get; } = new("sigmoid", () => new Layers.Sigmoid<double>());
+    public static ActivationBackwardExercise Tanh { get; } = new("tanh", () => new Layers.Tanh<double>());
+    public static ActivationBackwardExercise ReLU { get; } = new("relu", () => new Layers.ReLU<double>());
+    public static ActivationBackwardExercise LeakyReLU { get; } = new("leaky-relu", () => new Layers.LeakyReLU<double>(0.01));
 
     public override string Name => _kind + "-backward";
     public override string Topic => "activation functions";
@@ -91,7 +91,7 @@ internal sealed class ActivationBackwardExercise : Exercise<Func<Matrix<double>,
             {
                 if (builtIn is not Activation activation || builtIn.Spec.Kind != Kind)
                     throw new ArgumentException($"{Name} replaces {Kind} layers, not {builtIn.Name}");
-                if (builtIn is Layers.LeakyReLU { Slope: not 0.01 } leaky)
+                if (builtIn is Layers.LeakyReLU<double> { Slope: not 0.01 } leaky)
                     throw new ArgumentException($"your {Name} uses the slope 0.01; this network's leaky ReLU has slope {leaky.Slope}");
                 return new LearnerActivation(activation, f, description);
             },
@@ -116,7 +116,7 @@ internal sealed class ActivationBackwardExercise : Exercise<Func<Matrix<double>,
         {
             new("you returned f'(x): multiply by dout (the chain rule: dx = f'(x) ⊙ dout)", () => ReferenceImplementation(ones, x)),
         };
-        Func<double, double> sigma = Layers.Sigmoid.Function;
+        Func<double, double> sigma = Layers.Sigmoid<double>.Function;
         switch (_kind)
         {
             case "sigmoid":

@@ -90,7 +90,7 @@ internal sealed class DropoutExercise : Exercise<Func<Matrix<double>, double, Mo
     protected override Replacement? Replace(Func<Matrix<double>, double, Mode, Rng, (Matrix<double> Out, Matrix<double> Mask)> f, string description) =>
         new(Name, description, "Dropout")
         {
-            Layer = builtIn => builtIn is Layers.Dropout d
+            Layer = builtIn => builtIn is Layers.Dropout<double> d
                 ? new LearnerDropout(f, d.DropProbability, d.Seed, description)
                 : throw new ArgumentException($"dropout replaces Dropout layers, not {builtIn.Name}"),
         };

@@ -1,3 +1,4 @@
+using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using NotebookDL.Tensors;
 
@@ -5,35 +6,36 @@ namespace NotebookDL.Layers;
 
 /// <summary>
 /// Parametric ReLU (He et al. 2015): out = x for x &gt; 0, alpha_j·x otherwise, with one alpha per unit
-/// learned by backprop (alpha (1, D), starting at 0.25 as in the paper; not regularised).
+/// learned by backprop (alpha (1, D), starting at 0.25 as in the paper; not regularised). T is the element
+/// type, float or double (<c>PReLU</c> is PReLU&lt;double&gt;).
 /// </summary>
-public sealed class PReLU : ILayer, IReusesBuffers
+public sealed class PReLU<T> : ILayer<T>, IReusesBuffers where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private Matrix<double>? _x;
+    private Matrix<T>? _x;
     private bool _reuse; // see IReusesBuffers
-    private Matrix<double>? _outBuffer, _dxBuffer;
+    private Matrix<T>? _outBuffer, _dxBuffer;
 
     public PReLU(int units, double initialAlpha = 0.25)
     {
         if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), $"PReLU needs a positive width, got {units}");
         if (!double.IsFinite(initialAlpha))
             throw new ArgumentOutOfRangeException(nameof(initialAlpha), $"PReLU's initial alpha must be a finite number, got {initialAlpha}");
-        Alpha = new Parameter("alpha", Mat.Filled(1, units, initialAlpha), regularized: false);
+        Alpha = new Parameter<T>("alpha", Mat.To<T>(Mat.Filled(1, units, initialAlpha)), regularized: false);
     }
 
     /// <summary>The learned negative slopes, (1, D).</summary>
-    public Parameter Alpha { get; }
+    public Parameter<T> Alpha { get; }
 
     public int Units => Alpha.Value.ColumnCount;
     public string Name => $"PReLU({Units})";
-    public IReadOnlyList<Parameter> Parameters => [Alpha];
-    public IReadOnlyDictionary<string, Matrix<double>> Buffers { get; } = new Dictionary<string, Matrix<double>>();
+    public IReadOnlyList<Parameter<T>> Parameters => [Alpha];
+    public IReadOnlyDictionary<string, Matrix<T>> Buffers { get; } = new Dictionary<string, Matrix<T>>();
     public LayerSpec Spec => LayerSpec.Of("PReLU", ("units", Units));
 
     public int OutputSize(int inputSize) =>
         inputSize == Units ? Units : throw new ArgumentException($"{Name} takes {Units} inputs, got {inputSize}");
 
-    public Matrix<double> Forward(Matrix<double> x, Mode mode)
+    public Matrix<T> Forward(Matrix<T> x, Mode mode)
     {
         OutputSize(x.ColumnCount);
         int n = x.RowCount;
@@ -41,12 +43,12 @@ public sealed class PReLU : ILayer, IReusesBuffers
         var xd = x.Data(); var od = output.Data(); var a = Alpha.Value.Data();
         for (int j = 0; j < Units; j++)
             for (int i = j * n; i < (j + 1) * n; i++)
-                od[i] = xd[i] > 0 ? xd[i] : a[j] * xd[i];
+                od[i] = xd[i] > T.Zero ? xd[i] : a[j] * xd[i];
         _x = x;
         return output;
     }
 
-    public Matrix<double> Backward(Matrix<double> dOut)
+    public Matrix<T> Backward(Matrix<T> dOut)
     {
         var x = _x ?? throw new InvalidOperationException($"{Name}: Backward called before Forward");
         if (dOut.RowCount != x.RowCount || dOut.ColumnCount != Units)
@@ -59,10 +61,10 @@ public sealed class PReLU : ILayer, IReusesBuffers
         var xd = x.Data(); var dd = dOut.Data(); var dxd = dx.Data(); var a = Alpha.Value.Data(); var da = Alpha.Grad.Data();
         for (int j = 0; j < Units; j++)
         {
-            double sum = 0;
+            T sum = T.Zero;
             for (int i = j * n; i < (j + 1) * n; i++)
             {
-                if (xd[i] > 0) dxd[i] = dd[i];
+                if (xd[i] > T.Zero) dxd[i] = dd[i];
                 else
                 {
                     dxd[i] = a[j] * dd[i];

@@ -5,19 +5,19 @@ using NotebookDL.Tensors;
 namespace NotebookDL.Layers;
 
 /// <summary>max(0, x); gradient 1 for x &gt; 0 and 0 otherwise (a unit whose inputs stay negative is "dead").</summary>
-public sealed class ReLU : Activation
+public sealed class ReLU<T> : Activation<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public override string Name => "ReLU";
     public override LayerSpec Spec => LayerSpec.Of("ReLU");
 
     /// <summary>out = max(0, x).</summary>
-    protected override void Apply(ReadOnlySpan<double> x, Span<double> y) => Elementwise.Map(x, y, new Out<double>());
+    protected override void Apply(ReadOnlySpan<T> x, Span<T> y) => Elementwise.Map(x, y, new Out());
 
     /// <summary>dx = dout where x &gt; 0, else 0 (0 at x = 0, as cs231n).</summary>
-    protected override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx) =>
-        Elementwise.Map(x, dy, dx, new Dx<double>());
+    protected override void Gradient(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) =>
+        Elementwise.Map(x, dy, dx, new Dx());
 
-    private readonly struct Out<T> : IElementwise<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private readonly struct Out : IElementwise<T>
     {
         // Written as x <= 0 ? 0 : x so that NaN passes through, as numpy's maximum(0, x).
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -27,7 +27,7 @@ public sealed class ReLU : Activation
         public Vector<T> Apply(Vector<T> x) => Vector.ConditionalSelect(Vector.LessThanOrEqual(x, Vector<T>.Zero), Vector<T>.Zero, x);
     }
 
-    private readonly struct Dx<T> : IElementwise2<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private readonly struct Dx : IElementwise2<T>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T Apply(T x, T dout) => x > T.Zero ? dout : T.Zero;

@@ -5,7 +5,7 @@ using NotebookDL.Tensors;
 namespace NotebookDL.Layers;
 
 /// <summary>σ(x) = 1 / (1 + e^-x); σ' = σ(1 - σ). Saturates and is not zero-centred.</summary>
-public sealed class Sigmoid : Activation
+public sealed class Sigmoid<T> : Activation<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public override string Name => "Sigmoid";
     public override LayerSpec Spec => LayerSpec.Of("Sigmoid");
@@ -14,13 +14,13 @@ public sealed class Sigmoid : Activation
     public static double Function(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
 
     /// <summary>out = σ(x).</summary>
-    protected override void Apply(ReadOnlySpan<double> x, Span<double> y) => VectorMath.Sigmoid(x, y);
+    protected override void Apply(ReadOnlySpan<T> x, Span<T> y) => VectorMath.Sigmoid(x, y);
 
     /// <summary>dx = σ(1 − σ) ⊙ dout, from the cached out = σ(x).</summary>
-    protected override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx) =>
-        Elementwise.Map(y, dy, dx, new Dx<double>());
+    protected override void Gradient(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) =>
+        Elementwise.Map(y, dy, dx, new Dx());
 
-    private readonly struct Dx<T> : IElementwise2<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private readonly struct Dx : IElementwise2<T>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T Apply(T s, T dout) => s * (T.One - s) * dout;

@@ -5,19 +5,19 @@ using NotebookDL.Tensors;
 namespace NotebookDL.Layers;
 
 /// <summary>tanh(x); tanh' = 1 - tanh². Zero-centred, still saturates.</summary>
-public sealed class Tanh : Activation
+public sealed class Tanh<T> : Activation<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public override string Name => "Tanh";
     public override LayerSpec Spec => LayerSpec.Of("Tanh");
 
     /// <summary>out = tanh(x).</summary>
-    protected override void Apply(ReadOnlySpan<double> x, Span<double> y) => VectorMath.Tanh(x, y);
+    protected override void Apply(ReadOnlySpan<T> x, Span<T> y) => VectorMath.Tanh(x, y);
 
     /// <summary>dx = (1 − tanh²) ⊙ dout, from the cached out = tanh(x).</summary>
-    protected override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx) =>
-        Elementwise.Map(y, dy, dx, new Dx<double>());
+    protected override void Gradient(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) =>
+        Elementwise.Map(y, dy, dx, new Dx());
 
-    private readonly struct Dx<T> : IElementwise2<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private readonly struct Dx : IElementwise2<T>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T Apply(T t, T dout) => (T.One - t * t) * dout;
