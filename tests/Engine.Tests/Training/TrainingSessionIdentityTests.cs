@@ -75,7 +75,7 @@ public class TrainingSessionIdentityTests
     public void The_batches_the_session_records_are_the_trainer_s_shuffled_rows()
     {
         var recorder = new RecordingLayer(8);
-        var net = new Network(8, [recorder, new Layers.Dense<double>(8, 4, Init.Initializer.Small, new NotebookDL.Tensors.Rng(1))], new Losses.SoftmaxCrossEntropy());
+        var net = new Network(8, [recorder, new Layers.Dense<double>(8, 4, Init.Initializer.Small, new NotebookDL.Tensors.Rng(1))], new Losses.SoftmaxCrossEntropy<double>());
         new Trainer().Train(net, Train, null, Options(epochs: 2));
 
         var session = TrainingSession.Create(TwoLayerBatchNorm(), Train, null, Options(epochs: 2));

@@ -1,3 +1,4 @@
+using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using NotebookDL.Tensors;
 
@@ -45,24 +46,24 @@ public static class Softmax
     }
 
     /// <summary>Row-wise softmax of an (N, C) score matrix, stable for any finite scores.</summary>
-    public static Matrix<double> Rows(Matrix<double> scores)
+    public static Matrix<T> Rows<T>(Matrix<T> scores) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var p = LogRows(scores);
         var pd = p.Data();
-        for (int k = 0; k < pd.Length; k++) pd[k] = Math.Exp(pd[k]);
+        for (int k = 0; k < pd.Length; k++) pd[k] = T.Exp(pd[k]);
         return p;
     }
 
     /// <summary>Row-wise log-softmax z - max - log Σ e^(z - max): finite even for scores of ±1e4.</summary>
-    public static Matrix<double> LogRows(Matrix<double> scores)
+    public static Matrix<T> LogRows<T>(Matrix<T> scores) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var result = Mat.Zeros(scores.RowCount, scores.ColumnCount);
+        var result = Mat.Zeros<T>(scores.RowCount, scores.ColumnCount);
         LogRowsInto(scores, result);
         return result;
     }
 
     /// <summary><see cref="LogRows"/> into an existing matrix of the scores' shape (every element overwritten; it must not be the scores).</summary>
-    internal static void LogRowsInto(Matrix<double> scores, Matrix<double> result)
+    internal static void LogRowsInto<T>(Matrix<T> scores, Matrix<T> result) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = scores.RowCount, c = scores.ColumnCount;
         if (c == 0) throw new ArgumentException("softmax needs at least one class column");
@@ -71,17 +72,17 @@ public static class Softmax
         var sd = scores.Data(); var rd = result.Data();
         for (int i = 0; i < n; i++)
         {
-            double max = double.NegativeInfinity;
-            for (int j = 0; j < c; j++) max = Math.Max(max, sd[j * n + i]);
-            double sum = 0;
-            for (int j = 0; j < c; j++) sum += Math.Exp(sd[j * n + i] - max);
-            double logSum = Math.Log(sum);
+            T max = T.NegativeInfinity;
+            for (int j = 0; j < c; j++) max = T.Max(max, sd[j * n + i]);
+            T sum = T.Zero;
+            for (int j = 0; j < c; j++) sum += T.Exp(sd[j * n + i] - max);
+            T logSum = T.Log(sum);
             for (int j = 0; j < c; j++) rd[j * n + i] = sd[j * n + i] - max - logSum;
         }
     }
 
     /// <summary>The index of the largest score in each row.</summary>
-    public static int[] ArgmaxRows(Matrix<double> scores)
+    public static int[] ArgmaxRows<T>(Matrix<T> scores) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = scores.RowCount, c = scores.ColumnCount;
         if (c == 0) throw new ArgumentException($"argmax needs at least one class column, got scores {scores.Shape()}");

@@ -1,3 +1,4 @@
+using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using NotebookDL.Tensors;
 
@@ -6,22 +7,22 @@ namespace NotebookDL.Losses;
 /// <summary>
 /// Softmax cross-entropy: L = -(1/N) Σ_i log softmax(s_i)[y_i], computed with log-sum-exp so that any
 /// finite scores give a finite loss; dScores = (Y_hat - Y) / N (the lecture's dZ[L] = Y_hat - Y, averaged
-/// over the batch).
+/// over the batch). T is the scores' element type (<c>SoftmaxCrossEntropy</c> is the double one).
 /// </summary>
-public sealed class SoftmaxCrossEntropy : ILoss, ILossInto
+public sealed class SoftmaxCrossEntropy<T> : ILoss<T>, ILossInto<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public string Name => "softmax cross-entropy";
 
-    public LossResult Compute(Matrix<double> scores, Targets targets)
+    public LossResult<T> Compute(Matrix<T> scores, Targets targets)
     {
-        var dScores = Mat.Uninitialized(scores.RowCount, scores.ColumnCount); // every element is written
+        var dScores = Mat.Uninitialized<T>(scores.RowCount, scores.ColumnCount); // every element is written
         double loss = Compute(scores, targets, dScores);
-        return new LossResult(loss, dScores);
+        return new LossResult<T>(loss, dScores);
     }
 
-    double ILossInto.ComputeInto(Matrix<double> scores, Targets targets, Matrix<double> dScores) => Compute(scores, targets, dScores);
+    double ILossInto<T>.ComputeInto(Matrix<T> scores, Targets targets, Matrix<T> dScores) => Compute(scores, targets, dScores);
 
-    private double Compute(Matrix<double> scores, Targets targets, Matrix<double> dScores)
+    private double Compute(Matrix<T> scores, Targets targets, Matrix<T> dScores)
     {
         var y = targets.RequireClasses(Name);
         int n = scores.RowCount, c = scores.ColumnCount;
@@ -30,11 +31,12 @@ public sealed class SoftmaxCrossEntropy : ILoss, ILossInto
         Softmax.LogRowsInto(scores, dScores);
         var lp = dScores.Data();
         double loss = 0;
-        for (int i = 0; i < n; i++) loss -= lp[y[i] * n + i];
-        for (int k = 0; k < lp.Length; k++) lp[k] = Math.Exp(lp[k]) / n;
-        for (int i = 0; i < n; i++) lp[y[i] * n + i] -= 1.0 / n;
+        for (int i = 0; i < n; i++) loss -= double.CreateTruncating(lp[y[i] * n + i]);
+        T count = T.CreateTruncating(n), share = T.One / count;
+        for (int k = 0; k < lp.Length; k++) lp[k] = T.Exp(lp[k]) / count;
+        for (int i = 0; i < n; i++) lp[y[i] * n + i] -= share;
         return loss / n;
     }
 
-    public int[] Predict(Matrix<double> scores) => Softmax.ArgmaxRows(scores);
+    public int[] Predict(Matrix<T> scores) => Softmax.ArgmaxRows(scores);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using NotebookDL.Layers;
 using NotebookDL.Tensors;
 
@@ -39,14 +40,14 @@ public sealed record Regularizer(RegularizationKind Kind, double Lambda, double 
     };
 
     /// <summary>λ·R(W) summed over the regularised parameters.</summary>
-    public double Cost(IEnumerable<Parameter> parameters)
+    public double Cost<T>(IEnumerable<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (Kind == RegularizationKind.None || Lambda == 0) return 0;
-        return CostOf(parameters as Parameter[] ?? parameters.ToArray());
+        return CostOf<T>(parameters as Parameter<T>[] ?? parameters.ToArray());
     }
 
-    /// <summary><see cref="Cost(IEnumerable{Parameter})"/> over an array, without allocating (a training step).</summary>
-    internal double CostOf(ReadOnlySpan<Parameter> parameters)
+    /// <summary><see cref="Cost{T}(IEnumerable{Parameter{T}})"/> over an array, without allocating (a training step).</summary>
+    internal double CostOf<T>(ReadOnlySpan<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (Kind == RegularizationKind.None || Lambda == 0) return 0;
         double squares = 0, absolutes = 0;
@@ -54,8 +55,8 @@ public sealed record Regularizer(RegularizationKind Kind, double Lambda, double 
         {
             if (!p.Regularized) continue;
             var v = p.Value.Data();
-            squares += Ops.Dot(v, v);
-            foreach (var w in v) absolutes += Math.Abs(w);
+            squares += double.CreateTruncating(Ops.Dot<T>(v, v));
+            foreach (var w in v) absolutes += double.CreateTruncating(T.Abs(w));
         }
         return Kind switch
         {
@@ -66,14 +67,14 @@ public sealed record Regularizer(RegularizationKind Kind, double Lambda, double 
     }
 
     /// <summary>Adds dλR/dW to the gradients of the regularised parameters (in place).</summary>
-    public void AddGradients(IEnumerable<Parameter> parameters)
+    public void AddGradients<T>(IEnumerable<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (Kind == RegularizationKind.None || Lambda == 0) return;
-        AddGradientsTo(parameters as Parameter[] ?? parameters.ToArray());
+        AddGradientsTo<T>(parameters as Parameter<T>[] ?? parameters.ToArray());
     }
 
-    /// <summary><see cref="AddGradients(IEnumerable{Parameter})"/> over an array, without allocating (a training step).</summary>
-    internal void AddGradientsTo(ReadOnlySpan<Parameter> parameters)
+    /// <summary><see cref="AddGradients{T}(IEnumerable{Parameter{T}})"/> over an array, without allocating (a training step).</summary>
+    internal void AddGradientsTo<T>(ReadOnlySpan<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (Kind == RegularizationKind.None || Lambda == 0) return;
         (double l2, double l1) = Kind switch
@@ -82,11 +83,12 @@ public sealed record Regularizer(RegularizationKind Kind, double Lambda, double 
             RegularizationKind.L1 => (0.0, Lambda),
             _ => (Lambda * (1 - L1Ratio), Lambda * L1Ratio),
         };
+        (T l2T, T l1T) = (T.CreateTruncating(l2), T.CreateTruncating(l1));
         foreach (var p in parameters)
         {
             if (!p.Regularized) continue;
             var v = p.Value.Data(); var g = p.Grad.Data();
-            for (int k = 0; k < v.Length; k++) g[k] += l2 * v[k] + l1 * Math.Sign(v[k]);
+            for (int k = 0; k < v.Length; k++) g[k] += l2T * v[k] + l1T * T.CreateTruncating(T.Sign(v[k]));
         }
     }
 

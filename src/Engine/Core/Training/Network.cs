@@ -1,3 +1,4 @@
+using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using NotebookDL.Layers;
 using NotebookDL.Losses;
@@ -9,15 +10,16 @@ namespace NotebookDL.Training;
 /// <summary>
 /// A stack of layers ending in scores, with a loss and a regularisation term: the cs231n
 /// <c>FullyConnectedNet</c>. <see cref="Forward"/> gives the scores (N, C); <see cref="ComputeGradients"/>
-/// runs forward, loss and backward and leaves every parameter's gradient in place for an optimiser.
+/// runs forward, loss and backward and leaves every parameter's gradient in place for an optimiser. T is the
+/// element type of its layers, float or double (<c>Network</c> is Network&lt;double&gt;).
 /// </summary>
-public sealed class Network
+public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly ILayer[] _layers;
-    private Parameter[]? _parameterArray;  // every parameter, for the allocation-free step
-    private Matrix<double>? _dScores;      // the in-place step's dScores buffer
+    private readonly ILayer<T>[] _layers;
+    private Parameter<T>[]? _parameterArray;  // every parameter, for the allocation-free step
+    private Matrix<T>? _dScores;      // the in-place step's dScores buffer
 
-    public Network(int inputSize, IEnumerable<ILayer> layers, ILoss loss, Regularizer? regularizer = null)
+    public Network(int inputSize, IEnumerable<ILayer<T>> layers, ILoss<T> loss, Regularizer? regularizer = null)
     {
         if (inputSize <= 0) throw new ArgumentOutOfRangeException(nameof(inputSize), $"input size must be positive, got {inputSize}");
         _layers = layers.ToArray();
@@ -30,8 +32,8 @@ public sealed class Network
         OutputSize = size;
     }
 
-    public IReadOnlyList<ILayer> Layers => _layers;
-    public ILoss Loss { get; }
+    public IReadOnlyList<ILayer<T>> Layers => _layers;
+    public ILoss<T> Loss { get; }
     public Regularizer Regularizer { get; set; }
     public int InputSize { get; }
 
@@ -39,7 +41,7 @@ public sealed class Network
     public int OutputSize { get; }
 
     /// <summary>Every learned tensor, layer by layer.</summary>
-    public IEnumerable<Parameter> Parameters => _layers.SelectMany(l => l.Parameters);
+    public IEnumerable<Parameter<T>> Parameters => _layers.SelectMany(l => l.Parameters);
 
     /// <summary>The number of learned scalars.</summary>
     public int ParameterCount => Parameters.Sum(p => p.Count);
@@ -48,10 +50,10 @@ public sealed class Network
     /// Raised after each layer's forward pass with (layer index, layer, its output); for probes. During a
     /// <see cref="Trainer"/>'s steps the output is a buffer the next step overwrites: copy what you keep.
     /// </summary>
-    public event Action<int, ILayer, Matrix<double>>? LayerForwarded;
+    public event Action<int, ILayer<T>, Matrix<T>>? LayerForwarded;
 
     /// <summary>Scores (N, C) for a batch x (N, D).</summary>
-    public Matrix<double> Forward(Matrix<double> x, Mode mode)
+    public Matrix<T> Forward(Matrix<T> x, Mode mode)
     {
         if (x.ColumnCount != InputSize)
             throw new ArgumentException($"the network takes input of shape (N, {InputSize}), got {x.Shape()}");
@@ -62,7 +64,7 @@ public sealed class Network
     }
 
     /// <summary>Layer <paramref name="l"/>'s part of <see cref="Forward"/> (a training session steps through them one by one).</summary>
-    internal Matrix<double> ForwardLayer(int l, Matrix<double> a, Mode mode)
+    internal Matrix<T> ForwardLayer(int l, Matrix<T> a, Mode mode)
     {
         var output = _layers[l].Forward(a, mode);
         LayerForwarded?.Invoke(l, _layers[l], output);
@@ -70,7 +72,7 @@ public sealed class Network
     }
 
     /// <summary>Backward pass from dScores (N, C) to dx (N, D); sets every parameter's gradient.</summary>
-    public Matrix<double> Backward(Matrix<double> dScores)
+    public Matrix<T> Backward(Matrix<T> dScores)
     {
         var d = dScores;
         for (int l = _layers.Length - 1; l >= 0; l--) d = _layers[l].Backward(d);
@@ -81,13 +83,13 @@ public sealed class Network
     /// Forward, loss, backward and the regularisation gradient for one batch: after it, every parameter's
     /// <see cref="Parameter.Grad"/> holds dCost/dParameter. Mode is Train unless a test-mode gradient is wanted.
     /// </summary>
-    public CostBreakdown ComputeGradients(Matrix<double> x, Targets y, Mode mode = Mode.Train)
+    public CostBreakdown<T> ComputeGradients(Matrix<T> x, Targets y, Mode mode = Mode.Train)
     {
         var scores = Forward(x, mode);
         var loss = Loss.Compute(scores, y);
         Backward(loss.DScores);
         Regularizer.AddGradients(Parameters);
-        return new CostBreakdown(loss.Loss, Regularizer.Cost(Parameters), scores);
+        return new CostBreakdown<T>(loss.Loss, Regularizer.Cost(Parameters), scores);
     }
 
     /// <summary>
@@ -97,7 +99,7 @@ public sealed class Network
     /// step hands out (the scores, the matrices <see cref="LayerForwarded"/> sees, the layers' last
     /// outputs) is overwritten by the next one; the next ordinary Forward returns new matrices again.
     /// </summary>
-    internal double ComputeGradientsInPlace(Matrix<double> x, Targets y, Mode mode = Mode.Train)
+    internal double ComputeGradientsInPlace(Matrix<T> x, Targets y, Mode mode = Mode.Train)
     {
         var parameters = _parameterArray ??= Parameters.ToArray();
         ReuseBuffers(true);
@@ -105,7 +107,7 @@ public sealed class Network
         {
             var scores = Forward(x, mode);
             double dataLoss;
-            if (Loss is ILossInto into)
+            if (Loss is ILossInto<T> into)
             {
                 var dScores = Mat.Reuse(ref _dScores, scores.RowCount, scores.ColumnCount);
                 dataLoss = into.ComputeInto(scores, y, dScores);
@@ -133,20 +135,20 @@ public sealed class Network
     }
 
     /// <summary>The cost of a batch (data loss + regularisation) without touching the gradients' use.</summary>
-    public CostBreakdown Cost(Matrix<double> x, Targets y, Mode mode = Mode.Test)
+    public CostBreakdown<T> Cost(Matrix<T> x, Targets y, Mode mode = Mode.Test)
     {
         var scores = Forward(x, mode);
-        return new CostBreakdown(Loss.Compute(scores, y).Loss, Regularizer.Cost(Parameters), scores);
+        return new CostBreakdown<T>(Loss.Compute(scores, y).Loss, Regularizer.Cost(Parameters), scores);
     }
 
     /// <summary>The predicted class of each row (test mode).</summary>
-    public int[] Predict(Matrix<double> x) => Loss.Predict(Forward(x, Mode.Test));
+    public int[] Predict(Matrix<T> x) => Loss.Predict(Forward(x, Mode.Test));
 
     /// <summary>Class probabilities (N, C) in test mode: softmax of the scores.</summary>
-    public Matrix<double> PredictProbabilities(Matrix<double> x) => Softmax.Rows(Forward(x, Mode.Test));
+    public Matrix<T> PredictProbabilities(Matrix<T> x) => Softmax.Rows(Forward(x, Mode.Test));
 
     /// <summary>Fraction of rows whose predicted class equals the label, evaluated in batches (test mode).</summary>
-    public double Accuracy(Matrix<double> x, int[] y, int batchSize = 1000)
+    public double Accuracy(Matrix<T> x, int[] y, int batchSize = 1000)
     {
         if (x.RowCount != y.Length) throw new ArgumentException($"{x.RowCount} examples but {y.Length} labels");
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), $"the evaluation batch size must be > 0, got {batchSize}");
@@ -163,12 +165,12 @@ public sealed class Network
     }
 
     /// <summary>A copy of every parameter and buffer, to restore later (best model, snapshot ensembles).</summary>
-    public NetworkSnapshot Snapshot() => new(
+    public NetworkSnapshot<T> Snapshot() => new(
         _layers.Select(l => l.Parameters.Select(p => p.Value.Clone()).ToArray()).ToArray(),
         _layers.Select(l => l.Buffers.ToDictionary(b => b.Key, b => b.Value.Clone())).ToArray());
 
     /// <summary>Writes a snapshot's values back into this network's parameters and buffers.</summary>
-    public void Restore(NetworkSnapshot snapshot)
+    public void Restore(NetworkSnapshot<T> snapshot)
     {
         if (snapshot.Parameters.Length != _layers.Length || snapshot.Buffers.Length != _layers.Length)
             throw new ArgumentException($"the snapshot comes from a network with other layers ({snapshot.Parameters.Length} layers, this one has {_layers.Length})");
@@ -207,7 +209,7 @@ public sealed class Network
         return string.Join(Environment.NewLine, lines);
     }
 
-    private static void CheckShape(Matrix<double> source, Matrix<double> target, string name)
+    private static void CheckShape(Matrix<T> source, Matrix<T> target, string name)
     {
         if (source.RowCount != target.RowCount || source.ColumnCount != target.ColumnCount)
             throw new ArgumentException($"snapshot tensor {name} has shape {source.Shape()}, the network's is {target.Shape()}");
@@ -215,11 +217,11 @@ public sealed class Network
 }
 
 /// <summary>The two parts of the cost of a batch, and the scores they came from.</summary>
-public sealed record CostBreakdown(double DataLoss, double RegularizationLoss, Matrix<double> Scores)
+public sealed record CostBreakdown<T>(double DataLoss, double RegularizationLoss, Matrix<T> Scores) where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Data loss + regularisation.</summary>
     public double Cost => DataLoss + RegularizationLoss;
 }
 
 /// <summary>Copies of a network's parameters (per layer, in order) and buffers (per layer, by name).</summary>
-public sealed record NetworkSnapshot(Matrix<double>[][] Parameters, Dictionary<string, Matrix<double>>[] Buffers);
+public sealed record NetworkSnapshot<T>(Matrix<T>[][] Parameters, Dictionary<string, Matrix<T>>[] Buffers) where T : unmanaged, IFloatingPointIeee754<T>;

@@ -73,7 +73,7 @@ public static class GradientCheck
     /// included). Forward passes run in <see cref="GradientCheckOptions.Mode"/> (Train by default). The
     /// network's parameters and buffers are restored afterwards; its gradients are those of (x, y).
     /// </summary>
-    public static GradientCheckReport Network(Training.Network net, Matrix<double> x, Targets y, GradientCheckOptions? options = null)
+    public static GradientCheckReport Network(Training.Network<double> net, Matrix<double> x, Targets y, GradientCheckOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(net);
         var o = (options ?? GradientCheckOptions.Default).Validated();
@@ -115,7 +115,7 @@ public static class GradientCheck
     /// Console.WriteLine(GradientCheck.OnRandomBatch(net, batchSize: 8, seed: 0).Passed);   // true: below 1e-7
     /// </code>
     /// </summary>
-    public static GradientCheckReport OnRandomBatch(Training.Network net, int batchSize, int seed, GradientCheckOptions? options = null)
+    public static GradientCheckReport OnRandomBatch(Training.Network<double> net, int batchSize, int seed, GradientCheckOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(net);
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "at least one example");

@@ -11,7 +11,7 @@ public sealed class Sigmoid<T> : Activation<T> where T : unmanaged, IFloatingPoi
     public override LayerSpec Spec => LayerSpec.Of("Sigmoid");
 
     /// <summary>A numerically stable σ for any finite x (no overflow of e^-x for very negative x).</summary>
-    public static double Function(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
+    public static T Function(T x) => x >= T.Zero ? T.One / (T.One + T.Exp(-x)) : T.Exp(x) / (T.One + T.Exp(x));
 
     /// <summary>out = σ(x).</summary>
     protected override void Apply(ReadOnlySpan<T> x, Span<T> y) => VectorMath.Sigmoid(x, y);
