@@ -12,7 +12,7 @@ namespace NotebookDL.Optimizers;
 /// m_hat = m / (1 - β1^t); v_hat = v / (1 - β2^t); W -= lr·m_hat / (sqrt(v_hat) + eps).
 /// The lecture's defaults β1 = 0.9, β2 = 0.999, eps = 1e-8 are rarely tuned.
 /// </summary>
-public sealed class Adam : ParameterOptimizer<Adam.State>
+public sealed class Adam : BuiltInOptimizer
 {
     /// <param name="beta1">Decay of the gradient average (momentum), in [0, 1).</param>
     /// <param name="beta2">Decay of the squared-gradient average (RMSprop), in [0, 1).</param>
@@ -30,33 +30,16 @@ public sealed class Adam : ParameterOptimizer<Adam.State>
 
     public override string Name => Invariant($"adam (β1={Beta1:G4}, β2={Beta2:G4}, eps={Eps:G3})");
 
-    /// <summary>Adam's memory of one parameter: first moment m, second moment v, and its step count t.</summary>
-    public sealed class State
+    /// <summary>First moment m (average of dW) and second moment v (average of dW²); the step count is t.</summary>
+    protected override int StateArrays => 2;
+
+    protected override void Update<T>(Parameter<T> parameter, RuleState<T>? state, double learningRate)
     {
-        internal State(int count)
-        {
-            M = new double[count];
-            V = new double[count];
-        }
-
-        /// <summary>First moment m (average of dW).</summary>
-        public double[] M { get; }
-
-        /// <summary>Second moment v (average of dW²).</summary>
-        public double[] V { get; }
-
-        /// <summary>Steps taken so far for this parameter (the t of the bias correction).</summary>
-        public int T { get; internal set; }
-    }
-
-    protected override State CreateState(Parameter parameter) => new(parameter.Count);
-
-    protected override void Update(Parameter parameter, State state, double learningRate)
-    {
-        int t = ++state.T;
+        int t = ++state!.Steps;
         // Bias correction: early averages are biased toward their zero start.
         double c1 = 1 - Math.Pow(Beta1, t), c2 = 1 - Math.Pow(Beta2, t);
-        Elementwise.Update(parameter.Value.Data(), parameter.Grad.Data(), state.M, state.V, new Rule<double>(Beta1, Beta2, c1, c2, Eps, learningRate));
+        Elementwise.Update(parameter.Value.Data(), parameter.Grad.Data(), state.Arrays[0], state.Arrays[1],
+            new Rule<T>(T.CreateTruncating(Beta1), T.CreateTruncating(Beta2), T.CreateTruncating(c1), T.CreateTruncating(c2), T.CreateTruncating(Eps), T.CreateTruncating(learningRate)));
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace NotebookDL.Optimizers;
 /// its v = -α times deeplearning.ai's.)
 /// β (cs231n's mu) is usually 0.9; it is the second hyperparameter to tune after the learning rate.
 /// </summary>
-public sealed class Momentum : ParameterOptimizer<double[]>
+public sealed class Momentum : BuiltInOptimizer
 {
     /// <param name="beta">Momentum β in [0, 1); 0 gives plain SGD.</param>
     public Momentum(double beta = 0.9) => Beta = HyperparameterCheck.Beta(beta, "momentum beta");
@@ -23,10 +23,10 @@ public sealed class Momentum : ParameterOptimizer<double[]>
     public override string Name => Invariant($"momentum (β={Beta:G4})");
 
     /// <summary>The velocity v, one element per scalar of the parameter.</summary>
-    protected override double[] CreateState(Parameter parameter) => new double[parameter.Count];
+    protected override int StateArrays => 1;
 
-    protected override void Update(Parameter parameter, double[] v, double learningRate) =>
-        Elementwise.Update(parameter.Value.Data(), parameter.Grad.Data(), v, new Rule<double>(Beta, learningRate));
+    protected override void Update<T>(Parameter<T> parameter, RuleState<T>? state, double learningRate) =>
+        Elementwise.Update(parameter.Value.Data(), parameter.Grad.Data(), state!.Arrays[0], new Rule<T>(T.CreateTruncating(Beta), T.CreateTruncating(learningRate)));
 
     /// <summary>v = β·v − lr·dW; W += v.</summary>
     private readonly struct Rule<T>(T beta, T lr) : IElementwiseUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>

@@ -11,7 +11,7 @@ namespace NotebookDL.Optimizers;
 /// v_prev = v; v = mu·v - lr·dx; x += -mu·v_prev + (1 + mu)·v. The gradient is evaluated where momentum
 /// is about to carry the parameters, which corrects the step before it overshoots.
 /// </summary>
-public sealed class Nesterov : ParameterOptimizer<double[]>
+public sealed class Nesterov : BuiltInOptimizer
 {
     /// <param name="mu">Momentum mu in [0, 1).</param>
     public Nesterov(double mu = 0.9) => Mu = HyperparameterCheck.Beta(mu, "nesterov momentum mu");
@@ -22,10 +22,10 @@ public sealed class Nesterov : ParameterOptimizer<double[]>
     public override string Name => Invariant($"nesterov (mu={Mu:G4})");
 
     /// <summary>The velocity v.</summary>
-    protected override double[] CreateState(Parameter parameter) => new double[parameter.Count];
+    protected override int StateArrays => 1;
 
-    protected override void Update(Parameter parameter, double[] v, double learningRate) =>
-        Elementwise.Update(parameter.Value.Data(), parameter.Grad.Data(), v, new Rule<double>(Mu, learningRate));
+    protected override void Update<T>(Parameter<T> parameter, RuleState<T>? state, double learningRate) =>
+        Elementwise.Update(parameter.Value.Data(), parameter.Grad.Data(), state!.Arrays[0], new Rule<T>(T.CreateTruncating(Mu), T.CreateTruncating(learningRate)));
 
     /// <summary>v_prev = v; v = mu·v − lr·dx; x += −mu·v_prev + (1 + mu)·v.</summary>
     private readonly struct Rule<T>(T mu, T lr) : IElementwiseUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>

@@ -12,7 +12,7 @@ namespace NotebookDL.Optimizers;
 /// been large. Defaults are cs231n's assignment values: decay_rate 0.99 and eps 1e-8 (Hinton suggests 0.9;
 /// pass it when you want his).
 /// </summary>
-public sealed class RmsProp : ParameterOptimizer<double[]>
+public sealed class RmsProp : BuiltInOptimizer
 {
     /// <param name="decayRate">Decay of the squared-gradient average, in [0, 1).</param>
     /// <param name="eps">Added to the root to avoid dividing by zero; finite and &gt; 0.</param>
@@ -28,10 +28,11 @@ public sealed class RmsProp : ParameterOptimizer<double[]>
     public override string Name => Invariant($"rmsprop (decay={DecayRate:G4}, eps={Eps:G3})");
 
     /// <summary>The cache: a moving average of dx².</summary>
-    protected override double[] CreateState(Parameter parameter) => new double[parameter.Count];
+    protected override int StateArrays => 1;
 
-    protected override void Update(Parameter parameter, double[] cache, double learningRate) =>
-        Elementwise.Update(parameter.Value.Data(), parameter.Grad.Data(), cache, new Rule<double>(DecayRate, Eps, learningRate));
+    protected override void Update<T>(Parameter<T> parameter, RuleState<T>? state, double learningRate) =>
+        Elementwise.Update(parameter.Value.Data(), parameter.Grad.Data(), state!.Arrays[0],
+            new Rule<T>(T.CreateTruncating(DecayRate), T.CreateTruncating(Eps), T.CreateTruncating(learningRate)));
 
     /// <summary>cache = decay·cache + (1 − decay)·dx²; x −= lr·dx / (√cache + eps).</summary>
     /// <remarks>The square root and the division are correctly rounded in both forms: the same bits.</remarks>

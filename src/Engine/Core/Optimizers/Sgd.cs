@@ -6,31 +6,16 @@ using NotebookDL.Tensors;
 namespace NotebookDL.Optimizers;
 
 /// <summary>Vanilla (mini-batch) gradient descent: W -= lr · dW. Keeps no state.</summary>
-public sealed class Sgd : IOptimizer
+public sealed class Sgd : BuiltInOptimizer
 {
-    public string Name => "sgd";
+    public override string Name => "sgd";
 
-    public void Step(IEnumerable<Parameter> parameters, double learningRate)
-    {
-        HyperparameterCheck.LearningRate(learningRate);
-        if (parameters is Parameter[] array)
-        {
-            foreach (var p in array) Update(p, learningRate); // no enumerator allocation
-        }
-        else
-        {
-            foreach (var p in parameters) Update(p, learningRate);
-        }
-    }
+    protected override int StateArrays => 0;
 
-    public void Reset() { }
-
-    public override string ToString() => Name;
-
-    private static void Update(Parameter p, double learningRate)
+    protected override void Update<T>(Parameter<T> p, RuleState<T>? state, double learningRate)
     {
         var w = p.Value.Data();
-        Elementwise.Map(w, p.Grad.Data(), w, new Rule<double>(learningRate));
+        Elementwise.Map(w, p.Grad.Data(), w, new Rule<T>(T.CreateTruncating(learningRate)));
     }
 
     /// <summary>(W, dW) → W − lr·dW.</summary>
