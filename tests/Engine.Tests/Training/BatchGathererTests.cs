@@ -14,7 +14,7 @@ public class BatchGathererTests
         var x = Mat.Gaussian(95, 7, new Rng(1));
         var rng = new Rng(2);
         var order = Enumerable.Range(0, 95).ToArray();
-        using var batches = new BatchGatherer(x, batchSize: 10, budgetBytes);
+        using var batches = new BatchGatherer<double>(x, batchSize: 10, budgetBytes);
         for (int epoch = 0; epoch < 2; epoch++)
         {
             rng.Shuffle(order);

@@ -64,17 +64,29 @@ public static class Mat
         reuse && (input is null || !ReferenceEquals(input, buffer)) ? Reuse(ref buffer, rows, cols) : Uninitialized<T>(rows, cols);
 
     /// <summary>
-    /// <paramref name="m"/> in the element type T: the same matrix for double, a rounded copy for float (each
-    /// element rounded to nearest). Initial weights are drawn in double and rounded once.
+    /// <paramref name="m"/> in the element type T: the same matrix for double, a rounded copy for float. Initial
+    /// weights are drawn in double and rounded once.
     /// </summary>
-    public static Matrix<T> To<T>(Matrix<double> m) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Matrix<T> To<T>(Matrix<double> m) where T : unmanaged, IFloatingPointIeee754<T> =>
+        m is Matrix<T> same ? same : Convert<double, T>(m);
+
+    /// <summary><paramref name="m"/> in the element type TTo: a new matrix, each element rounded to nearest (exact from float to double).</summary>
+    public static Matrix<TTo> Convert<TFrom, TTo>(Matrix<TFrom> m)
+        where TFrom : unmanaged, IFloatingPointIeee754<TFrom> where TTo : unmanaged, IFloatingPointIeee754<TTo>
     {
-        if (typeof(T) == typeof(double)) return (Matrix<T>)(object)m;
-        var source = m.Data();
-        var result = Uninitialized<T>(m.RowCount, m.ColumnCount);
-        var target = result.Data();
-        for (int i = 0; i < source.Length; i++) target[i] = T.CreateTruncating(source[i]);
+        var result = Uninitialized<TTo>(m.RowCount, m.ColumnCount);
+        CopyConverted(m, result);
         return result;
+    }
+
+    /// <summary>Copies <paramref name="from"/> into <paramref name="to"/> of the same shape, each element rounded to TTo.</summary>
+    internal static void CopyConverted<TFrom, TTo>(Matrix<TFrom> from, Matrix<TTo> to)
+        where TFrom : unmanaged, IFloatingPointIeee754<TFrom> where TTo : unmanaged, IFloatingPointIeee754<TTo>
+    {
+        if (from.RowCount != to.RowCount || from.ColumnCount != to.ColumnCount)
+            throw new ArgumentException($"cannot copy a {from.Shape()} matrix into a {to.Shape()} one");
+        var source = from.Data(); var target = to.Data();
+        for (int i = 0; i < source.Length; i++) target[i] = TTo.CreateTruncating(source[i]);
     }
 
     /// <summary>An (rows, cols) matrix filled with <paramref name="value"/>.</summary>

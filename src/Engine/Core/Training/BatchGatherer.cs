@@ -1,3 +1,4 @@
+using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using NotebookDL.Tensors;
 
@@ -10,20 +11,21 @@ namespace NotebookDL.Training;
 /// order (up to <c>budgetBytes</c>; the whole epoch for CIFAR-10's 10,000 images) are gathered together,
 /// column by column, in one pass: each column of X is then read almost whole, streaming, and stays in
 /// cache while all the batches take their elements from it. A batch holds the same numbers in the same
-/// order as <c>x.SelectRows(order[start .. start+count])</c>.
+/// order as <c>x.SelectRows(order[start .. start+count])</c>, in the run's element type T (rounded to nearest
+/// for float).
 /// </summary>
-internal sealed class BatchGatherer : IDisposable
+internal sealed class BatchGatherer<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Memory for the gathered batches at most (the whole training set when it is smaller).</summary>
     public const long DefaultBudgetBytes = 256L << 20;
 
     // The batch matrices of the last run, kept for the next one until a full collection takes them: a
     // search or a benchmark trains on the same data many times, and fresh memory page-faults every 4 KB.
-    private static WeakReference<Matrix<double>?[]>? s_spare;
+    private static WeakReference<Matrix<T>?[]>? s_spare;
 
     private readonly Matrix<double> _x;
     private readonly int _batchSize, _chunkBatches;
-    private Matrix<double>?[] _batches = [];
+    private Matrix<T>?[] _batches = [];
     private int[]? _order;
     private int _chunkStart = -1, _chunkRows;
 
@@ -31,7 +33,7 @@ internal sealed class BatchGatherer : IDisposable
     {
         _x = x;
         _batchSize = batchSize;
-        long rowsThatFit = budgetBytes / (8L * Math.Max(1, x.ColumnCount));
+        long rowsThatFit = budgetBytes / ((long)System.Runtime.CompilerServices.Unsafe.SizeOf<T>() * Math.Max(1, x.ColumnCount));
         _chunkBatches = (int)Math.Clamp(rowsThatFit / batchSize, 1, (x.RowCount + batchSize - 1) / batchSize);
         var spare = Interlocked.Exchange(ref s_spare, null);
         if (spare is not null && spare.TryGetTarget(out var batches)) _batches = batches;
@@ -44,7 +46,7 @@ internal sealed class BatchGatherer : IDisposable
     /// The (count, D) batch of rows order[start .. start+count], where start is a multiple of the batch
     /// size. The matrix is reused by a later chunk or epoch: the network reads it only during its step.
     /// </summary>
-    public Matrix<double> Batch(int[] order, int start, int count)
+    public Matrix<T> Batch(int[] order, int start, int count)
     {
         if (start % _batchSize != 0) throw new ArgumentException($"batch start {start} is not a multiple of {_batchSize}");
         if (_chunkStart < 0 || !ReferenceEquals(order, _order) || start < _chunkStart || start + count > _chunkStart + _chunkRows)
@@ -54,7 +56,7 @@ internal sealed class BatchGatherer : IDisposable
     }
 
     /// <summary>Leaves the batch matrices for the next run.</summary>
-    public void Dispose() => s_spare = new WeakReference<Matrix<double>?[]>(_batches);
+    public void Dispose() => s_spare = new WeakReference<Matrix<T>?[]>(_batches);
 
     private void Gather(int[] order, int start)
     {
@@ -82,7 +84,7 @@ internal sealed class BatchGatherer : IDisposable
                     int rows = Math.Min(batchSize, chunkRows - b * batchSize);
                     var dst = batches[b]!.Data().AsSpan(j * rows, rows);
                     var index = order.AsSpan(start + b * batchSize, rows);
-                    for (int i = 0; i < rows; i++) dst[i] = column[index[i]];
+                    for (int i = 0; i < rows; i++) dst[i] = T.CreateTruncating(column[index[i]]);
                 }
             }
         }

@@ -107,6 +107,13 @@ public static class Mlp
         return new Network(o.InputSize, layers, CreateLoss(o.Loss), o.Regularizer);
     }
 
+    /// <summary>
+    /// The network described by <paramref name="o"/> in the element type T (float or double): the double network's
+    /// weights, drawn with the same seed, rounded once, so both precisions start from the same point.
+    /// </summary>
+    public static Network<T> Create<T>(MlpOptions o) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+        Precision.Convert<double, T>(Create(o));
+
     /// <summary>The replacement <see cref="MlpOptions.LayerOverrides"/> names for the built-in layer's kind, else the built-in layer.</summary>
     private static ILayer Override(MlpOptions o, ILayer builtIn, int width)
     {

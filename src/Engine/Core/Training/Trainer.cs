@@ -1,3 +1,4 @@
+using System.Numerics;
 using NotebookDL.Data;
 using static System.FormattableString;
 
@@ -20,11 +21,11 @@ public sealed class Trainer
     /// <summary>
     /// Trains <paramref name="net"/> in place on <paramref name="train"/>, measuring accuracy on
     /// <paramref name="val"/> when given. Same network, data, options and seed give a bit-identical history
-    /// and parameters (and the same as stepping a TrainingSession through the run).
+    /// and parameters (and the same as stepping a TrainingSession through the run), in either precision.
     /// </summary>
-    public TrainingHistory Train(Network net, Dataset train, Dataset? val, TrainOptions o, CancellationToken ct = default)
+    public TrainingHistory Train<T>(Network<T> net, Dataset train, Dataset? val, TrainOptions o, CancellationToken ct = default) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        using var loop = new TrainingLoop(net, train, val, o, reuseTargets: true);
+        using var loop = new TrainingLoop<T>(net, train, val, o, reuseTargets: true);
         loop.Clock.Start();
         // The report is made only for a listener: a step allocates nothing otherwise.
         loop.IterationCompleted += (epoch, iteration, cost, lr) => IterationCompleted?.Invoke(new IterationReport(epoch, iteration, cost, lr));

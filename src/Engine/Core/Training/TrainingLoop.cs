@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Diagnostics;
 using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
@@ -19,22 +20,23 @@ namespace NotebookDL.Training;
 /// <see cref="CompleteBatch"/>; both owners therefore draw the same random numbers in the same order and
 /// apply the same operations, so they end in bit-identical parameters.
 /// </summary>
-internal sealed class TrainingLoop : IDisposable
+internal sealed class TrainingLoop<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Rng _rng;
     private readonly ILearningRateSchedule _schedule;
     private readonly IReadOnlyList<double> _restarts;
-    private readonly Matrix<double> _trainAccX;
+    private readonly Matrix<T> _trainAccX;
+    private readonly Matrix<T>? _valX; // the validation examples in T
     private readonly int[]? _trainAccY;
     private readonly int[] _order;
-    private readonly BatchGatherer _batches;
+    private readonly BatchGatherer<T> _batches;
     private readonly bool _reuseTargets;
     private Targets? _batchTargets, _lastBatchTargets; // reused targets of a full and of a last, partial batch
     private int _nextRestart;
-    private NetworkSnapshot? _best;
+    private NetworkSnapshot<T>? _best;
     private double _bestVal = double.NegativeInfinity;
     private double _epochCost, _lr;
-    private readonly UpdateRatioProbe _updateRatios;
+    private readonly UpdateRatioProbe<T> _updateRatios;
     private double[]? _epochUpdateRatios; // of the epoch's last step
     private StopReason? _stop;
     private string _message = "";
@@ -45,7 +47,7 @@ internal sealed class TrainingLoop : IDisposable
     /// targets come in arrays reused by the next batch of the same size (the trainer reads them only during
     /// the step); without, a fresh copy (the stepper keeps them in its records).
     /// </summary>
-    public TrainingLoop(Network net, Dataset train, Dataset? val, TrainOptions o, bool reuseTargets = false)
+    public TrainingLoop(Network<T> net, Dataset train, Dataset? val, TrainOptions o, bool reuseTargets = false)
     {
         ArgumentNullException.ThrowIfNull(net);
         ArgumentNullException.ThrowIfNull(train);
@@ -59,7 +61,8 @@ internal sealed class TrainingLoop : IDisposable
         (Net, Train, Val, Options) = (net, train, val, o);
         _rng = new Rng(o.Seed);
         var sampleRng = _rng.Split();
-        Optimizer = o.CreateOptimizer();
+        Optimizer = o.CreateOptimizer() as IOptimizer<T>
+                    ?? throw new NotSupportedException($"the optimiser '{o.Optimizer}' updates {Precision.Name<double>()} parameters only: train this network in {Precision.Name<double>()}");
         Optimizer.Reset(); // each run starts from fresh velocities and moments
         _schedule = o.EffectiveSchedule;
         Parameters = net.Parameters.Where(p => !p.Frozen).ToArray(); // frozen layers (transfer learning) keep their values
@@ -72,22 +75,23 @@ internal sealed class TrainingLoop : IDisposable
         History.Costs.Capacity = (int)Math.Min((long)o.Epochs * PerEpoch, 1 << 16); // no regrowth during most runs
         _restarts = o.SnapshotAtRestarts ? _schedule.Restarts(o.Epochs) : [];
         (_trainAccX, _trainAccY) = AccuracySample(train, o.TrainAccuracySamples, sampleRng);
+        _valX = val is null ? null : Mat.To<T>(val.X);
 
         _order = new int[n];
         for (int i = 0; i < n; i++) _order[i] = i;
-        _batches = new BatchGatherer(train.X, BatchSize);
+        _batches = new BatchGatherer<T>(train.X, BatchSize);
         _reuseTargets = reuseTargets;
-        _updateRatios = new UpdateRatioProbe(Parameters);
+        _updateRatios = new UpdateRatioProbe<T>(Parameters);
     }
 
-    public Network Net { get; }
+    public Network<T> Net { get; }
     public Dataset Train { get; }
     public Dataset? Val { get; }
     public TrainOptions Options { get; }
-    public IOptimizer Optimizer { get; }
+    public IOptimizer<T> Optimizer { get; }
 
     /// <summary>The parameters the optimiser updates (the network's, less the frozen ones).</summary>
-    public Parameter[] Parameters { get; }
+    public Parameter<T>[] Parameters { get; }
 
     public int BatchSize { get; }
     public int PerEpoch { get; }
@@ -117,7 +121,7 @@ internal sealed class TrainingLoop : IDisposable
     /// X (count, D) (the gatherer's matrix: valid until the next batch), its targets (a fresh copy, or with
     /// reuseTargets valid until the next batch), the example rows and the scheduled learning rate.
     /// </summary>
-    public MiniBatch BeginBatch()
+    public MiniBatch<T> BeginBatch()
     {
         if (Finished) throw new InvalidOperationException("the run has finished");
         if (BatchIndex == 0)
@@ -130,7 +134,7 @@ internal sealed class TrainingLoop : IDisposable
         var rows = new ArraySegment<int>(_order, start, count);
         _lr = _schedule.Rate((double)Iteration / PerEpoch);
         var y = _reuseTargets ? GatherTargets(start, count) : Train.Y.Rows(rows);
-        return new MiniBatch(_batches.Batch(_order, start, count), y, rows, _lr, Epoch, BatchIndex);
+        return new MiniBatch<T>(_batches.Batch(_order, start, count), y, rows, _lr, Epoch, BatchIndex);
     }
 
     /// <summary>The targets of order[start .. start+count] in arrays kept for the next batch of that size.</summary>
@@ -166,7 +170,7 @@ internal sealed class TrainingLoop : IDisposable
 
         if (!double.IsFinite(cost))
             Stop(StopReason.NotFinite, $"cost is {(double.IsNaN(cost) ? "NaN" : "infinite")} at iteration {Iteration}: the learning rate is probably too high");
-        else if (FirstNotFinite(Parameters) is Parameter bad)
+        else if (FirstNotFinite(Parameters) is Parameter<T> bad)
             Stop(StopReason.NotFinite,
                 $"the gradient of {bad} is not finite at iteration {Iteration} (cost {cost.ToString("G4", CultureInfo.InvariantCulture)}): the learning rate is probably too high");
         else if (Options.StopFactor is double f && History.InitialCost > 0 && cost > f * History.InitialCost)
@@ -223,7 +227,7 @@ internal sealed class TrainingLoop : IDisposable
     {
         var summary = new EpochSummary(Epoch, _epochCost / PerEpoch,
             _trainAccY is null ? null : Net.Accuracy(_trainAccX, _trainAccY),
-            Val?.Y.Classes is int[] valY ? Net.Accuracy(Val.X, valY) : null,
+            Val?.Y.Classes is int[] valY ? Net.Accuracy(_valX!, valY) : null,
             _lr, Clock.Elapsed.TotalSeconds) { UpdateRatios = _epochUpdateRatios };
         History.Epochs.Add(summary);
         if (Options.SnapshotEveryEpochs is int k && Epoch % k == 0) TakeSnapshot(Epoch);
@@ -240,7 +244,7 @@ internal sealed class TrainingLoop : IDisposable
     }
 
     /// <summary>The first parameter whose gradient holds NaN or infinity, or null.</summary>
-    private static Parameter? FirstNotFinite(Parameter[] parameters)
+    private static Parameter<T>? FirstNotFinite(Parameter<T>[] parameters)
     {
         foreach (var p in parameters)
             if (!p.Grad.AllFinite()) return p;
@@ -250,21 +254,21 @@ internal sealed class TrainingLoop : IDisposable
     private void TakeSnapshot(double epoch)
     {
         if (History.SnapshotEpochs.Count > 0 && History.SnapshotEpochs[^1] == epoch) return; // a restart and a period may coincide
-        History.Snapshots.Add(new TrainingSnapshot(epoch, Net.Snapshot()));
+        History.Snapshots.Add(new TrainingSnapshot(epoch, Precision.Convert<T, double>(Net.Snapshot()))); // kept in double, as the trained network
         History.SnapshotEpochs.Add(epoch);
     }
 
     /// <summary>The examples train accuracy is measured on: all, or a seeded subsample of the given size.</summary>
-    private static (Matrix<double> X, int[]? Y) AccuracySample(Dataset train, int? samples, Rng rng)
+    private static (Matrix<T> X, int[]? Y) AccuracySample(Dataset train, int? samples, Rng rng)
     {
-        if (train.Y.Classes is not int[] labels) return (train.X, null);
-        if (samples is not int s || s >= train.Count) return (train.X, labels);
+        if (train.Y.Classes is not int[] labels) return (Mat.To<T>(train.X), null);
+        if (samples is not int s || s >= train.Count) return (Mat.To<T>(train.X), labels);
         var rows = rng.Permutation(train.Count).AsSpan(0, s).ToArray();
         Array.Sort(rows); // keep the data's order: the subsample is a set
-        return (train.X.SelectRows(rows), rows.Select(r => labels[r]).ToArray());
+        return (Mat.To<T>(train.X.SelectRows(rows)), rows.Select(r => labels[r]).ToArray());
     }
 
-    private static void CheckData(Network net, Dataset data, string what)
+    private static void CheckData(Network<T> net, Dataset data, string what)
     {
         if (data.Count == 0) throw new ArgumentException($"the {what} set '{data.Name}' is empty");
         if (data.Features != net.InputSize)
@@ -274,11 +278,11 @@ internal sealed class TrainingLoop : IDisposable
     }
 }
 
-/// <summary>One mini-batch as <see cref="TrainingLoop.BeginBatch"/> hands it out.</summary>
+/// <summary>One mini-batch as <see cref="TrainingLoop{T}.BeginBatch"/> hands it out.</summary>
 /// <param name="X">(count, D): the gatherer's matrix, overwritten by a later batch.</param>
 /// <param name="Y">The batch's targets (a fresh copy).</param>
 /// <param name="Rows">The examples' indices in the training set (a view of the epoch's order).</param>
 /// <param name="LearningRate">The scheduled rate of this iteration.</param>
 /// <param name="Epoch">1-based epoch.</param>
 /// <param name="Index">0-based index of the batch in its epoch.</param>
-internal readonly record struct MiniBatch(Matrix<double> X, Targets Y, ArraySegment<int> Rows, double LearningRate, int Epoch, int Index);
+internal readonly record struct MiniBatch<T>(Matrix<T> X, Targets Y, ArraySegment<int> Rows, double LearningRate, int Epoch, int Index) where T : unmanaged, IFloatingPointIeee754<T>;

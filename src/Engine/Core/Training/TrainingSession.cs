@@ -32,12 +32,12 @@ public sealed class TrainingSession
     private readonly Func<Network>? _create;
     private readonly NetworkSnapshot? _initial;
     private readonly List<IterationGlance> _glances = [];
-    private TrainingLoop _loop;
+    private TrainingLoop<double> _loop;
     private LectureLayer[] _layers;
     private StepRecord? _current;
     private StepPosition _next;
     private bool _open;
-    private MiniBatch _batch;
+    private MiniBatch<double> _batch;
     private Matrix<double>? _signal; // what flows: the activation on the way forward, the gradient on the way back
 
     /// <summary>
@@ -214,9 +214,9 @@ public sealed class TrainingSession
             Epoch, Options.Epochs, Iteration, Options.Epochs * IterationsPerEpoch, state, cost);
     }
 
-    private TrainingLoop NewLoop(Network net, Dataset train, Dataset? val, TrainOptions options)
+    private TrainingLoop<double> NewLoop(Network net, Dataset train, Dataset? val, TrainOptions options)
     {
-        var loop = new TrainingLoop(net, train, val, options);
+        var loop = new TrainingLoop<double>(net, train, val, options);
         loop.EpochCompleted += summary => EpochCompleted?.Invoke(summary);
         return loop;
     }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using NotebookDL.Layers;
 using NotebookDL.Tensors;
 
@@ -9,17 +10,17 @@ namespace NotebookDL.Training;
 /// the last step of every epoch: a copy of each W before the step, the distance after it. The copies are made once
 /// per run, so measuring allocates nothing per step.
 /// </summary>
-internal sealed class UpdateRatioProbe
+internal sealed class UpdateRatioProbe<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Parameter[] _weights;
-    private readonly double[][] _before;
+    private readonly Parameter<T>[] _weights;
+    private readonly T[][] _before;
     private readonly double[] _norms;
 
     /// <param name="parameters">The parameters the optimiser updates; the weight matrices (W) among them are measured.</param>
-    public UpdateRatioProbe(IEnumerable<Parameter> parameters)
+    public UpdateRatioProbe(IEnumerable<Parameter<T>> parameters)
     {
         _weights = [.. parameters.Where(p => p.Name == "W")];
-        _before = [.. _weights.Select(p => new double[p.Count])];
+        _before = [.. _weights.Select(p => new T[p.Count])];
         _norms = new double[_weights.Length];
     }
 
@@ -45,7 +46,7 @@ internal sealed class UpdateRatioProbe
             double sum = 0;
             for (int j = 0; j < w.Length; j++)
             {
-                double d = w[j] - before[j];
+                double d = double.CreateTruncating(w[j] - before[j]);
                 sum += d * d;
             }
             ratios[i] = _norms[i] > 0 ? Math.Sqrt(sum) / _norms[i] : double.NaN;
@@ -53,10 +54,14 @@ internal sealed class UpdateRatioProbe
         return ratios;
     }
 
-    private static double Norm(double[] values)
+    private static double Norm(T[] values)
     {
         double sum = 0;
-        foreach (var v in values) sum += v * v;
+        foreach (var v in values)
+        {
+            double x = double.CreateTruncating(v);
+            sum += x * x;
+        }
         return Math.Sqrt(sum);
     }
 }

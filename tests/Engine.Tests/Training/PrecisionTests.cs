@@ -1,0 +1,113 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using NotebookDL.Data;
+using NotebookDL.Layers;
+using NotebookDL.Tensors;
+using NotebookDL.Training;
+using Xunit.Abstractions;
+
+namespace NotebookDL.Tests.Training;
+
+/// <summary><see cref="PrecisionTests{T}"/> in double precision.</summary>
+public class PrecisionFloat64Tests : PrecisionTests<double>;
+
+/// <summary><see cref="PrecisionTests{T}"/> in single precision.</summary>
+public class PrecisionFloat32Tests : PrecisionTests<float>;
+
+/// <summary>Training in either precision is reproducible: one body of tests for both, run by the two classes above.</summary>
+public abstract class PrecisionTests<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    [Fact]
+    public void The_same_seed_gives_the_same_bits_at_one_and_two_threads()
+    {
+        // Products of 300 x 400 x 256 are split over two threads; batch norm, dropout and Adam take part.
+        var data = TrainingData.Gaussian(1200, 400, 10, seed: 4);
+        var mlp = new MlpOptions { InputSize = 400, Classes = 10, Hidden = [256], BatchNorm = true, Dropout = 0.3, Seed = 5 };
+        var options = new TrainOptions { Epochs = 2, BatchSize = 300, Optimizer = "adam", LearningRate = 1e-3, Seed = 6 };
+        (List<double> Costs, byte[] Weights) Run(int threads)
+        {
+            int saved = Ops.MaxThreads;
+            try
+            {
+                Ops.MaxThreads = threads;
+                var net = Mlp.Create<T>(mlp);
+                var history = new Trainer().Train(net, data, null, options);
+                return (history.Costs, [.. net.Parameters.SelectMany(p => MemoryMarshal.AsBytes(p.Value.Data().AsSpan()).ToArray())]);
+            }
+            finally
+            {
+                Ops.MaxThreads = saved;
+            }
+        }
+        var one = Run(1);
+        var two = Run(2);
+        Assert.Equal(8, one.Costs.Count);
+        Assert.Equal(one.Costs, two.Costs);
+        Assert.Equal(one.Weights, two.Weights);
+    }
+
+    [Fact]
+    public void A_network_starts_from_the_double_networks_weights_rounded_once()
+    {
+        var mlp = new MlpOptions { InputSize = 64, Classes = 10, Hidden = [50], BatchNorm = true, Seed = 3 };
+        var reference = Mlp.Create(mlp);
+        var net = Mlp.Create<T>(mlp);
+        static string Describe(LayerSpec spec) => spec.Kind + string.Concat(spec.Settings.OrderBy(s => s.Key).Select(s => $" {s.Key}={s.Value}"));
+        Assert.Equal(reference.Layers.Select(l => Describe(l.Spec)), net.Layers.Select(l => Describe(l.Spec)));
+        var expected = reference.Parameters.SelectMany(p => p.Value.Data()).Select(T.CreateTruncating);
+        Assert.Equal(expected, net.Parameters.SelectMany(p => p.Value.Data()));
+    }
+}
+
+/// <summary>Float and double side by side: a float run learns what a double run learns.</summary>
+public class PrecisionParityTests(ITestOutputHelper output)
+{
+    /// <summary>
+    /// The digits (1,497 train / 300 val) trained 10 epochs in both precisions from the same weights, three seeds,
+    /// with SGD at the digits' rate, momentum, and Adam with batch norm and dropout. Measured before this test
+    /// was written: the final validation accuracies agree exactly but for Adam on seed 2 (0.9233 in double, 0.9200
+    /// in float: one digit); from one seed to another they move by up to 0.027. A float run must stay within
+    /// 0.01 (three digits of 300) of the double run.
+    /// </summary>
+    [Theory]
+    [InlineData("sgd", 0.5, false)]
+    [InlineData("momentum", 0.1, false)]
+    [InlineData("adam", 1e-3, true)]
+    public void Float_training_ends_within_three_digits_of_double_on_the_digits(string optimizer, double lr, bool batchNormAndDropout)
+    {
+        var data = Digits.Prepared();
+        foreach (int seed in new[] { 0, 1, 2 })
+        {
+            var mlp = new MlpOptions
+            {
+                InputSize = data.Train.Features, Classes = data.Train.Classes, Seed = seed,
+                BatchNorm = batchNormAndDropout, Dropout = batchNormAndDropout ? 0.2 : 0,
+            };
+            var options = new TrainOptions { LearningRate = lr, Optimizer = optimizer, Epochs = 10, Seed = seed };
+            double inDouble = new Trainer().Train(Mlp.Create<double>(mlp), data.Train, data.Val, options).Epochs[^1].ValAccuracy!.Value;
+            double inFloat = new Trainer().Train(Mlp.Create<float>(mlp), data.Train, data.Val, options).Epochs[^1].ValAccuracy!.Value;
+            output.WriteLine($"{optimizer} seed {seed}: val acc {inDouble:F4} in float64, {inFloat:F4} in float32");
+            Assert.InRange(inDouble, 0.9, 1.0); // both learn
+            Assert.InRange(Math.Abs(inFloat - inDouble), 0, 0.01);
+        }
+    }
+
+    [Fact]
+    public void A_float_network_converts_to_double_exactly_and_back()
+    {
+        var net = Mlp.Create<float>(new MlpOptions { InputSize = 8, Classes = 3, Hidden = [5], Activation = "prelu", BatchNorm = true, Seed = 1 });
+        var wide = Precision.Convert<float, double>(net);
+        Assert.Equal(net.Parameters.SelectMany(p => p.Value.Data()).Select(v => (double)v), wide.Parameters.SelectMany(p => p.Value.Data()));
+        var back = Precision.Convert<double, float>(wide);
+        Assert.Equal(net.Parameters.SelectMany(p => p.Value.Data()), back.Parameters.SelectMany(p => p.Value.Data()));
+        Assert.Same(wide, Precision.Convert<double, double>(wide));
+    }
+
+    [Fact]
+    public void A_layer_of_the_learners_own_is_refused_in_float_with_its_name()
+    {
+        var net = new Network(4, [new RecordingLayer(4)], new NotebookDL.Losses.SoftmaxCrossEntropy<double>());
+        var e = Assert.Throws<NotSupportedException>(() => Precision.Convert<double, float>(net));
+        Assert.Contains("Recorder (RecordingLayer) is not one of the engine's layers: it runs in float64 only", e.Message);
+    }
+}
