@@ -43,11 +43,14 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
         var settings = TrainSettings.For(c);
         if (c.Get(Paused))
         {
+            if (settings.Get(TrainingOptionTable.Dtype) != Dtype.Float64)
+                throw new CommandException("--paused steps through the run in float64 (the stepper records every number in double): drop --dtype");
             await PauseAsync(c, settings, c.Values.Given(As) ? c.Get(As) : "session");
             return;
         }
         var name = c.Get(As);
-        var run = await TrainAsync(c, settings, c.Session.Data, "training");
+        var dtype = settings.Get(TrainingOptionTable.Dtype);
+        var run = await TrainAsync(c, settings, c.Session.Data, dtype == Dtype.Float64 ? "training" : $"training in {dtype.Name()}");
         var stored = await c.StoreAsync(name, run);
         c.Show(Html.Block(
                 TrainingHistoryFormatter.Table(run.History),

@@ -99,6 +99,7 @@ public sealed class TrainSettings(OptionValues values)
             StopFactor = Get(TrainingOptionTable.StopFactor),
             MaxDuration = TimeSpan.FromSeconds(Get(TrainingOptionTable.MaxSeconds)),
             SnapshotAtRestarts = false,
+            Dtype = Get(TrainingOptionTable.Dtype),
         }.Validate();
     }
 

@@ -79,13 +79,17 @@ public static class TrainingOptionTable
 
     public static readonly Option<int> Seed = Option.Whole("--seed", "seed of the weights, the shuffles and dropout", 0).Echoed();
 
+    public static readonly Option<Dtype> Dtype = Option.Custom("--dtype",
+        $"the precision the network trains in: {string.Join(", ", Dtypes.Names)} (float32: half the memory, twice the vector lanes; gradient checks stay float64)",
+        new TrainOptions().Dtype, ReadDtype, d => d.Name()).Echoed(Echo.UnlessDefault);
+
     public static readonly Option<double> MaxSeconds = Option.Seconds("--max-seconds", "time budget: stop (keeping the history) after this long", 120);
 
     /// <summary>Every option of <c>#!train</c>'s network and training, in the order help and echo lines show them.</summary>
     public static readonly IReadOnlyList<CommandOption> All =
     [
         Hidden, Activation, Init, BatchNorm, Dropout, Optimizer, LearningRate, Schedule, Decay, Momentum, Beta1, Beta2,
-        Reg, RegKind, Epochs, Batch, Examples, StopFactor, Seed, MaxSeconds,
+        Reg, RegKind, Epochs, Batch, Examples, StopFactor, Seed, Dtype, MaxSeconds,
     ];
 
     /// <summary>
@@ -103,6 +107,18 @@ public static class TrainingOptionTable
             .Select(p => $"{p.name} {p.value!.Value.ToString(null, System.Globalization.CultureInfo.InvariantCulture)}")
             .ToList();
         return own.Count == 0 ? "" : $"; on {string.Join(", ", own)} (the default is the lecture's, for CIFAR-10: it learns nothing in 10 epochs on these small sets)";
+    }
+
+    private static Dtype ReadDtype(string text)
+    {
+        try
+        {
+            return Dtypes.Parse(text);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CommandException($"--dtype: {e.Message}");
+        }
     }
 
     private static int[] ReadHidden(string text)

@@ -11,10 +11,11 @@ public class TrialSpecTests
     public void A_spec_reads_back_to_options_that_train_the_same_network_bit_for_bit()
     {
         var net = SearchData.Net with { Hidden = [17, 9], Activation = "tanh", Dropout = 0.25, Regularizer = NotebookDL.Regularization.Regularizer.L2(3.3e-4) };
-        var sgd = SearchData.Sgd with { Optimizer = "adam", LearningRate = 0.1 + 0.2, OptimizerOptions = new NotebookDL.Optimizers.OptimizerOptions { Beta1 = 0.85 } };
+        var sgd = SearchData.Sgd with { Optimizer = "adam", LearningRate = 0.1 + 0.2, OptimizerOptions = new NotebookDL.Optimizers.OptimizerOptions { Beta1 = 0.85 }, Dtype = Dtype.Float32 };
         var request = new TrialRequest(4, Configuration.Empty, 1234, 2);
         var spec = TrialSpec.FromJson(TrialSpec.Of(request, net, sgd, "a", "b").ToJson());
         Assert.Equal(0.30000000000000004, spec.TrainingOptions().LearningRate); // 0.1 + 0.2, every bit
+        Assert.Equal(Dtype.Float32, spec.TrainingOptions().Dtype); // a worker trains in the notebook's precision
         var here = MlpTrial.Train(net, sgd, SearchData.Train, SearchData.Val);
         var there = MlpTrial.Train(spec.Architecture(), spec.TrainingOptions(), SearchData.Train, SearchData.Val);
         Assert.Equal(here.History.Costs, there.History.Costs);

@@ -111,3 +111,35 @@ public class PrecisionParityTests(ITestOutputHelper output)
         Assert.Contains("Recorder (RecordingLayer) is not one of the engine's layers: it runs in float64 only", e.Message);
     }
 }
+
+/// <summary>TrainOptions.Dtype: a double network trained in float32 through the ordinary trainer.</summary>
+public class DtypeOptionTests
+{
+    [Fact]
+    public void Float32_trains_a_float_copy_and_writes_its_numbers_back_into_the_double_network()
+    {
+        var data = TrainingData.Gaussian(300, 20, 4, seed: 2);
+        var mlp = new MlpOptions { InputSize = 20, Classes = 4, Hidden = [16], BatchNorm = true, Seed = 1 };
+        var options = new TrainOptions { Epochs = 3, BatchSize = 50, Optimizer = "momentum", LearningRate = 0.05, Dtype = Dtype.Float32 };
+        var inFloat = Mlp.Create<float>(mlp);
+        var expected = new Trainer().Train(inFloat, data, null, options);
+        var net = Mlp.Create(mlp);
+        var history = new Trainer().Train(net, data, null, options);
+        Assert.Equal(expected.Costs, history.Costs); // the same float run
+        Assert.Equal(inFloat.Parameters.SelectMany(p => p.Value.Data()).Select(v => (double)v), net.Parameters.SelectMany(p => p.Value.Data()));
+        var bn = (BatchNorm<double>)net.Layers[1];
+        Assert.Equal(((BatchNorm<float>)inFloat.Layers[1]).RunningMean.Data().Select(v => (double)v), bn.RunningMean.Data()); // buffers too
+        Assert.NotEqual(new Trainer().Train(Mlp.Create(mlp), data, null, options with { Dtype = Dtype.Float64 }).Costs, history.Costs);
+    }
+
+    [Theory]
+    [InlineData("float32", Dtype.Float32)]
+    [InlineData("F32", Dtype.Float32)]
+    [InlineData("float64", Dtype.Float64)]
+    [InlineData("f64", Dtype.Float64)]
+    public void Dtype_names_read_as_numpy_writes_them(string text, Dtype dtype) => Assert.Equal(dtype, Dtypes.Parse(text));
+
+    [Fact]
+    public void An_unknown_dtype_names_the_ones_there_are() =>
+        Assert.Contains("use float64 (f64) or float32 (f32)", Assert.Throws<ArgumentException>(() => Dtypes.Parse("float16")).Message);
+}

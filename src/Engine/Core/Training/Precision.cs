@@ -16,7 +16,7 @@ namespace NotebookDL.Training;
 public static class Precision
 {
     /// <summary>The precision's name as the commands write it: "float64" or "float32".</summary>
-    public static string Name<T>() => typeof(T) == typeof(float) ? "float32" : "float64";
+    public static string Name<T>() => (typeof(T) == typeof(float) ? Dtype.Float32 : Dtype.Float64).Name();
 
     /// <summary><paramref name="net"/> in precision TTo (the same object when the precisions agree).</summary>
     public static Network<TTo> Convert<TFrom, TTo>(Network<TFrom> net)
@@ -48,7 +48,11 @@ public static class Precision
             _ => throw new NotSupportedException(
                 $"{layer.Name} ({layer.GetType().Name}) is not one of the engine's layers: it runs in {Name<TFrom>()} only"),
         };
-        for (int k = 0; k < layer.Parameters.Count; k++) Mat.CopyConverted(layer.Parameters[k].Value, result.Parameters[k].Value);
+        for (int k = 0; k < layer.Parameters.Count; k++)
+        {
+            Mat.CopyConverted(layer.Parameters[k].Value, result.Parameters[k].Value);
+            result.Parameters[k].Frozen = layer.Parameters[k].Frozen; // transfer learning retrains only the new layers
+        }
         foreach (var (name, buffer) in layer.Buffers) Mat.CopyConverted(buffer, result.Buffers[name]);
         return result;
     }

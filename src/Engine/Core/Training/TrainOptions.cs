@@ -54,6 +54,14 @@ public sealed record TrainOptions
     /// </summary>
     public int? TrainAccuracySamples { get; init; } = 1000;
 
+    /// <summary>
+    /// The precision a network of doubles is trained in (default <see cref="Dtype.Float64"/>). With
+    /// <see cref="Dtype.Float32"/> the trainer trains a float copy of it (its weights rounded once) and writes the
+    /// trained numbers back into it, exactly (every float is a double): what reads the network afterwards sees a
+    /// double network. A network of floats always trains in float32.
+    /// </summary>
+    public Dtype Dtype { get; init; }
+
     /// <summary>A time budget; the run stops (keeping its history) once it has passed. Null = none.</summary>
     public TimeSpan? MaxDuration { get; init; }
 

@@ -25,6 +25,7 @@ public sealed class Trainer
     /// </summary>
     public TrainingHistory Train<T>(Network<T> net, Dataset train, Dataset? val, TrainOptions o, CancellationToken ct = default) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (net is Network<double> wide && o.Dtype == Dtype.Float32) return TrainInFloat(wide, train, val, o, ct);
         using var loop = new TrainingLoop<T>(net, train, val, o, reuseTargets: true);
         loop.Clock.Start();
         // The report is made only for a listener: a step allocates nothing otherwise.
@@ -47,5 +48,17 @@ public sealed class Trainer
             loop.CompleteBatch(net.ComputeGradientsInPlace(batch.X, batch.Y, Mode.Train));
         }
         return loop.Finish();
+    }
+
+    /// <summary>
+    /// <see cref="TrainOptions.Dtype"/> float32 on a double network: a float copy trains (with this trainer's events)
+    /// and its parameters and buffers are written back into <paramref name="net"/>.
+    /// </summary>
+    private TrainingHistory TrainInFloat(Network<double> net, Dataset train, Dataset? val, TrainOptions o, CancellationToken ct)
+    {
+        var copy = Precision.Convert<double, float>(net);
+        var history = Train(copy, train, val, o, ct);
+        net.Restore(Precision.Convert<float, double>(copy.Snapshot()));
+        return history;
     }
 }

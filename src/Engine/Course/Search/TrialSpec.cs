@@ -59,7 +59,7 @@ public sealed record TrialSpec
                 architecture.EluAlpha, architecture.LeakySlope, architecture.Loss, architecture.Regularizer.Kind, architecture.Regularizer.Lambda,
                 architecture.Regularizer.L1Ratio, architecture.Seed),
             Training = new TrainingPart(training.Epochs, training.BatchSize, training.LearningRate, training.Optimizer, training.OptimizerOptions,
-                training.Seed, training.StopFactor, training.TrainAccuracySamples, training.MaxDuration?.TotalSeconds, training.KeepBest),
+                training.Seed, training.StopFactor, training.TrainAccuracySamples, training.MaxDuration?.TotalSeconds, training.KeepBest, training.Dtype),
         };
     }
 
@@ -96,6 +96,7 @@ public sealed record TrialSpec
         TrainAccuracySamples = Training.TrainAccuracySamples,
         MaxDuration = Training.MaxSeconds is double s ? TimeSpan.FromSeconds(s) : null,
         KeepBest = Training.KeepBest,
+        Dtype = Training.Dtype,
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
@@ -116,5 +117,5 @@ public sealed record TrialSpec
         double RegLambda, double RegL1Ratio, int Seed);
 
     public sealed record TrainingPart(int Epochs, int BatchSize, double LearningRate, string Optimizer, OptimizerOptions? OptimizerOptions, int Seed,
-        double? StopFactor, int? TrainAccuracySamples, double? MaxSeconds, bool KeepBest);
+        double? StopFactor, int? TrainAccuracySamples, double? MaxSeconds, bool KeepBest, Dtype Dtype = Dtype.Float64);
 }
