@@ -95,3 +95,45 @@ public class GradCheckCommandTests : IClassFixture<SharedKernel>
         Assert.True(next.Succeeded, next.Describe());
     }
 }
+
+/// <summary>
+/// #!gradcheck --dtype float32: the same network and backprop in float32 fail the check, which is why gradient checks
+/// run in float64 (notebook 6). Measured before the test was written, on the default net (10 → 10 → 4, tanh, seed 0):
+/// float64 at h = 1e-5 passes at 2.4e-9; float32 at h = 1e-5 reaches 1.0 (rounding noise), at h = 1e-2 9.7e-4 (the
+/// difference's own h² error), 1e-4 → 0.13, 1e-3 → 9.8e-3, 1e-1 → 0.15: no step comes near 1e-7.
+/// </summary>
+public class GradCheckPrecisionTests : IClassFixture<SharedKernel>
+{
+    private readonly NotebookKernel _kernel;
+
+    public GradCheckPrecisionTests(SharedKernel shared) => _kernel = shared.Kernel;
+
+    [Theory]
+    [InlineData("", 1e-9, 1e-8)]
+    [InlineData("--dtype float32", 0.5, 1.0)]
+    [InlineData("--dtype f32 --step 1e-2", 5e-4, 2e-3)]
+    [InlineData("--step 1e-2", 1e-3, 3e-3)] // float64 at h = 1e-2: the same h² error as float32 (1.8e-3)
+    public async Task Float32_fails_the_check_at_every_step_that_float64_passes(string options, double low, double high)
+    {
+        var cell = await _kernel.SubmitAsync($"#!gradcheck {options} --as precision");
+        Assert.True(cell.Succeeded, cell.Describe());
+        var report = _kernel.Variable<GradientCheckReport>("precision");
+        Assert.InRange(report.MaxRelativeError, low, high);
+        if (options.Contains("float32") || options.Contains("f32"))
+        {
+            Assert.False(report.Passed);
+            Assert.Contains("in float32: the same backprop code", cell.Html);
+            Assert.Contains("--dtype float32", cell.Html);
+        }
+    }
+
+    [Theory]
+    [InlineData("#!gradcheck --step 0", "--step must be a number between")]
+    [InlineData("#!gradcheck --dtype f16", "--dtype: unknown dtype 'f16'")]
+    public async Task A_bad_step_or_dtype_is_a_clear_error(string line, string message)
+    {
+        var cell = await _kernel.SubmitAsync(line);
+        Assert.False(cell.Succeeded);
+        Assert.Contains(message, cell.Failure!.Message);
+    }
+}

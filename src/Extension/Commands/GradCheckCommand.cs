@@ -53,16 +53,24 @@ public sealed class GradCheckCommand : MagicCommand<NotebookDLGradCheck>
 
     private static readonly Option<int> Seed = TrainingOptionTable.Seed.With(help: "seed of the weights and the random data");
 
+    private static readonly Option<Dtype> Precision = TrainingOptionTable.Dtype.With(help:
+        $"the precision of the network and of the check: {string.Join(", ", Dtypes.Names)} (float32 shows why checks run in float64: the centred difference loses its digits)");
+
+    private static readonly Option<double> Step = Option.Number("--step",
+        "h of the centred difference (f(x + h) − f(x − h)) / 2h: its error grows as h², rounding's as 1/h", GradientCheckOptions.Default.Step, 1e-12, 1).Echoed(Echo.UnlessDefault);
+
     private static readonly Option<string> As = Option.VariableName("name of the C# variable that keeps the report", "gradcheck");
 
     public override IReadOnlyList<CommandOption> Options { get; } =
-        [Hidden, TrainingOptionTable.BatchNorm, Activation, Dropout, Reg, Init, Seed, As];
+        [Hidden, TrainingOptionTable.BatchNorm, Activation, Dropout, Reg, Init, Seed, Precision, Step, As];
 
     public override IReadOnlyList<string> Examples { get; } =
     [
         "#!gradcheck",
         "#!gradcheck --hidden 10,10 --batchnorm",
         "#!gradcheck --activation relu --dropout 0.5 --reg 0.1",
+        "#!gradcheck --dtype float32",
+        "#!gradcheck --dtype float32 --step 1e-2",
     ];
 
     protected internal override async Task RunAsync(CommandContext c)
@@ -91,7 +99,11 @@ public sealed class GradCheckCommand : MagicCommand<NotebookDLGradCheck>
                                        $"about {EstimatedSeconds(net.ParameterCount):N0} s; the limit is {MaxParameters:N0} parameters (e.g. --hidden 50 or 10,10)");
 
         c.CancellationToken.ThrowIfCancellationRequested();
-        var report = GradientCheck.OnRandomBatch(net, BatchSize, seed);
+        var dtype = c.Get(Precision);
+        var options = GradientCheckOptions.Default with { Step = c.Get(Step) };
+        var report = dtype == Dtype.Float32
+            ? GradientCheck.OnRandomBatch(NotebookDL.Training.Precision.Convert<double, float>(net), BatchSize, seed, options) // the same weights, rounded
+            : GradientCheck.OnRandomBatch(net, BatchSize, seed, options);
 
         var stored = await c.StoreAsync(name, report);
         var line = c.Values.Echo("#!gradcheck");
@@ -99,7 +111,8 @@ public sealed class GradCheckCommand : MagicCommand<NotebookDLGradCheck>
         var setup = $"network {string.Join(" → ", widths)}: {string.Join(" → ", net.Layers.Select(l => l.Name))}; " +
                     $"{net.ParameterCount:N0} parameters, W from {init}; data: X = randn({BatchSize}, {Inputs}) and {BatchSize} random labels of {Classes} classes; " +
                     $"cost J = softmax loss{(reg > 0 ? " + 0.5·λ·ΣW²" : "")}, forward passes in training mode" +
-                    (dropout > 0 ? " with one dropout mask kept fixed" : "");
+                    (dropout > 0 ? " with one dropout mask kept fixed" : "") +
+                    (dtype == Dtype.Float32 ? "; in float32: the same backprop code, but f(x ± h) keep about 7 digits, so their difference keeps few: check in float64" : "");
         c.Show(Html.Block(GradientCheckReportFormatter.Html(report), Html.Detail(setup), Html.Detail($"{line} · {stored}")),
                GradientCheckReportFormatter.Text(report));
     }

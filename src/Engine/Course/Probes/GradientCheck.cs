@@ -1,3 +1,4 @@
+using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using NotebookDL.Layers;
 using NotebookDL.Losses;
@@ -9,7 +10,9 @@ namespace NotebookDL.Probes;
 /// Numerical gradient checks (cs231n's gradient_check.py): the backward pass's gradient a against the
 /// centred difference n = (f(x + h) - f(x - h)) / 2h, element by element, scored by the relative error
 /// |a - n| / max(1e-8, |a| + |n|) and reported per tensor as the largest over its elements. In float64
-/// a correct backward pass gives about 1e-7 or less; 1e-2 or more means a bug.
+/// a correct backward pass gives about 1e-7 or less; 1e-2 or more means a bug. A network can be checked in
+/// float32 too (<see cref="Network{T}"/>), to see why checks are run in double: there the centred difference
+/// loses most of its digits to rounding and a correct backward pass scores orders of magnitude worse.
 /// <para>
 /// The checks leave no trace: inputs are not modified, batch norm's running averages are restored and
 /// dropout's <see cref="IStochasticLayer.Frozen"/> flag is put back. Dropout is frozen during a check so
@@ -34,7 +37,7 @@ public static class GradientCheck
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentNullException.ThrowIfNull(rng);
         var o = (options ?? GradientCheckOptions.Default).Validated();
-        using var guard = new SideEffectGuard([layer]);
+        using var guard = new SideEffectGuard<double>([layer]);
 
         // The first pass draws dropout's mask; every later pass reuses it.
         var out0 = layer.Forward(x, mode);
@@ -73,17 +76,17 @@ public static class GradientCheck
     /// included). Forward passes run in <see cref="GradientCheckOptions.Mode"/> (Train by default). The
     /// network's parameters and buffers are restored afterwards; its gradients are those of (x, y).
     /// </summary>
-    public static GradientCheckReport Network(Training.Network<double> net, Matrix<double> x, Targets y, GradientCheckOptions? options = null)
+    public static GradientCheckReport Network<T>(Training.Network<T> net, Matrix<T> x, Targets y, GradientCheckOptions? options = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(net);
         var o = (options ?? GradientCheckOptions.Default).Validated();
         var rng = new Rng(o.Seed);
         var snapshot = net.Snapshot();
-        using var guard = new SideEffectGuard(net.Layers);
+        using var guard = new SideEffectGuard<T>(net.Layers);
         try
         {
             net.Forward(x, o.Mode); // draws dropout's masks once
-            var numeric = new List<(int Layer, Parameter P, Dictionary<int, double> Values)>();
+            var numeric = new List<(int Layer, Parameter<T> P, Dictionary<int, double> Values)>();
             for (int l = 0; l < net.Layers.Count; l++)
             {
                 foreach (var p in net.Layers[l].Parameters)
@@ -115,12 +118,12 @@ public static class GradientCheck
     /// Console.WriteLine(GradientCheck.OnRandomBatch(net, batchSize: 8, seed: 0).Passed);   // true: below 1e-7
     /// </code>
     /// </summary>
-    public static GradientCheckReport OnRandomBatch(Training.Network<double> net, int batchSize, int seed, GradientCheckOptions? options = null)
+    public static GradientCheckReport OnRandomBatch<T>(Training.Network<T> net, int batchSize, int seed, GradientCheckOptions? options = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(net);
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "at least one example");
         var rng = new Rng(seed + 1);
-        var x = Mat.Gaussian(batchSize, net.InputSize, rng);
+        var x = Mat.To<T>(Mat.Gaussian(batchSize, net.InputSize, rng));
         var y = Enumerable.Range(0, batchSize).Select(_ => rng.NextInt(net.OutputSize)).ToArray();
         return Network(net, x, y, options);
     }
@@ -142,15 +145,15 @@ public static class GradientCheck
         return new GradientCheckReport([Compare(0, loss.Name, "scores", analytic, numeric, o)], o.Step, o.Threshold);
     }
 
-    /// <summary>(f(v_k + h) - f(v_k - h)) / 2h for a scalar f, restoring v_k exactly.</summary>
-    private static double CentredDifference(double[] v, int k, double h, Func<double> f)
+    /// <summary>(f(v_k + h) - f(v_k - h)) / 2h for a scalar f, restoring v_k exactly (v_k ± h rounded to T).</summary>
+    private static double CentredDifference<T>(T[] v, int k, double h, Func<double> f) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        double old = v[k];
+        T old = v[k];
         try
         {
-            v[k] = old + h;
+            v[k] = T.CreateTruncating(double.CreateTruncating(old) + h);
             double plus = f();
-            v[k] = old - h;
+            v[k] = T.CreateTruncating(double.CreateTruncating(old) - h);
             double minus = f();
             return (plus - minus) / (2 * h);
         }
@@ -182,10 +185,10 @@ public static class GradientCheck
         return sum / (2 * h);
     }
 
-    private static GradientCheckRow Compare(int layerIndex, string layerName, string parameter, Matrix<double> analytic,
-        Dictionary<int, double> numeric, GradientCheckOptions o)
+    private static GradientCheckRow Compare<T>(int layerIndex, string layerName, string parameter, Matrix<T> analytic,
+        Dictionary<int, double> numeric, GradientCheckOptions o) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var a = analytic.Data();
+        var a = analytic.Data().Select(double.CreateTruncating).ToArray();
         double worst = 0, worstAbsolute = 0, largest = 0;
         int worstK = numeric.Count > 0 ? numeric.Keys.First() : 0;
         foreach (var (k, n) in numeric)
@@ -214,12 +217,12 @@ public static class GradientCheck
     }
 
     /// <summary>Freezes stochastic layers and keeps copies of the buffers; puts both back on dispose.</summary>
-    private sealed class SideEffectGuard : IDisposable
+    private sealed class SideEffectGuard<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
     {
         private readonly List<(IStochasticLayer Layer, bool WasFrozen)> _frozen = [];
-        private readonly List<(Matrix<double> Buffer, Matrix<double> Copy)> _buffers = [];
+        private readonly List<(Matrix<T> Buffer, Matrix<T> Copy)> _buffers = [];
 
-        public SideEffectGuard(IEnumerable<ILayer> layers)
+        public SideEffectGuard(IEnumerable<ILayer<T>> layers)
         {
             foreach (var layer in layers)
             {
