@@ -16,15 +16,18 @@ internal static class EngineRuns
     /// <summary>Bytes allocated by the last <see cref="MlpStep"/> per step, and gen-2 collections during it.</summary>
     public static (double BytesPerStep, int Gen2) MlpAllocations { get; private set; }
 
-    /// <summary>(1) samples/s of one SGD step (forward, softmax loss, backward, update) of 3072-50-10 at batch 200.</summary>
-    public static double MlpStep(int repeats)
+    /// <summary>
+    /// (1) samples/s of one SGD step (forward, softmax loss, backward, update) of 3072-50-10 at batch 200 in T
+    /// (float64 or float32): float32's network is float64's weights rounded once, its input the same rows rounded.
+    /// </summary>
+    public static double MlpStep<T>(int repeats) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var rng = new Rng(0);
-        var x = Mat.Gaussian(200, 3072, rng);
+        var x = Mat.Convert<double, T>(Mat.Gaussian(200, 3072, rng));
         var y = Enumerable.Range(0, 200).Select(_ => (int)(rng.NextDouble() * 10)).ToArray();
-        var net = Mlp.Create(new MlpOptions { InputSize = 3072, Classes = 10, Hidden = [50], Init = Initializer.Small, Seed = 1 });
+        var net = Mlp.Create<T>(TwoLayerNet);
         var parameters = net.Parameters.ToArray();
-        var sgd = new Sgd();
+        var sgd = (IOptimizer<T>)(object)new Sgd(); // the engine's rules step both precisions
         Targets targets = y;
         // The step Trainer.Train takes: in place, into buffers reused from one batch to the next.
         void Step()
@@ -39,6 +42,9 @@ internal static class EngineRuns
         MlpAllocations = ((GC.GetAllocatedBytesForCurrentThread() - bytes) / 50.0, GC.CollectionCount(2) - gen2);
         return 200 / seconds;
     }
+
+    /// <summary>The network of (1) and (4): cs231n's 3072-50-10 TwoLayerNet, small Gaussian weights, seed 1.</summary>
+    private static MlpOptions TwoLayerNet => new() { InputSize = 3072, Classes = 10, Hidden = [50], Init = Initializer.Small, Seed = 1 };
 
     /// <summary>(2) ms of the forward pass of 10 tanh layers of 500 units (no bias) on a (1000, 500) input.</summary>
     public static double TanhForward(int repeats)
@@ -76,14 +82,25 @@ internal static class EngineRuns
         return values;
     }
 
-    /// <summary>(4) epochs per second of the trainer on a CIFAR-10 batch file (3072-50-10, batch 200, SGD).</summary>
-    public static double CifarEpochs(string path)
+    /// <summary>
+    /// (4) the CIFAR-10 batch file as the trainer gets it: loaded through the engine's loader (X float64,
+    /// column-major), then mean-subtracted (a new X of the same size). LoadedBytes: the managed heap's growth
+    /// over the load, after full collections, with the loaded set alive.
+    /// </summary>
+    public static (Dataset Train, long LoadedBytes, int Rows, int Columns) LoadCifar(string path)
     {
+        long before = GC.GetTotalMemory(forceFullCollection: true);
         var raw = Cifar10.LoadFile(path);
+        long loaded = GC.GetTotalMemory(forceFullCollection: true) - before;
         var mean = new MeanSubtraction();
         mean.Fit(raw);
-        var train = mean.Transform(raw);
-        var net = Mlp.Create(new MlpOptions { InputSize = 3072, Classes = 10, Hidden = [50], Init = Initializer.Small, Seed = 1 });
+        return (mean.Transform(raw), loaded, raw.X.RowCount, raw.X.ColumnCount);
+    }
+
+    /// <summary>(4) epochs per second of the trainer on <paramref name="train"/> in T (3072-50-10, batch 200, SGD).</summary>
+    public static double CifarEpochs<T>(Dataset train) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var net = Mlp.Create<T>(TwoLayerNet);
         var options = new TrainOptions
         {
             Epochs = 1, BatchSize = 200, LearningRate = 1e-5, Optimizer = "sgd", TrainAccuracySamples = 200, StopFactor = null,
