@@ -38,7 +38,21 @@ public class CancelTests(ClusterFixture cluster, ITestOutputHelper output) : ICl
         cancel.Cancel();
         var result = await remote.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(StopReason.Cancelled, result.StopReason);
-        Assert.Equal(5, monitoring.DeletedListCount()); // every trial's job, the running one's too
+        // Every trial's job, the running one's too. A full CI run saw 4 of 5 twice (not reproduced in twelve runs of
+        // this test alone): the count is given a few seconds, and the jobs' states are printed if it never gets there.
+        var deleting = Stopwatch.StartNew();
+        while (monitoring.DeletedListCount() != 5 && deleting.Elapsed < TimeSpan.FromSeconds(5)) await Task.Delay(100);
+        if (monitoring.DeletedListCount() != 5)
+        {
+            using var states = cluster.Cluster.Open();
+            using var query = new NpgsqlCommand("SELECT j.id, j.statename, string_agg(s.name || '@' || to_char(s.createdat, 'HH24:MI:SS.MS'), ' > ' ORDER BY s.id) " +
+                                                $"FROM {ClusterConnection.HangfireSchema}.job j LEFT JOIN {ClusterConnection.HangfireSchema}.state s ON s.jobid = j.id " +
+                                                "GROUP BY j.id, j.statename ORDER BY j.id", states);
+            using var reader = query.ExecuteReader();
+            while (reader.Read()) output.WriteLine($"job {reader.GetValue(0)}: {reader.GetValue(1)} ({reader.GetValue(2)})");
+        }
+        Assert.Equal(5, monitoring.DeletedListCount());
+        output.WriteLine($"all 5 jobs deleted {deleting.Elapsed.TotalSeconds:F1} s after the search returned");
         // The worker is free again only once the running trial stopped (it trains for minutes otherwise); then it
         // takes the deleted jobs off the queue and drops them.
         while (monitoring.EnqueuedCount(ClusterConnection.Queue) > 0 || monitoring.ProcessingCount() > 0)
