@@ -274,7 +274,7 @@ internal sealed class TrainingLoop<T> : IDisposable where T : unmanaged, IFloati
         if (data.Features != net.InputSize)
             throw new ArgumentException($"the {what} set '{data.Name}' has {data.Features} features but the network takes {net.InputSize}");
         // NaN in the data would surface as a NaN cost and be blamed on the learning rate: name it instead.
-        data.X.RequireFinite($"the {what} set '{data.Name}'");
+        data.RequireFinite($"the {what} set '{data.Name}'");
     }
 }
 

@@ -91,6 +91,20 @@ public sealed class Dataset
         return hash.ToHashCode();
     }
 
+    /// <summary>
+    /// Throws a clear error naming <paramref name="what"/> when X holds NaN or infinity. Checked once: every run
+    /// on this data set checks it (a search's trials, an ensemble's members, each epoch of a benchmark), and a pass
+    /// over CIFAR-10's 30.7 million values takes 20-30 ms.
+    /// </summary>
+    internal void RequireFinite(string what)
+    {
+        if (_finite) return;
+        X.RequireFinite(what);
+        _finite = true;
+    }
+
+    private bool _finite;
+
     /// <summary>N, the number of examples.</summary>
     public int Count => X.RowCount;
 
