@@ -11,8 +11,8 @@ namespace NotebookDL.Tensors;
 // both forms [MethodImpl(MethodImplOptions.AggressiveInlining)]: a form longer than a line or two is otherwise
 // left as a call per vector, which costs a third of the loop's speed.
 //
-// The interfaces without T are the double ones, kept by name for code written against them (a learner's
-// activation in a notebook implements IElementwise).
+// The names without T are the double ones (aliases in the engine's build file: a learner's activation in a
+// notebook implements IElementwise).
 
 /// <summary>y = f(x), element by element (an activation's forward pass).</summary>
 public interface IElementwise<T>
@@ -66,18 +66,3 @@ public interface IElementwiseUpdate2<T>
     /// <summary>Updates a vector of weights and their states: the scalar form's operations, lane by lane.</summary>
     void Apply(ref Vector<T> w, Vector<T> g, ref Vector<T> s1, ref Vector<T> s2);
 }
-
-/// <summary><see cref="IElementwise{T}"/> on doubles.</summary>
-public interface IElementwise : IElementwise<double>;
-
-/// <summary><see cref="IElementwise2{T}"/> on doubles.</summary>
-public interface IElementwise2 : IElementwise2<double>;
-
-/// <summary><see cref="IElementwise3{T}"/> on doubles.</summary>
-public interface IElementwise3 : IElementwise3<double>;
-
-/// <summary><see cref="IElementwiseUpdate{T}"/> on doubles.</summary>
-public interface IElementwiseUpdate : IElementwiseUpdate<double>;
-
-/// <summary><see cref="IElementwiseUpdate2{T}"/> on doubles.</summary>
-public interface IElementwiseUpdate2 : IElementwiseUpdate2<double>;
