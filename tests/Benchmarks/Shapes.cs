@@ -17,15 +17,8 @@ internal static class Shapes
     public static void Print(Action<string> progress)
     {
         var rng = new Rng(3);
-        var x = Mat.Gaussian(200, 3072, rng);
-        var w1 = Mat.Gaussian(3072, 50, rng);
-        var dh = Mat.Gaussian(200, 50, rng);
-        var h = Mat.Zeros(200, 50);
-        var dw = Mat.Zeros(3072, 50);
-        var dx = Mat.Zeros(200, 3072);
-        Report("X·W1 (200,3072)·(3072,50)", 200L * 3072 * 50, () => Ops.MatMulInto(x, w1, h));
-        Report("Xᵀ·dH (3072,200)·(200,50)", 200L * 3072 * 50, () => Ops.MatMulTransAInto(x, dh, dw));
-        Report("dH·W1ᵀ (200,50)·(50,3072)", 200L * 3072 * 50, () => Ops.MatMulTransBInto(dh, w1, dx));
+        Products<double>(rng, "f64");
+        Products<float>(rng, "f32");
         var a = Mat.Gaussian(1000, 500, rng);
         var w = Mat.Gaussian(500, 500, rng, 0.01);
         var c = Mat.Zeros(1000, 500);
@@ -41,18 +34,34 @@ internal static class Shapes
         Report("SelectRows 200 sorted", 0, () => big.SelectRows(sorted));
 
 
-        void Report(string what, long fmas, Action action)
+        void Report(string what, long fmas, Action action) => Shapes.Report(progress, what, fmas, action);
+
+        // The three products of (1)'s step, in T.
+        void Products<T>(Rng r, string precision) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
         {
-            double s = Measure.BestOf(action, 200, budget: 1.0, warmup: 5);
-            // Thread CPU time as well: on a busy machine it is what a single-threaded change moves.
-            double cpu = double.PositiveInfinity;
-            for (int r = 0; r < 20; r++)
-            {
-                double t0 = ThreadCpuSeconds();
-                action();
-                cpu = Math.Min(cpu, ThreadCpuSeconds() - t0);
-            }
-            progress(fmas > 0 ? $"  {what}: {s * 1e6:F0} µs, {2.0 * fmas / s / 1e9:F1} GFLOP/s (thread cpu {cpu * 1e6:F0} µs)" : $"  {what}: {s * 1e6:F0} µs (thread cpu {cpu * 1e6:F0} µs)");
+            var x = Mat.Convert<double, T>(Mat.Gaussian(200, 3072, r));
+            var w1 = Mat.Convert<double, T>(Mat.Gaussian(3072, 50, r));
+            var dh = Mat.Convert<double, T>(Mat.Gaussian(200, 50, r));
+            var h = Mat.Zeros<T>(200, 50);
+            var dw = Mat.Zeros<T>(3072, 50);
+            var dx = Mat.Zeros<T>(200, 3072);
+            Report($"X·W1 (200,3072)·(3072,50) {precision}", 200L * 3072 * 50, () => Ops.MatMulInto(x, w1, h));
+            Report($"Xᵀ·dH (3072,200)·(200,50) {precision}", 200L * 3072 * 50, () => Ops.MatMulTransAInto(x, dh, dw));
+            Report($"dH·W1ᵀ (200,50)·(50,3072) {precision}", 200L * 3072 * 50, () => Ops.MatMulTransBInto(dh, w1, dx));
         }
+    }
+
+    private static void Report(Action<string> progress, string what, long fmas, Action action)
+    {
+        double s = Measure.BestOf(action, 200, budget: 1.0, warmup: 5);
+        // Thread CPU time as well: on a busy machine it is what a single-threaded change moves.
+        double cpu = double.PositiveInfinity;
+        for (int r = 0; r < 20; r++)
+        {
+            double t0 = ThreadCpuSeconds();
+            action();
+            cpu = Math.Min(cpu, ThreadCpuSeconds() - t0);
+        }
+        progress(fmas > 0 ? $"  {what}: {s * 1e6:F0} µs, {2.0 * fmas / s / 1e9:F1} GFLOP/s (thread cpu {cpu * 1e6:F0} µs)" : $"  {what}: {s * 1e6:F0} µs (thread cpu {cpu * 1e6:F0} µs)");
     }
 }
