@@ -143,3 +143,23 @@ public class DtypeOptionTests
     public void An_unknown_dtype_names_the_ones_there_are() =>
         Assert.Contains("use float64 (f64) or float32 (f32)", Assert.Throws<ArgumentException>(() => Dtypes.Parse("float16")).Message);
 }
+
+/// <summary>A rule of the learner's own, written for doubles.</summary>
+internal sealed class DoubleOnlyRule : NotebookDL.Optimizers.IOptimizer<double>
+{
+    public string Name => "my-rule";
+    public void Step(IEnumerable<Parameter<double>> parameters, double learningRate) { }
+    public void Reset() { }
+}
+
+public class DoubleOnlyRuleTests
+{
+    [Fact]
+    public void A_rule_of_ones_own_is_refused_in_float32_with_its_name()
+    {
+        var data = TrainingData.Gaussian(40, 5, 2, seed: 1);
+        var options = new TrainOptions { Epochs = 1, OptimizerFactory = () => new DoubleOnlyRule(), Dtype = Dtype.Float32 };
+        var e = Assert.Throws<NotSupportedException>(() => new Trainer().Train(Mlp.Create(new MlpOptions { InputSize = 5, Classes = 2 }), data, null, options));
+        Assert.Contains("the optimiser my-rule updates float64 parameters only", e.Message);
+    }
+}

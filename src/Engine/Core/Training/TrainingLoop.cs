@@ -61,8 +61,9 @@ internal sealed class TrainingLoop<T> : IDisposable where T : unmanaged, IFloati
         (Net, Train, Val, Options) = (net, train, val, o);
         _rng = new Rng(o.Seed);
         var sampleRng = _rng.Split();
-        Optimizer = o.CreateOptimizer() as IOptimizer<T>
-                    ?? throw new NotSupportedException($"the optimiser '{o.Optimizer}' updates {Precision.Name<double>()} parameters only: train this network in {Precision.Name<double>()}");
+        var optimizer = o.CreateOptimizer();
+        Optimizer = optimizer as IOptimizer<T>
+                    ?? throw new NotSupportedException($"the optimiser {optimizer.Name} updates {Precision.Name<double>()} parameters only (a rule of your own): train in {Precision.Name<double>()}");
         Optimizer.Reset(); // each run starts from fresh velocities and moments
         _schedule = o.EffectiveSchedule;
         Parameters = net.Parameters.Where(p => !p.Frozen).ToArray(); // frozen layers (transfer learning) keep their values
