@@ -42,6 +42,7 @@ public class DtypeOptionTests : IClassFixture<SharedKernel>
     [InlineData("#!search --trials 3 --epochs 2 --lr log:1e-2..1 --dtype float32 --as found", "--dtype float32")]
     [InlineData("#!lr-find --dtype f32 --as finder", "--dtype float32")]
     [InlineData("#!ensemble --members 2 --epochs 2 --dtype f32 --as members", "--dtype float32")]
+    [InlineData("#!ensemble --kind snapshot --members 2 --cycle-epochs 2 --dtype f32 --as snapshots", "--dtype float32")]
     public async Task The_training_commands_take_it(string line, string echoed)
     {
         var cell = await _kernel.SubmitAsync(line);
