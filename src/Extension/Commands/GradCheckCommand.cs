@@ -53,7 +53,7 @@ public sealed class GradCheckCommand : MagicCommand<NotebookDLGradCheck>
 
     private static readonly Option<int> Seed = TrainingOptionTable.Seed.With(help: "seed of the weights and the random data");
 
-    private static readonly Option<Dtype> Precision = TrainingOptionTable.Dtype.With(help:
+    private static readonly Option<Dtype> CheckDtype = TrainingOptionTable.Dtype.With(help:
         $"the precision of the network and of the check: {string.Join(", ", Dtypes.Names)} (float32 shows why checks run in float64: the centred difference loses its digits)");
 
     private static readonly Option<double> Step = Option.Number("--step",
@@ -62,7 +62,7 @@ public sealed class GradCheckCommand : MagicCommand<NotebookDLGradCheck>
     private static readonly Option<string> As = Option.VariableName("name of the C# variable that keeps the report", "gradcheck");
 
     public override IReadOnlyList<CommandOption> Options { get; } =
-        [Hidden, TrainingOptionTable.BatchNorm, Activation, Dropout, Reg, Init, Seed, Precision, Step, As];
+        [Hidden, TrainingOptionTable.BatchNorm, Activation, Dropout, Reg, Init, Seed, CheckDtype, Step, As];
 
     public override IReadOnlyList<string> Examples { get; } =
     [
@@ -99,10 +99,10 @@ public sealed class GradCheckCommand : MagicCommand<NotebookDLGradCheck>
                                        $"about {EstimatedSeconds(net.ParameterCount):N0} s; the limit is {MaxParameters:N0} parameters (e.g. --hidden 50 or 10,10)");
 
         c.CancellationToken.ThrowIfCancellationRequested();
-        var dtype = c.Get(Precision);
+        var dtype = c.Get(CheckDtype);
         var options = GradientCheckOptions.Default with { Step = c.Get(Step) };
         var report = dtype == Dtype.Float32
-            ? GradientCheck.OnRandomBatch(NotebookDL.Training.Precision.Convert<double, float>(net), BatchSize, seed, options) // the same weights, rounded
+            ? GradientCheck.OnRandomBatch(Precision.Convert<double, float>(net), BatchSize, seed, options) // the same weights, rounded
             : GradientCheck.OnRandomBatch(net, BatchSize, seed, options);
 
         var stored = await c.StoreAsync(name, report);

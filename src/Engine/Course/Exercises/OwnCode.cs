@@ -203,6 +203,7 @@ public static class OwnCode
     /// <summary>One inspection: a breadth-first walk through the learner's methods, collecting the engine's.</summary>
     private sealed class Walk(Assembly? home, IReadOnlyCollection<Type> alsoAllowed)
     {
+        private readonly HashSet<Type> _alsoAllowed = [.. alsoAllowed.Select(Definition)];
         private readonly Queue<(MethodBase Method, int Depth)> _queue = new();
         private readonly HashSet<MethodBase> _seen = [];
         private readonly HashSet<Type> _expanded = [];
@@ -243,11 +244,14 @@ public static class OwnCode
             var type = method.DeclaringType;
             if (type is null) return true;
             while (type.DeclaringType is not null && IsCompilerGenerated(type)) type = type.DeclaringType;
-            if (type.IsGenericType) type = type.GetGenericTypeDefinition();
+            type = Definition(type);
             if (type == typeof(Mat)) return AllowedMat.Contains(method.Name);
-            return Allowed.Contains(type) || alsoAllowed.Any(a => (a.IsGenericType ? a.GetGenericTypeDefinition() : a) == type);
+            return Allowed.Contains(type) || _alsoAllowed.Contains(type);
         }
     }
+
+    /// <summary>A generic type as its definition (Parameter&lt;double&gt; → Parameter&lt;&gt;), as the allowed types are compared.</summary>
+    private static Type Definition(Type type) => type.IsGenericType ? type.GetGenericTypeDefinition() : type;
 
     /// <summary>The methods <paramref name="method"/>'s IL calls, creates, or takes the address of (ldftn: a lambda, a method group).</summary>
     private static IEnumerable<(MethodBase Callee, bool IsNew)> Calls(MethodBase method)

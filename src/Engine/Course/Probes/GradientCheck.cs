@@ -188,20 +188,21 @@ public static class GradientCheck
     private static GradientCheckRow Compare<T>(int layerIndex, string layerName, string parameter, Matrix<T> analytic,
         Dictionary<int, double> numeric, GradientCheckOptions o) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var a = analytic.Data().Select(double.CreateTruncating).ToArray();
+        var data = analytic.Data();
+        double A(int k) => double.CreateTruncating(data[k]);
         double worst = 0, worstAbsolute = 0, largest = 0;
         int worstK = numeric.Count > 0 ? numeric.Keys.First() : 0;
         foreach (var (k, n) in numeric)
         {
-            double e = RelativeError(a[k], n);
-            worstAbsolute = Math.Max(worstAbsolute, Math.Abs(a[k] - n));
-            largest = Math.Max(largest, Math.Max(Math.Abs(a[k]), Math.Abs(n)));
+            double e = RelativeError(A(k), n);
+            worstAbsolute = Math.Max(worstAbsolute, Math.Abs(A(k) - n));
+            largest = Math.Max(largest, Math.Max(Math.Abs(A(k)), Math.Abs(n)));
             if (double.IsNaN(e)) { worst = e; worstK = k; break; }
             if (e > worst) { worst = e; worstK = k; }
         }
         int rows = analytic.RowCount;
-        return new GradientCheckRow(layerIndex, layerName, parameter, analytic.Shape(), numeric.Count, a.Length,
-            worst, worstAbsolute, worstK % rows, worstK / rows, a.Length > 0 ? a[worstK] : 0, numeric.GetValueOrDefault(worstK), o.Threshold)
+        return new GradientCheckRow(layerIndex, layerName, parameter, analytic.Shape(), numeric.Count, data.Length,
+            worst, worstAbsolute, worstK % rows, worstK / rows, data.Length > 0 ? A(worstK) : 0, numeric.GetValueOrDefault(worstK), o.Threshold)
         {
             MaxGradient = numeric.Count == 0 || double.IsNaN(worst) ? double.PositiveInfinity : largest,
         };
