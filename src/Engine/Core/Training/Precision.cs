@@ -15,8 +15,11 @@ namespace NotebookDL.Training;
 /// </summary>
 public static class Precision
 {
+    /// <summary>The precision T computes in: float32 for float, float64 for double.</summary>
+    public static Dtype Of<T>() => typeof(T) == typeof(float) ? Dtype.Float32 : Dtype.Float64;
+
     /// <summary>The precision's name as the commands write it: "float64" or "float32".</summary>
-    public static string Name<T>() => (typeof(T) == typeof(float) ? Dtype.Float32 : Dtype.Float64).Name();
+    public static string Name<T>() => Of<T>().Name();
 
     /// <summary><paramref name="net"/> in precision TTo (the same object when the precisions agree).</summary>
     public static Network<TTo> Convert<TFrom, TTo>(Network<TFrom> net)

@@ -76,11 +76,11 @@ internal sealed class TrainingLoop<T> : IDisposable where T : unmanaged, IFloati
         History.Costs.Capacity = (int)Math.Min((long)o.Epochs * PerEpoch, 1 << 16); // no regrowth during most runs
         _restarts = o.SnapshotAtRestarts ? _schedule.Restarts(o.Epochs) : [];
         (_trainAccX, _trainAccY) = AccuracySample(train, o.TrainAccuracySamples, sampleRng);
-        _valX = val is null ? null : Mat.To<T>(val.X);
+        _valX = val?.Examples<T>();
 
         _order = new int[n];
         for (int i = 0; i < n; i++) _order[i] = i;
-        _batches = new BatchGatherer<T>(train.X, BatchSize);
+        _batches = new BatchGatherer<T>(train, BatchSize);
         _reuseTargets = reuseTargets;
         _updateRatios = new UpdateRatioProbe<T>(Parameters);
     }
@@ -262,11 +262,11 @@ internal sealed class TrainingLoop<T> : IDisposable where T : unmanaged, IFloati
     /// <summary>The examples train accuracy is measured on: all, or a seeded subsample of the given size.</summary>
     private static (Matrix<T> X, int[]? Y) AccuracySample(Dataset train, int? samples, Rng rng)
     {
-        if (train.Y.Classes is not int[] labels) return (Mat.To<T>(train.X), null);
-        if (samples is not int s || s >= train.Count) return (Mat.To<T>(train.X), labels);
+        if (train.Y.Classes is not int[] labels) return (train.Examples<T>(), null);
+        if (samples is not int s || s >= train.Count) return (train.Examples<T>(), labels);
         var rows = rng.Permutation(train.Count).AsSpan(0, s).ToArray();
         Array.Sort(rows); // keep the data's order: the subsample is a set
-        return (Mat.To<T>(train.X.SelectRows(rows)), rows.Select(r => labels[r]).ToArray());
+        return (train.Examples<T>(rows), rows.Select(r => labels[r]).ToArray());
     }
 
     private static void CheckData(Network<T> net, Dataset data, string what)

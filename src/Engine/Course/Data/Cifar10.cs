@@ -1,4 +1,6 @@
+using System.Numerics;
 using NotebookDL.Tensors;
+using NotebookDL.Training;
 
 namespace NotebookDL.Data;
 
@@ -6,7 +8,8 @@ namespace NotebookDL.Data;
 /// CIFAR-10 in its binary format (the official <c>cifar-10-batches-bin</c> files): each record is 1 label
 /// byte (0..9) and 3072 pixel bytes, 1024 R then 1024 G then 1024 B, each channel 32×32 row-major. That is
 /// exactly the channel-major row layout of <see cref="Dataset"/>, so a record's pixels become one row of X
-/// in the same order. Pixels are kept as 0..255: scaling and centring are preprocessing's job, fitted on
+/// in the same order; the rows are stored as rows (<see cref="Dataset.Dtype"/>: float64, or float32 at half the
+/// memory — pixels 0..255 are exact in both). Pixels are kept as 0..255: scaling and centring are preprocessing's job, fitted on
 /// the training data (see <c>NotebookDL.Data.Preprocessing</c>).
 /// </summary>
 public static class Cifar10
@@ -34,16 +37,17 @@ public static class Cifar10
     /// <param name="path">A CIFAR-10 binary file, e.g. data_batch_1.bin.</param>
     /// <param name="maxRecords">Read only the first this many records (null = all).</param>
     /// <param name="name">The data set's name; default "cifar10 (file name)".</param>
+    /// <param name="dtype">The precision the rows are stored in (see <see cref="Dataset.AsRows"/>).</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The size is not a multiple of 3073 or a label byte is above 9.</exception>
     /// <exception cref="DataLimitException">The records to load are more than <see cref="DataLimits.MaxValues"/> values.</exception>
-    public static Dataset LoadFile(string path, int? maxRecords = null, string? name = null)
+    public static Dataset LoadFile(string path, int? maxRecords = null, string? name = null, Dtype dtype = Dtype.Float64)
     {
         DataFiles.CheckMaxRecords(maxRecords, nameof(maxRecords));
         var file = DataFiles.RequireFile(path, "CIFAR-10");
         long take = Math.Min(CountRecords(file), maxRecords ?? long.MaxValue);
         var classNames = ReadClassNames(file.Directory!);
-        return Read([(file, take)], name ?? $"cifar10 ({Path.GetFileNameWithoutExtension(file.Name)})", classNames.Names);
+        return Read([(file, take)], name ?? $"cifar10 ({Path.GetFileNameWithoutExtension(file.Name)})", classNames.Names, dtype);
     }
 
     /// <summary>
@@ -54,11 +58,12 @@ public static class Cifar10
     /// <param name="folder">The folder, e.g. ~/data/cifar-10-batches-bin.</param>
     /// <param name="maxTrainRecords">Read only this many training records in all (null = all).</param>
     /// <param name="maxTestRecords">Read only this many test records in all (null = all).</param>
+    /// <param name="dtype">The precision the rows are stored in (see <see cref="Dataset.AsRows"/>).</param>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="FileNotFoundException">The folder holds no batch file.</exception>
     /// <exception cref="InvalidDataException">A batch file is corrupt (named in the message).</exception>
     /// <exception cref="DataLimitException">The records to load of a split are more than <see cref="DataLimits.MaxValues"/> values.</exception>
-    public static DataFolder LoadFolder(string folder, int? maxTrainRecords = null, int? maxTestRecords = null)
+    public static DataFolder LoadFolder(string folder, int? maxTrainRecords = null, int? maxTestRecords = null, Dtype dtype = Dtype.Float64)
     {
         DataFiles.CheckMaxRecords(maxTrainRecords, nameof(maxTrainRecords));
         DataFiles.CheckMaxRecords(maxTestRecords, nameof(maxTestRecords));
@@ -82,7 +87,7 @@ public static class Cifar10
                 remaining -= take;
                 parts.Add((f, take));
             }
-            var data = parts.Sum(p => p.Item2) == 0 ? null : Read(parts, $"cifar10 ({split})", classNames.Names);
+            var data = parts.Sum(p => p.Item2) == 0 ? null : Read(parts, $"cifar10 ({split})", classNames.Names, dtype);
             files.AddRange(parts.Select(p => new DataFile(p.Item1.FullName, split, (int)p.Item2))); // within the limit once read
             return data;
         }
@@ -116,7 +121,11 @@ public static class Cifar10
     /// Reads the first records of each file into one data set, rows in file order, after checking that they fit
     /// <see cref="DataLimits.MaxValues"/> (the caller's counts come from the files' lengths, nothing read yet).
     /// </summary>
-    private static Dataset Read(IReadOnlyList<(FileInfo File, long Records)> parts, string name, IReadOnlyList<string> classNames)
+    private static Dataset Read(IReadOnlyList<(FileInfo File, long Records)> parts, string name, IReadOnlyList<string> classNames, Dtype dtype) =>
+        dtype == Dtype.Float32 ? Read<float>(parts, name, classNames) : Read<double>(parts, name, classNames);
+
+    private static Dataset Read<T>(IReadOnlyList<(FileInfo File, long Records)> parts, string name, IReadOnlyList<string> classNames)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         long total = parts.Sum(p => p.Records);
         if (total == 0)
@@ -127,8 +136,7 @@ public static class Cifar10
                 $"({DataLimits.AsDoubles(total * PixelsPerImage)}), and the limit is {DataLimits.MaxValues:N0} values: " +
                 $"load at most {DataLimits.MaxValues / PixelsPerImage:N0} records");
         int n = (int)total;
-        var x = Mat.Zeros(n, PixelsPerImage);
-        var data = x.Data();
+        var data = GC.AllocateUninitializedArray<T>(n * PixelsPerImage); // every pixel is written below
         var labels = new int[n];
         int row = 0;
         foreach (var (file, count) in parts)
@@ -136,18 +144,17 @@ public static class Cifar10
             if (count == 0) continue;
             int records = (int)count; // at most the total, which is within the limit
             var bytes = DataFiles.ReadPrefix(file, (long)records * RecordSize);
-            Fill(bytes, file.FullName, records, data, n, row, labels);
+            Fill(bytes, file.FullName, records, data, row, labels);
             row += records;
         }
-        return new Dataset(name, x, labels, classNames, Shape);
+        return new Dataset(name, new ExampleRows<T>(data, n, PixelsPerImage), labels, classNames, Shape);
     }
 
     /// <summary>
-    /// Copies <paramref name="records"/> records into rows <paramref name="row0"/>.. of the column-major
-    /// (<paramref name="n"/>, 3072) array: element (i, j) at j·n + i, tiled so that both the strided
-    /// reads and the strided writes stay in cache.
+    /// Copies <paramref name="records"/> records into rows <paramref name="row0"/>.. of the row-major
+    /// (n, 3072) array: record i's pixels are row row0 + i, in the same order.
     /// </summary>
-    private static void Fill(byte[] bytes, string path, int records, double[] data, int n, int row0, int[] labels)
+    private static void Fill<T>(byte[] bytes, string path, int records, T[] data, int row0, int[] labels) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 0; i < records; i++)
         {
@@ -157,29 +164,8 @@ public static class Cifar10
                     $"{path}: corrupt CIFAR-10 file: record {i} (byte offset {(long)i * RecordSize:N0}) has label {label}; labels are 0..9");
             labels[row0 + i] = label;
         }
-        // Work items of 64 records × 256 pixel columns fill in parallel (up to Ops.MaxThreads): each writes its own elements, so
-        // the result does not depend on the thread count. An item reads 16 KB of records (cache-resident)
-        // and writes 64 consecutive values (512 bytes) to each of its columns.
-        int tiles = (records + Tile - 1) / Tile, blocks = PixelsPerImage / ColumnBlock;
-        Parallel.For(0, tiles * blocks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Ops.MaxThreads) }, item =>
-        {
-            int start = item / blocks * Tile, end = Math.Min(start + Tile, records);
-            int firstColumn = item % blocks * ColumnBlock;
-            for (int j = firstColumn; j < firstColumn + ColumnBlock; j++)
-            {
-                int dst = j * n + row0;
-                int src = 1 + j;
-                for (int i = start; i < end; i++)
-                    data[dst + i] = bytes[i * RecordSize + src];
-            }
-        });
+        ExampleRows<T>.CopyBytes(bytes, 1, RecordSize, records, data, row0, PixelsPerImage);
     }
-
-    /// <summary>Records per work item of <see cref="Fill"/>.</summary>
-    private const int Tile = 64;
-
-    /// <summary>Pixel columns per work item of <see cref="Fill"/> (3072 = 12 × 256).</summary>
-    private const int ColumnBlock = 256;
 
     /// <summary>The largest batches.meta.txt read: ten names take well under this.</summary>
     private const int MaxMetaBytes = 1 << 16;

@@ -1,6 +1,8 @@
+using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using NotebookDL.Losses;
 using NotebookDL.Tensors;
+using NotebookDL.Training;
 
 namespace NotebookDL.Data;
 
@@ -8,6 +10,9 @@ namespace NotebookDL.Data;
 /// Examples and their targets: X (N, D), one example per row, and one class (or label row) per example.
 /// Image data sets also know their image shape, so a row can be shown as a picture; pixels are stored
 /// channel-major as CIFAR-10 stores them (all R, then all G, then all B, each row-major).
+/// The examples are stored either as the matrix X a caller gave, or compactly as rows in float64 or float32
+/// (the CIFAR-10 and MNIST loaders, <see cref="AsRows"/>): training takes its mini-batches from the rows, and
+/// X is then made from them (once, kept) only when code asks for it.
 /// </summary>
 public sealed class Dataset
 {
@@ -15,15 +20,22 @@ public sealed class Dataset
     public const int MaxClasses = 1_000_000;
 
     public Dataset(string name, Matrix<double> x, Targets y, IReadOnlyList<string>? classNames = null, ImageShape? image = null)
+        : this(name, x.RowCount, x.ColumnCount, y, classNames, image) => _x = x;
+
+    /// <summary>A data set whose examples are stored as <paramref name="rows"/>.</summary>
+    internal Dataset(string name, ExampleRows rows, Targets y, IReadOnlyList<string>? classNames = null, ImageShape? image = null)
+        : this(name, rows.Count, rows.Features, y, classNames, image) => _rows = rows;
+
+    private Dataset(string name, int count, int features, Targets y, IReadOnlyList<string>? classNames, ImageShape? image)
     {
-        if (x.RowCount != y.Count)
-            throw new ArgumentException($"data set '{name}': {x.RowCount} examples but {y.Count} targets");
+        if (count != y.Count)
+            throw new ArgumentException($"data set '{name}': {count} examples but {y.Count} targets");
         if (image is not null && (image.Channels <= 0 || image.Height <= 0 || image.Width <= 0))
             throw new ArgumentException($"data set '{name}': an image shape needs positive sizes, got {image}");
-        if (image is not null && image.Size != x.ColumnCount)
-            throw new ArgumentException($"data set '{name}': images of {image} need {image.Size} columns, X has {x.ColumnCount}");
+        if (image is not null && image.Size != features)
+            throw new ArgumentException($"data set '{name}': images of {image} need {image.Size} columns, X has {features}");
         Name = name;
-        X = x;
+        (Count, Features) = (count, features);
         Y = y;
         int classes = y.Classes is int[] c ? ClassCount(name, c, classNames) : y.Labels!.ColumnCount;
         if (classNames is not null && y.Labels is not null && classNames.Count != classes)
@@ -52,8 +64,37 @@ public sealed class Dataset
     /// <summary>A short name shown in summaries, e.g. "cifar10 (train)".</summary>
     public string Name { get; }
 
-    /// <summary>The examples, (N, D).</summary>
-    public Matrix<double> X { get; }
+    /// <summary>
+    /// The examples, (N, D), column-major doubles. For a data set stored as rows (<see cref="Dtype"/>), made from them
+    /// on first use and kept: N·D·8 bytes more (exact: a float32 widens without rounding).
+    /// </summary>
+    public Matrix<double> X => _x ?? LazyInitializer.EnsureInitialized(ref _x, _rows!.ToMatrix);
+
+    private Matrix<double>? _x;
+    private readonly ExampleRows? _rows;
+
+    /// <summary>The examples stored as rows (mini-batches are gathered from them), or null when they are only the matrix X.</summary>
+    internal ExampleRows? Rows => _rows;
+
+    /// <summary>The precision the examples are stored in: float32 only for rows stored so (<see cref="AsRows"/>, a loader's dtype).</summary>
+    public Dtype Dtype => _rows?.Dtype ?? Dtype.Float64;
+
+    /// <summary>The bytes the examples take as stored (the rows, else X), not counting an X made from rows.</summary>
+    public long StoredBytes => _rows?.Bytes ?? (long)Count * Features * sizeof(double);
+
+    /// <summary>
+    /// The same data set with its examples stored compactly as rows in <paramref name="dtype"/> (this one when they
+    /// already are): float32 halves the memory and is what a float32 run computes in; values round to nearest.
+    /// </summary>
+    public Dataset AsRows(Dtype dtype) =>
+        _rows?.Dtype == dtype ? this : new Dataset(Name, _rows?.To(dtype) ?? ExampleRows.From(_x!, dtype), Y, ClassNames, Image);
+
+    /// <summary>The examples <paramref name="rows"/> (all when null) as a column-major matrix in T, from the rows when stored so.</summary>
+    internal Matrix<T> Examples<T>(int[]? rows = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (_rows is null) return Mat.To<T>(rows is null ? X : X.SelectRows(rows));
+        return _rows.Gather<T>(rows ?? Enumerable.Range(0, Count).ToArray());
+    }
 
     /// <summary>The targets: class indices, or multi-label rows.</summary>
     public Targets Y { get; }
@@ -80,12 +121,16 @@ public sealed class Dataset
     private int ComputeFingerprint()
     {
         var hash = new HashCode();
-        hash.Add(X.RowCount);
-        hash.Add(X.ColumnCount);
+        hash.Add(Count);
+        hash.Add(Features);
         hash.Add(Classes);
-        long cells = (long)X.RowCount * X.ColumnCount;
+        long cells = (long)Count * Features;
         long step = Math.Max(1, cells / 4096);
-        for (long i = 0; i < cells; i += step) hash.Add(X[(int)(i / X.ColumnCount), (int)(i % X.ColumnCount)]);
+        for (long i = 0; i < cells; i += step)
+        {
+            int row = (int)(i / Features), column = (int)(i % Features);
+            hash.Add(_rows is null ? _x![row, column] : _rows[row, column]);
+        }
         if (Y.Classes is int[] labels)
             for (long i = 0, labelStep = Math.Max(1, labels.Length / 4096); i < labels.Length; i += labelStep) hash.Add(labels[i]);
         return hash.ToHashCode();
@@ -99,24 +144,33 @@ public sealed class Dataset
     internal void RequireFinite(string what)
     {
         if (_finite) return;
-        X.RequireFinite(what);
+        if (_rows is null) _x!.RequireFinite(what);
+        else if (_rows.FirstNotFinite() is var (row, column, value))
+            throw new ArgumentException($"{what} holds {value} at row {row}, column {column}: NotebookDL expects finite numbers.");
         _finite = true;
     }
 
     private bool _finite;
 
     /// <summary>N, the number of examples.</summary>
-    public int Count => X.RowCount;
+    public int Count { get; }
 
     /// <summary>D, the width of a row.</summary>
-    public int Features => X.ColumnCount;
+    public int Features { get; }
 
     /// <summary>C, the number of classes (or labels).</summary>
     public int Classes => ClassNames.Count;
 
     /// <summary>The examples <paramref name="indices"/>, in that order, as a new data set.</summary>
-    public Dataset Subset(IReadOnlyList<int> indices, string? name = null) =>
-        new(name ?? Name, X.SelectRows(indices), Y.Rows(indices), ClassNames, Image);
+    public Dataset Subset(IReadOnlyList<int> indices, string? name = null)
+    {
+        if (_rows is null) return new(name ?? Name, X.SelectRows(indices), Y.Rows(indices), ClassNames, Image);
+        var rows = new int[indices.Count];
+        for (int i = 0; i < rows.Length; i++)
+            rows[i] = (uint)indices[i] < (uint)Count ? indices[i]
+                : throw new ArgumentOutOfRangeException(nameof(indices), $"row {indices[i]} is outside 0..{Count - 1}");
+        return new(name ?? Name, _rows.Select(rows), Y.Rows(indices), ClassNames, Image);
+    }
 
     /// <summary>The first <paramref name="count"/> examples (all of them when there are fewer).</summary>
     public Dataset Take(int count, string? name = null) =>

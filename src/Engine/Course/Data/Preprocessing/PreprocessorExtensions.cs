@@ -17,10 +17,14 @@ public static class PreprocessorExtensions
 
     /// <summary>
     /// The data set with transformed examples and the same targets; image data stays image data only when
-    /// the step keeps features (not after PCA or whitening).
+    /// the step keeps features (not after PCA or whitening). Examples stored as rows stay rows of the same
+    /// dtype (computed in double, then stored).
     /// </summary>
-    public static Dataset Transform(this IPreprocessor preprocessor, Dataset data) =>
-        new(data.Name, preprocessor.Transform(data.X), data.Y, data.ClassNames, preprocessor.KeepsFeatures ? data.Image : null);
+    public static Dataset Transform(this IPreprocessor preprocessor, Dataset data)
+    {
+        var result = new Dataset(data.Name, preprocessor.Transform(data.X), data.Y, data.ClassNames, preprocessor.KeepsFeatures ? data.Image : null);
+        return data.Rows is null ? result : result.AsRows(data.Dtype);
+    }
 
     /// <summary>
     /// Fits on <c>splits.Train</c> only and transforms every part with those statistics: the val, test and
