@@ -254,6 +254,7 @@ internal static unsafe class Gemm
             (_a, _bp, _c) = ((nint)aStore, (nint)bPacked, (nint)cStore);
         }
 
+        [SkipLocalsInit] // the scratch tile is written before it is read: no zeroing per item
         public void Run(int item)
         {
             int rb = item % plan.RowBlocks, cb = item / plan.RowBlocks;
