@@ -83,18 +83,18 @@ internal static class EngineRuns
     }
 
     /// <summary>
-    /// (4) the CIFAR-10 batch file as the trainer gets it: loaded through the engine's loader (X float64,
-    /// column-major), then mean-subtracted (a new X of the same size). LoadedBytes: the managed heap's growth
-    /// over the load, after full collections, with the loaded set alive.
+    /// (4) the CIFAR-10 batch file as a run in <paramref name="dtype"/> gets it: loaded through the engine's loader
+    /// as rows in that precision, then mean-subtracted (new rows of the same size and precision). LoadedBytes: the
+    /// managed heap's growth over the load, after full collections, with the loaded set alive.
     /// </summary>
-    public static (Dataset Train, long LoadedBytes, int Rows, int Columns) LoadCifar(string path)
+    public static (Dataset Train, long LoadedBytes, int Rows, int Columns) LoadCifar(string path, Dtype dtype)
     {
         long before = GC.GetTotalMemory(forceFullCollection: true);
-        var raw = Cifar10.LoadFile(path);
+        var raw = Cifar10.LoadFile(path, dtype: dtype);
         long loaded = GC.GetTotalMemory(forceFullCollection: true) - before;
         var mean = new MeanSubtraction();
         mean.Fit(raw);
-        return (mean.Transform(raw), loaded, raw.X.RowCount, raw.X.ColumnCount);
+        return (mean.Transform(raw), loaded, raw.Count, raw.Features);
     }
 
     /// <summary>(4) epochs per second of the trainer on <paramref name="train"/> in T (3072-50-10, batch 200, SGD).</summary>

@@ -49,8 +49,8 @@ internal sealed class Results
     /// <summary>T's precision as keys and labels write it: "f64" or "f32".</summary>
     public static string Tag<T>() => NotebookDL.Training.Precision.Name<T>().Replace("float", "f", StringComparison.Ordinal);
 
-    /// <summary>The managed bytes the loaded CIFAR-10 file holds (the heap's growth over the load) and its X's shape.</summary>
-    public (long Bytes, int Rows, int Columns)? CifarLoaded { get; set; }
+    /// <summary>Per precision ("f64", "f32"): the managed bytes the loaded CIFAR-10 file holds (the heap's growth over the load) and its shape.</summary>
+    public Dictionary<string, (long Bytes, int Rows, int Columns)> CifarLoaded { get; } = [];
     public double? LoadSeconds { get; set; }
     public double? SoftmaxMs { get; set; }
     public (double Seconds, int Notebooks, int Failed)? Replay { get; set; }
@@ -85,7 +85,8 @@ internal sealed class Results
         }
         foreach (var (precision, peak) in Peaks)
             o.WriteLine($"| {$"fma peak {precision} (1 core / all)",-34} | {"GFLOP/s",-10} | {peak.PerCore,10:F1} | {peak.Total,10:F1} | {"",10} |");
-        if (CifarLoaded is { } cl) o.WriteLine($"| {"cifar-10 part loaded (managed)",-34} | {"MB",-10} | {cl.Bytes / 1e6,10:F1} | {"",10} | {"",10} |");
+        foreach (var (precision, cl) in CifarLoaded)
+            o.WriteLine($"| {$"cifar-10 part loaded {precision} (managed)",-34} | {"MB",-10} | {cl.Bytes / 1e6,10:F1} | {"",10} | {"",10} |");
         if (LoadSeconds is double load) o.WriteLine($"| {"extension load",-34} | {"s",-10} | {load,10:F2} | {"",10} | {"",10} |");
         if (SoftmaxMs is double sm) o.WriteLine($"| {"#!softmax [5,2,-1,3] warm",-34} | {"ms",-10} | {sm,10:F1} | {"",10} | {"",10} |");
         if (Kernel is { } k)
@@ -115,9 +116,9 @@ internal sealed class Results
             if (key == MlpStepKey("f32") && Ours.TryGetValue(MlpStepKey("f64"), out var f64))
                 o.WriteLine($"ratio mlp-step f32 vs our f64: {ours / f64:F2}");
         }
-        if (CifarLoaded is { } c)
-            o.WriteLine($"cifar-10 part loaded: {c.Bytes / 1e6:F1} MB managed ({c.Rows:N0} images x {c.Columns} values, float64 column-major; " +
-                        $"X's values alone {(long)c.Rows * c.Columns * sizeof(double) / 1e6:F1} MB; MB = 10^6 bytes)");
+        foreach (var (precision, c) in CifarLoaded)
+            o.WriteLine($"cifar-10 part loaded {precision}: {c.Bytes / 1e6:F1} MB managed ({c.Rows:N0} images x {c.Columns} values stored as rows in {precision}; " +
+                        $"the values alone {(long)c.Rows * c.Columns * (precision == "f32" ? sizeof(float) : sizeof(double)) / 1e6:F1} MB; MB = 10^6 bytes)");
         foreach (var (precision, peak) in Peaks)
             o.WriteLine($"peak fma {precision}: {peak.PerCore:F1} GFLOP/s per core, {peak.Total:F1} GFLOP/s measured on {Cores} cores, {Peak(precision):F1} GFLOP/s used as peak");
         if (LoadSeconds is double ls) o.WriteLine($"extension load: {ls:F2} s");
