@@ -54,12 +54,15 @@ public class StepAllocationTests
     }
 
     [Theory]
-    [InlineData("sgd", false)]
-    [InlineData("adam", true)]
-    public void A_trainer_s_steps_allocate_only_the_iteration_report_its_listener_asks_for(string optimizer, bool batchNormAndDropout)
+    [InlineData("sgd", false, null)]
+    [InlineData("adam", true, null)]
+    [InlineData("sgd", false, Dtype.Float64)] // examples stored as rows: each batch gathered just in time
+    [InlineData("adam", true, Dtype.Float32)] // float32 rows, trained in float32
+    public void A_trainer_s_steps_allocate_only_the_iteration_report_its_listener_asks_for(string optimizer, bool batchNormAndDropout, Dtype? rows)
     {
         // 100 mini-batches of 30 per epoch; a product this small runs on the calling thread.
         var data = TrainingData.Gaussian(3000, 20, 10, seed: 3);
+        if (rows is Dtype dtype) data = data.AsRows(dtype);
         var net = Mlp.Create(new MlpOptions
         {
             InputSize = 20, Classes = 10, Hidden = [50], Init = Initializer.He, Seed = 2,
@@ -72,7 +75,7 @@ public class StepAllocationTests
             if (r.Iteration == 5) at5 = GC.GetAllocatedBytesForCurrentThread();
             if (r.Iteration == 95) at95 = GC.GetAllocatedBytesForCurrentThread();
         };
-        var history = trainer.Train(net, data, null, new TrainOptions { Epochs = 1, BatchSize = 30, Optimizer = optimizer, LearningRate = 1e-3 });
+        var history = trainer.Train(net, data, null, new TrainOptions { Epochs = 1, BatchSize = 30, Optimizer = optimizer, LearningRate = 1e-3, Dtype = rows ?? Dtype.Float64 });
         Assert.Equal(100, history.Iterations);
         double perStep = (at95 - at5) / 90.0;
         // An IterationReport is 40 bytes; a batch's targets alone would be 30 ints = 144 bytes.

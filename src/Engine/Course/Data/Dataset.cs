@@ -12,7 +12,7 @@ namespace NotebookDL.Data;
 /// channel-major as CIFAR-10 stores them (all R, then all G, then all B, each row-major).
 /// The examples are stored either as the matrix X a caller gave, or compactly as rows in float64 or float32
 /// (the CIFAR-10 and MNIST loaders, <see cref="AsRows"/>): training takes its mini-batches from the rows, and
-/// X is then made from them (once, kept) only when code asks for it.
+/// X is then made from them only when code asks for it, and kept only while in use.
 /// </summary>
 public sealed class Dataset
 {
@@ -66,12 +66,25 @@ public sealed class Dataset
 
     /// <summary>
     /// The examples, (N, D), column-major doubles. For a data set stored as rows (<see cref="Dtype"/>), made from them
-    /// on first use and kept: N·D·8 bytes more (exact: a float32 widens without rounding).
+    /// when asked for (exact: a float32 widens without rounding) and kept only while code holds it (a weak
+    /// reference), so that the compact rows stay the data set's only lasting copy.
     /// </summary>
-    public Matrix<double> X => _x ?? LazyInitializer.EnsureInitialized(ref _x, _rows!.ToMatrix);
+    public Matrix<double> X
+    {
+        get
+        {
+            if (_x is not null) return _x;
+            lock (_madeX)
+            {
+                if (!_madeX.TryGetTarget(out var x)) _madeX.SetTarget(x = _rows!.ToMatrix());
+                return x;
+            }
+        }
+    }
 
-    private Matrix<double>? _x;
+    private readonly Matrix<double>? _x;
     private readonly ExampleRows? _rows;
+    private readonly WeakReference<Matrix<double>> _madeX = new(null!);
 
     /// <summary>The examples stored as rows (mini-batches are gathered from them), or null when they are only the matrix X.</summary>
     internal ExampleRows? Rows => _rows;
@@ -79,7 +92,7 @@ public sealed class Dataset
     /// <summary>The precision the examples are stored in: float32 only for rows stored so (<see cref="AsRows"/>, a loader's dtype).</summary>
     public Dtype Dtype => _rows?.Dtype ?? Dtype.Float64;
 
-    /// <summary>The bytes the examples take as stored (the rows, else X), not counting an X made from rows.</summary>
+    /// <summary>The bytes the examples take as stored (the rows, else X), not counting an X made from rows while in use.</summary>
     public long StoredBytes => _rows?.Bytes ?? (long)Count * Features * sizeof(double);
 
     /// <summary>
