@@ -54,6 +54,41 @@ public sealed class DatasetCommandTests : IClassFixture<SharedKernel>, IDisposab
         Assert.Contains("4 arms of 50 points", cell.Html);
     }
 
+    [Fact]
+    public async Task Dtype_float32_stores_every_part_as_float32_rows_that_a_float32_run_trains_on()
+    {
+        var cell = await _kernel.SubmitAsync("#!dataset digits --dtype f32");
+        Assert.True(cell.Succeeded, cell.Describe());
+        var data = _kernel.Session.Data;
+        Assert.All(data.Splits.Parts(), p => Assert.Equal(NotebookDL.Training.Dtype.Float32, p.Data.Dtype));
+        Assert.Equal(1497L * 64 * 4, data.Train.StoredBytes);
+        Assert.Contains("float32 rows, 0.4 MB", cell.Html); // 1,497 × 64 × 4 bytes
+        Assert.Contains("--dtype float32", cell.Html); // the echo line loads the same again
+        var train = await _kernel.SubmitAsync("#!train --dtype f32 --epochs 3");
+        Assert.True(train.Succeeded, train.Describe());
+        Assert.Contains("training in float32", train.Html + train.Updates);
+
+        var plain = await _kernel.SubmitAsync("#!dataset digits");
+        Assert.Contains("float64 matrix, 0.8 MB", plain.Html);
+        Assert.DoesNotContain("--dtype", plain.Html);
+        var bad = await _kernel.SubmitAsync("#!dataset digits --dtype float16");
+        Assert.False(bad.Succeeded);
+        Assert.Contains("--dtype: unknown dtype 'float16'", bad.Failure!.Message);
+        Assert.Equal(NotebookDL.Training.Dtype.Float64, _kernel.Session.Data.Train.Dtype); // the data the notebook had stays
+    }
+
+    [SkippableFact]
+    public async Task Cifar10_in_float32_loads_straight_into_float32_rows_at_half_the_bytes()
+    {
+        var folder = SharedData.Require("cifar10");
+        var cell = await _kernel.SubmitAsync($"#!dataset cifar10 --path {folder} --train 2000 --val 500 --test 100 --dtype float32");
+        Assert.True(cell.Succeeded, cell.Describe());
+        var data = _kernel.Session.Data;
+        Assert.Equal((NotebookDL.Training.Dtype.Float32, 2000L * 3072 * 4), (data.Train.Dtype, data.Train.StoredBytes));
+        Assert.Contains("float32 rows, 24.6 MB", cell.Html);
+        Assert.Equal(20, Images(cell.Html));
+    }
+
     [SkippableFact]
     public async Task Cifar10_from_a_path_finds_10000_training_and_1000_test_images_and_shows_them()
     {

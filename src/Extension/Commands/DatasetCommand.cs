@@ -1,6 +1,7 @@
 using System.Globalization;
 using NotebookDL.Data;
 using NotebookDL.Data.Preprocessing;
+using NotebookDL.Training;
 using NotebookDL.Extension.Formatters;
 using NotebookDL.Extension.Session;
 
@@ -64,10 +65,13 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
         "csv: whether line 1 is a header (auto: when its features are not numbers; scikit-learn's 'rows,features,class names' line also names the classes)",
         "auto", "yes", "no", "auto").Echoed(Echo.UnlessDefault);
     private static readonly Option<int> Seed = TrainingOptionTable.Seed.With(help: "seed of the split (and of the spiral's noise, the synthetic pixels)");
+    private static readonly Option<Dtype> StoredAs = TrainingOptionTable.Dtype.With(
+        help: "the precision the examples are stored in, as rows: float32 takes half the memory and is what a --dtype float32 run computes in " +
+              "(pixels are exact in both; preprocessed values round to nearest); cifar10 and mnist load straight into it");
     private static readonly Option<string> As = Option.VariableName("name of the C# variable that keeps the data", "data");
 
     public override IReadOnlyList<CommandOption> Options { get; } =
-        [Kind, Prefer, DataPath, Train, Val, Test, Preprocess, Components, Points, Classes, LabelColumn, Header, Seed, As];
+        [Kind, Prefer, DataPath, Train, Val, Test, Preprocess, Components, Points, Classes, LabelColumn, Header, Seed, StoredAs, As];
 
     public override IReadOnlyList<string> Examples { get; } =
     [
@@ -75,6 +79,7 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
         "#!dataset spiral --points 100 --classes 3",
         "#!dataset cifar10 --path ~/data/cifar-10-batches-bin --val 1000 --preprocess mean",
         "#!dataset mnist --train 5000 --val 1000 --preprocess mean,std",
+        "#!dataset cifar10 --dtype float32",
         "#!dataset csv --path iris.csv --val 30",
         "#!dataset auto",
         "#!dataset auto --prefer cifar10,synthetic --train 20 --val 0 --test 0",
@@ -124,6 +129,7 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
                 $"about {PcaSeconds(raw.Train.Count, raw.Train.Features):N0} s here; the limit is {MaxPcaFeatures:N0} features (the lecture: PCA and whitening are uncommon for images)");
         var samples = raw.Train.Subset(DatasetFormatter.Samples(raw.Train).Select(s => s.Index).ToArray()); // before preprocessing, to show
         var splits = pipeline.FitTransform(raw);
+        if (v.Given(StoredAs)) splits = splits.AsRows(c.Get(StoredAs)); // the loaders' rows already are; the others become rows
 
         var description = $"{(chosen is null ? "" : chosen + ". ")}{loaded.Source}: {Counts(splits)}, seed {seed}; preprocessing {pipeline.Name}";
         var current = new CurrentData(kind, splits, pipeline.Name, description) { RawVal = raw.Val?.Image is null ? null : raw.Val, RawTest = raw.Test?.Image is null ? null : raw.Test };
@@ -202,7 +208,8 @@ public sealed class DatasetCommand : MagicCommand<NotebookDLDataset>
                 var folder = v.Get(DataPath) ?? FromEnvironment(cifar, title, how);
                 // Read only what the split needs: train + val from the training files when --train is given.
                 int? maxTrain = train is int t ? t + (val ?? defaults.Val!.Value) + (test ?? 0) : null;
-                DataFolder LoadFolder() => cifar ? Cifar10.LoadFolder(folder, maxTrain, test) : Mnist.LoadFolder(folder, maxTrain, test);
+                var dtype = v.Get(StoredAs);
+                DataFolder LoadFolder() => cifar ? Cifar10.LoadFolder(folder, maxTrain, test, dtype) : Mnist.LoadFolder(folder, maxTrain, test, dtype);
                 var found = explain ? Rethrow(LoadFolder, how) : LoadFolder();
                 var files = string.Join(", ", found.Files.Select(f => $"{Path.GetFileName(f.Path)} ({f.Records:N0})"));
                 var pool = found.Train ?? throw new InvalidDataException($"{found.Folder} holds no {title} training files ({found.Description}){(explain ? "; " + how : "")}");

@@ -148,7 +148,7 @@ public static class DatasetFormatter
         bool named = parts.Count > 1 || parts[0].Part.Length > 0;
         var headers = new List<string>();
         if (named) headers.Add("part");
-        headers.AddRange(["examples N", "features D", "classes", "image", "values"]);
+        headers.AddRange(["examples N", "features D", "classes", "image", "values", "stored"]);
         var rows = parts.Select(p =>
         {
             var cells = new List<string>();
@@ -156,7 +156,7 @@ public static class DatasetFormatter
             cells.AddRange([
                 p.Data.Count.ToString("N0", CultureInfo.InvariantCulture), p.Data.Features.ToString("N0", CultureInfo.InvariantCulture),
                 p.Data.Classes.ToString(CultureInfo.InvariantCulture), p.Data.Image is { } s ? Reports.Html.Encode($"{s} (C×H×W)") : "–",
-                Reports.Html.Encode(MatrixFormatter.Summary(p.Data.X.Data())),
+                Reports.Html.Encode(MatrixFormatter.Summary(p.Data.X.Data())), Reports.Html.Encode(p.Data.Storage),
             ]);
             return cells;
         });
@@ -165,7 +165,7 @@ public static class DatasetFormatter
 
     private static string SummaryText(IReadOnlyList<(string Part, Dataset Data)> parts) =>
         string.Join("\n", parts.Select(p =>
-            $"{(p.Part.Length > 0 ? p.Part + ": " : "")}{p.Data}{(p.Data.Image is { } s ? $", images {s}" : "")}; {MatrixFormatter.Summary(p.Data.X.Data())}"));
+            $"{(p.Part.Length > 0 ? p.Part + ": " : "")}{p.Data}{(p.Data.Image is { } s ? $", images {s}" : "")}; {MatrixFormatter.Summary(p.Data.X.Data())}; stored as {p.Data.Storage}"));
 
     private static string CountsTable(IReadOnlyList<(string Part, Dataset Data)> parts)
     {

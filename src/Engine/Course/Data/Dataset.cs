@@ -95,6 +95,10 @@ public sealed class Dataset
     /// <summary>The bytes the examples take as stored (the rows, else X), not counting an X made from rows while in use.</summary>
     public long StoredBytes => _rows?.Bytes ?? (long)Count * Features * sizeof(double);
 
+    /// <summary>How the examples are stored, e.g. "float32 rows, 24.6 MB" or "float64 matrix, 0.1 MB" (MB = 10^6 bytes).</summary>
+    public string Storage => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{Dtype.Name()} {(_rows is null ? "matrix" : "rows")}, {StoredBytes / 1e6:0.0} MB");
+
     /// <summary>
     /// The same data set with its examples stored compactly as rows in <paramref name="dtype"/> (this one when they
     /// already are): float32 halves the memory and is what a float32 run computes in; values round to nearest.

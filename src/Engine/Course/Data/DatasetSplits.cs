@@ -1,3 +1,4 @@
+using NotebookDL.Training;
 namespace NotebookDL.Data;
 
 /// <summary>
@@ -22,5 +23,9 @@ public sealed record DatasetSplits(Dataset Train, Dataset? Val = null, Dataset? 
     }
 
     /// <summary>e.g. "train 800, train-dev 50, val 100, test 50".</summary>
+    /// <summary>Every part with its examples stored as rows of <paramref name="dtype"/> (see <see cref="Dataset.AsRows"/>).</summary>
+    public DatasetSplits AsRows(Dtype dtype) =>
+        new(Train.AsRows(dtype), Val?.AsRows(dtype), Test?.AsRows(dtype), TrainDev?.AsRows(dtype));
+
     public override string ToString() => string.Join(", ", Parts().Select(p => $"{p.Part} {p.Data.Count:N0}"));
 }
