@@ -33,17 +33,24 @@ public abstract class PrecisionTests<T> where T : unmanaged, IFloatingPointIeee7
     [Fact]
     public void Rows_stored_in_the_run_s_precision_train_to_the_matrix_s_bits_at_one_and_two_threads()
     {
-        var expected = Run(Data, 1);
-        var rows = Data.AsRows(Precision.Of<T>()); // a float run's batches are the same values rounded once
+        var all = TrainingData.Gaussian(1700, 400, 10, seed: 4);
+        var (train, val) = (all.Take(1200), all.Subset([.. Enumerable.Range(1200, 500)])); // accuracies measured a batch at a time from the rows
+        var expected = Run(train, 1, val);
+        var rows = train.AsRows(Precision.Of<T>()); // a float run's batches are the same values rounded once
         foreach (int threads in new[] { 1, 2 })
         {
-            var actual = Run(rows, threads);
+            var actual = Run(rows, threads, val.AsRows(Precision.Of<T>()));
             Assert.Equal(expected.Costs, actual.Costs);
             Assert.Equal(expected.Weights, actual.Weights);
+            Assert.Equal(expected.Accuracies, actual.Accuracies);
         }
+        // The labels are random: train accuracy (memorised) is well above chance, val accuracy near it (0.1).
+        Assert.Equal(4, expected.Accuracies.Length);
+        Assert.InRange(expected.Accuracies[2], 0.2, 1.0);
+        Assert.InRange(expected.Accuracies[3], 0.02, 0.2);
     }
 
-    private static (List<double> Costs, byte[] Weights) Run(Dataset data, int threads)
+    private static (List<double> Costs, byte[] Weights, double[] Accuracies) Run(Dataset data, int threads, Dataset? val = null)
     {
         var mlp = new MlpOptions { InputSize = 400, Classes = 10, Hidden = [256], BatchNorm = true, Dropout = 0.3, Seed = 5 };
         var options = new TrainOptions { Epochs = 2, BatchSize = 300, Optimizer = "adam", LearningRate = 1e-3, Seed = 6 };
@@ -52,8 +59,9 @@ public abstract class PrecisionTests<T> where T : unmanaged, IFloatingPointIeee7
         {
             Ops.MaxThreads = threads;
             var net = Mlp.Create<T>(mlp);
-            var history = new Trainer().Train(net, data, null, options);
-            return (history.Costs, [.. net.Parameters.SelectMany(p => MemoryMarshal.AsBytes(p.Value.Data().AsSpan()).ToArray())]);
+            var history = new Trainer().Train(net, data, val, options with { TrainAccuracySamples = 700 });
+            return (history.Costs, [.. net.Parameters.SelectMany(p => MemoryMarshal.AsBytes(p.Value.Data().AsSpan()).ToArray())],
+                    [.. history.Epochs.SelectMany(e => new[] { e.TrainAccuracy!.Value, e.ValAccuracy ?? double.NaN })]);
         }
         finally
         {

@@ -25,6 +25,7 @@ internal sealed class BatchGatherer<T> : IDisposable where T : unmanaged, IFloat
     // The batch matrices of the last run, kept for the next one until a full collection takes them: a
     // search or a benchmark trains on the same data many times, and fresh memory page-faults every 4 KB.
     private static WeakReference<Matrix<T>?[]>? s_spare;
+    private static WeakReference<Matrix<T>>? s_spareRowBatch; // the same for a run on rows: its full-size batch
 
     private readonly Matrix<double> _x = null!;
     private readonly ExampleRows? _rows;
@@ -38,7 +39,11 @@ internal sealed class BatchGatherer<T> : IDisposable where T : unmanaged, IFloat
     public BatchGatherer(Dataset data, int batchSize, long budgetBytes = DefaultBudgetBytes)
     {
         _batchSize = batchSize;
-        if ((_rows = data.Rows) is not null) return;
+        if ((_rows = data.Rows) is not null)
+        {
+            if (Interlocked.Exchange(ref s_spareRowBatch, null) is { } spareBatch && spareBatch.TryGetTarget(out var kept)) _batch = kept;
+            return;
+        }
         var x = _x = data.X;
         long rowsThatFit = budgetBytes / ((long)System.Runtime.CompilerServices.Unsafe.SizeOf<T>() * Math.Max(1, x.ColumnCount));
         _chunkBatches = (int)Math.Clamp(rowsThatFit / batchSize, 1, (x.RowCount + batchSize - 1) / batchSize);
@@ -56,23 +61,35 @@ internal sealed class BatchGatherer<T> : IDisposable where T : unmanaged, IFloat
     public Matrix<T> Batch(int[] order, int start, int count)
     {
         if (start % _batchSize != 0) throw new ArgumentException($"batch start {start} is not a multiple of {_batchSize}");
-        if (_rows is not null)
-        {
-            ref var rowBatch = ref count == _batchSize ? ref _batch : ref _lastBatch;
-            Mat.Reuse(ref rowBatch, count, _rows.Features);
-            _rows.GatherInto(order, start, count, rowBatch!.Data(), _rowGather);
-            return rowBatch!;
-        }
+        if (_rows is not null) return Rows(_rows, order, start, count);
         if (_chunkStart < 0 || !ReferenceEquals(order, _order) || start < _chunkStart || start + count > _chunkStart + _chunkRows)
             Gather(order, start);
         var batch = _batches[(start - _chunkStart) / _batchSize]!;
         return batch.RowCount == count ? batch : throw new InvalidOperationException($"batch at {start} has {batch.RowCount} rows, not {count}");
     }
 
+    /// <summary>
+    /// The (count, D) matrix of rows[index[start .. start+count]], count at most the batch size, gathered into the
+    /// matrix a batch of that size is gathered into (the data set's examples or others of the same width, e.g. the
+    /// validation set's to measure an epoch's accuracy): valid until the next batch.
+    /// </summary>
+    public Matrix<T> Rows(ExampleRows rows, int[] index, int start, int count)
+    {
+        if (count > _batchSize) throw new ArgumentException($"{count} rows are more than a batch of {_batchSize}");
+        ref var batch = ref count == _batchSize ? ref _batch : ref _lastBatch;
+        Mat.Reuse(ref batch, count, rows.Features);
+        rows.GatherInto(index, start, count, batch!.Data(), _rowGather);
+        return batch!;
+    }
+
+    /// <summary>The largest batch: <see cref="Rows"/> takes at most this many.</summary>
+    public int BatchSize => _batchSize;
+
     /// <summary>Leaves the batch matrices for the next run.</summary>
     public void Dispose()
     {
         if (_rows is null) s_spare = new WeakReference<Matrix<T>?[]>(_batches);
+        else if (_batch is not null) s_spareRowBatch = new WeakReference<Matrix<T>>(_batch);
     }
 
     private void Gather(int[] order, int start)

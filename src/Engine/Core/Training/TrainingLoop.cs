@@ -25,9 +25,7 @@ internal sealed class TrainingLoop<T> : IDisposable where T : unmanaged, IFloati
     private readonly Rng _rng;
     private readonly ILearningRateSchedule _schedule;
     private readonly IReadOnlyList<double> _restarts;
-    private readonly Matrix<T> _trainAccX;
-    private readonly Matrix<T>? _valX; // the validation examples in T
-    private readonly int[]? _trainAccY;
+    private readonly AccuracySet<T>? _trainAccuracy, _valAccuracy; // null: no class labels to measure
     private readonly int[] _order;
     private readonly BatchGatherer<T> _batches;
     private readonly bool _reuseTargets;
@@ -75,8 +73,8 @@ internal sealed class TrainingLoop<T> : IDisposable where T : unmanaged, IFloati
         History = new TrainingHistory { EpochsRequested = o.Epochs, IterationsPerEpoch = PerEpoch, Classes = train.Y.Classes is null ? null : train.Classes };
         History.Costs.Capacity = (int)Math.Min((long)o.Epochs * PerEpoch, 1 << 16); // no regrowth during most runs
         _restarts = o.SnapshotAtRestarts ? _schedule.Restarts(o.Epochs) : [];
-        (_trainAccX, _trainAccY) = AccuracySample(train, o.TrainAccuracySamples, sampleRng);
-        _valX = val?.Examples<T>();
+        _trainAccuracy = AccuracySample(train, o.TrainAccuracySamples, sampleRng);
+        _valAccuracy = val?.Y.Classes is int[] valY ? new AccuracySet<T>(val, null, valY) : null;
 
         _order = new int[n];
         for (int i = 0; i < n; i++) _order[i] = i;
@@ -227,8 +225,8 @@ internal sealed class TrainingLoop<T> : IDisposable where T : unmanaged, IFloati
     private EpochSummary EndEpoch()
     {
         var summary = new EpochSummary(Epoch, _epochCost / PerEpoch,
-            _trainAccY is null ? null : Net.Accuracy(_trainAccX, _trainAccY),
-            Val?.Y.Classes is int[] valY ? Net.Accuracy(_valX!, valY) : null,
+            _trainAccuracy?.Measure(Net, _batches),
+            _valAccuracy?.Measure(Net, _batches),
             _lr, Clock.Elapsed.TotalSeconds) { UpdateRatios = _epochUpdateRatios };
         History.Epochs.Add(summary);
         if (Options.SnapshotEveryEpochs is int k && Epoch % k == 0) TakeSnapshot(Epoch);
@@ -259,14 +257,14 @@ internal sealed class TrainingLoop<T> : IDisposable where T : unmanaged, IFloati
         History.SnapshotEpochs.Add(epoch);
     }
 
-    /// <summary>The examples train accuracy is measured on: all, or a seeded subsample of the given size.</summary>
-    private static (Matrix<T> X, int[]? Y) AccuracySample(Dataset train, int? samples, Rng rng)
+    /// <summary>The examples train accuracy is measured on: all, or a seeded subsample of the given size; null without class labels.</summary>
+    private static AccuracySet<T>? AccuracySample(Dataset train, int? samples, Rng rng)
     {
-        if (train.Y.Classes is not int[] labels) return (train.Examples<T>(), null);
-        if (samples is not int s || s >= train.Count) return (train.Examples<T>(), labels);
+        if (train.Y.Classes is not int[] labels) return null;
+        if (samples is not int s || s >= train.Count) return new AccuracySet<T>(train, null, labels);
         var rows = rng.Permutation(train.Count).AsSpan(0, s).ToArray();
         Array.Sort(rows); // keep the data's order: the subsample is a set
-        return (train.Examples<T>(rows), rows.Select(r => labels[r]).ToArray());
+        return new AccuracySet<T>(train, rows, [.. rows.Select(r => labels[r])]);
     }
 
     private static void CheckData(Network<T> net, Dataset data, string what)
