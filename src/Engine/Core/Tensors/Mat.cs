@@ -232,8 +232,11 @@ public static class Mat
         for (int k = 0; k < data.Length; k++)
         {
             if (!T.IsFinite(data[k]))
-                throw new ArgumentException(
-                    $"{what} holds {data[k]} at row {k % m.RowCount}, column {k / m.RowCount}: NotebookDL expects finite numbers.");
+                throw NotFinite(what, double.CreateTruncating(data[k]), k % m.RowCount, k / m.RowCount);
         }
     }
+
+    /// <summary>The error for a value that is NaN or infinite, naming where it is.</summary>
+    internal static ArgumentException NotFinite(string what, double value, int row, int column) =>
+        new($"{what} holds {value} at row {row}, column {column}: NotebookDL expects finite numbers.");
 }

@@ -9,10 +9,10 @@ namespace NotebookDL.Training;
 /// Makes the trainer's mini-batches X[order[start .. start+count]] without a cache miss per element.
 /// A data set stored as rows (<see cref="Dataset.AsRows"/>) gives each batch just before its step, as whole
 /// rows (<see cref="RowGather{TIn, TOut}"/>), into one matrix that the step then finds in cache.
-/// From a data set that is only its column-major matrix X, picking 200 random rows out of a column-major (N, D) matrix touches a different cache line for nearly
-/// every element (600k lines for a CIFAR-10 batch, ~10 ms). Instead, the batches of a chunk of the epoch's
-/// order (up to <c>budgetBytes</c>; the whole epoch for CIFAR-10's 10,000 images) are gathered together,
-/// column by column, in one pass: each column of X is then read almost whole, streaming, and stays in
+/// A data set that is only its column-major matrix X is read otherwise: picking 200 random rows out of a
+/// column-major (N, D) matrix touches a different cache line for nearly every element (600k lines for a
+/// CIFAR-10 batch, ~10 ms). Instead, the batches of a chunk of the epoch's order (up to <c>budgetBytes</c>;
+/// the whole epoch for CIFAR-10's 10,000 images) are gathered together, column by column, in one pass: each column of X is then read almost whole, streaming, and stays in
 /// cache while all the batches take their elements from it. A batch holds the same numbers in the same
 /// order as <c>x.SelectRows(order[start .. start+count])</c>, in the run's element type T (rounded to nearest
 /// for float).

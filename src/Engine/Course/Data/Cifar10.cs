@@ -8,8 +8,8 @@ namespace NotebookDL.Data;
 /// CIFAR-10 in its binary format (the official <c>cifar-10-batches-bin</c> files): each record is 1 label
 /// byte (0..9) and 3072 pixel bytes, 1024 R then 1024 G then 1024 B, each channel 32×32 row-major. That is
 /// exactly the channel-major row layout of <see cref="Dataset"/>, so a record's pixels become one row of X
-/// in the same order; the rows are stored as rows (<see cref="Dataset.Dtype"/>: float64, or float32 at half the
-/// memory — pixels 0..255 are exact in both). Pixels are kept as 0..255: scaling and centring are preprocessing's job, fitted on
+/// in the same order, kept as rows in float64 or in float32 at half the memory (<see cref="Dataset.Dtype"/>;
+/// pixels are exact in both). Pixels are kept as 0..255: scaling and centring are preprocessing's job, fitted on
 /// the training data (see <c>NotebookDL.Data.Preprocessing</c>).
 /// </summary>
 public static class Cifar10

@@ -162,8 +162,7 @@ public sealed class Dataset
     {
         if (_finite) return;
         if (_rows is null) _x!.RequireFinite(what);
-        else if (_rows.FirstNotFinite() is var (row, column, value))
-            throw new ArgumentException($"{what} holds {value} at row {row}, column {column}: NotebookDL expects finite numbers.");
+        else if (_rows.FirstNotFinite() is var (row, column, value)) throw Mat.NotFinite(what, value, row, column);
         _finite = true;
     }
 
