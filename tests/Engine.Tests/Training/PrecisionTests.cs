@@ -155,6 +155,52 @@ public class DtypeOptionTests
         Assert.NotEqual(new Trainer().Train(Mlp.Create(mlp), data, null, options with { Dtype = Dtype.Float64 }).Costs, history.Costs);
     }
 
+    [Fact]
+    public void A_float32_run_advances_the_double_network_s_dropout_masks_as_a_float64_run_does()
+    {
+        var data = TrainingData.Gaussian(300, 20, 4, seed: 2);
+        var mlp = new MlpOptions { InputSize = 20, Classes = 4, Hidden = [16], Dropout = 0.5, Seed = 1 };
+        var options = new TrainOptions { Epochs = 2, BatchSize = 50, LearningRate = 0.05 };
+        var inDouble = Mlp.Create(mlp);
+        var inFloat = Mlp.Create(mlp);
+        new Trainer().Train(inDouble, data, null, options);
+        new Trainer().Train(inFloat, data, null, options with { Dtype = Dtype.Float32 }); // on a float copy sharing the mask stream
+        // The next masks: the same 12 batches of draws were taken in both runs, so both layers go on alike.
+        var ones = Mat.Filled(50, 16, 1.0);
+        var next = inDouble.Layers.OfType<Dropout>().Single().Forward(ones, NotebookDL.Mode.Train);
+        Assert.Equal(next, inFloat.Layers.OfType<Dropout>().Single().Forward(ones, NotebookDL.Mode.Train));
+        Assert.NotEqual(next, new Dropout(0.5, inDouble.Layers.OfType<Dropout>().Single().Seed).Forward(ones, NotebookDL.Mode.Train)); // not from the start
+    }
+
+    [Fact]
+    public void A_session_that_steps_through_a_run_refuses_float32_by_name()
+    {
+        var data = TrainingData.Gaussian(30, 4, 2, seed: 1);
+        var e = Assert.Throws<ArgumentException>(() => TrainingSession.Create(new MlpOptions { InputSize = 4, Classes = 2 }, data, null,
+            new TrainOptions { Dtype = Dtype.Float32 }));
+        Assert.Contains("steps through the run in float64", e.Message);
+        Assert.Contains("TrainOptions.Dtype float32 is for Trainer.Train", e.Message);
+    }
+
+    [Theory]
+    [InlineData("tanh")]
+    [InlineData("leaky-relu")]
+    [InlineData("elu")]
+    public void Activation_Parse_gives_the_activation_in_the_asked_precision(string name)
+    {
+        var single = Activation<float>.Parse(name);
+        var wide = Activation.Parse(name);
+        Assert.Equal(wide.Spec.ToString(), single.Spec.ToString());
+        var x = Mat.Gaussian(3, 5, new Rng(1));
+        Assert.Equal(Mat.To<float>(wide.Forward(x, NotebookDL.Mode.Test)).Data(), single.Forward(Mat.To<float>(x), NotebookDL.Mode.Test).Data(), new FloatClose());
+    }
+
+    private sealed class FloatClose : IEqualityComparer<float>
+    {
+        public bool Equals(float a, float b) => Math.Abs(a - b) <= 1e-6f * Math.Max(1, Math.Abs(a));
+        public int GetHashCode(float v) => 0;
+    }
+
     [Theory]
     [InlineData("float32", Dtype.Float32)]
     [InlineData("F32", Dtype.Float32)]

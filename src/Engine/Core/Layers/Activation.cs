@@ -69,11 +69,12 @@ public abstract class Activation<T> : ILayer<T>, IReusesBuffers where T : unmana
     /// its default settings: "relu", "tanh", "sigmoid", "leaky-relu" (0.01), "elu" (alpha 1), ... "prelu" and
     /// "maxout" have weights and need the layer's width: use <see cref="PReLU"/> and <see cref="Maxout"/> directly.
     /// </summary>
-    public static Activation<double> Parse(string name)
+    public static Activation<T> Parse(string name)
     {
         var entry = ActivationRegistry.Get(name ?? throw new ArgumentException("an activation name is needed, got null"));
-        return entry.Create(new ActivationSettings()) as Activation<double>
-               ?? throw new ArgumentException($"'{entry.Name}' is not an element-wise activation: it has weights and needs the layer's width " +
-                                              $"(build its {entry.Kind} layer directly, or name it in MlpOptions.Activation)");
+        if (entry.Create(new ActivationSettings()) is not Activation<double> activation)
+            throw new ArgumentException($"'{entry.Name}' is not an element-wise activation: it has weights and needs the layer's width " +
+                                        $"(build its {entry.Kind} layer directly, or name it in MlpOptions.Activation)");
+        return (Activation<T>)Training.Precision.Convert<double, T>(activation); // the registry builds doubles
     }
 }

@@ -22,14 +22,24 @@ public sealed class Dropout<T> : ILayer<T>, IStochasticLayer, IReusesBuffers whe
 
     /// <param name="dropProbability">p, the probability of zeroing a unit (commonly 0.5).</param>
     /// <param name="seed">Seed of the masks' random source.</param>
-    public Dropout(double dropProbability, int seed)
+    public Dropout(double dropProbability, int seed) : this(dropProbability, seed, new Rng(seed)) { }
+
+    /// <summary>
+    /// A dropout layer drawing its masks from <paramref name="source"/>: the same layer in another precision
+    /// (<see cref="Training.Precision.Convert{TFrom, TTo}(ILayer{TFrom})"/>) shares its original's source, so a run
+    /// on the copy advances the original's stream as a run on the original would.
+    /// </summary>
+    internal Dropout(double dropProbability, int seed, Rng source)
     {
         if (!(dropProbability >= 0 && dropProbability < 1))
             throw new ArgumentOutOfRangeException(nameof(dropProbability), $"dropout probability must be in [0, 1), got {dropProbability}");
         DropProbability = dropProbability;
         Seed = seed;
-        _rng = new Rng(seed);
+        _rng = source;
     }
+
+    /// <summary>The masks' random source (shared with this layer's copies in the other precision).</summary>
+    internal Rng Source => _rng;
 
     public double DropProbability { get; }
     public int Seed { get; }

@@ -47,7 +47,7 @@ public static class Precision
             PReLU<TFrom> p => new PReLU<TTo>(p.Units),
             Maxout<TFrom> m => new Maxout<TTo>(m.Inputs, m.Outputs, m.Pieces, Initializer.Zeros, new Rng(0)),
             BatchNorm<TFrom> b => new BatchNorm<TTo>(b.Units, b.Momentum, b.Eps),
-            Dropout<TFrom> d => new Dropout<TTo>(d.DropProbability, d.Seed),
+            Dropout<TFrom> d => new Dropout<TTo>(d.DropProbability, d.Seed, d.Source), // one mask stream for both
             _ => throw new NotSupportedException(
                 $"{layer.Name} ({layer.GetType().Name}) is not one of the engine's layers: it runs in {Name<TFrom>()} only"),
         };

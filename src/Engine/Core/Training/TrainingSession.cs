@@ -216,6 +216,9 @@ public sealed class TrainingSession
 
     private TrainingLoop<double> NewLoop(Network net, Dataset train, Dataset? val, TrainOptions options)
     {
+        if (options?.Dtype == Dtype.Float32)
+            throw new ArgumentException(
+                "a training session steps through the run in float64 (it records every number in double): TrainOptions.Dtype float32 is for Trainer.Train");
         var loop = new TrainingLoop<double>(net, train, val, options);
         loop.EpochCompleted += summary => EpochCompleted?.Invoke(summary);
         return loop;
