@@ -10,10 +10,11 @@ namespace NotebookDL.Tensors;
 /// index[start .. start+count] of src (row i at i·D .. i·D+D-1), converting each value to the batch's element
 /// type (round to nearest for float64 → float32; a plain copy when the types agree). Each example is read as one
 /// contiguous run of D values (what numpy's <c>X[idx]</c> reads), and eight examples at a time are written as
-/// eight consecutive values of each column, so both sides stream; with AVX and equal types, each 8×8 (float) or
-/// 8×4 (double) block is transposed in registers. Work items are tiles of up to 256 examples × 512 columns on up
-/// to <see cref="Ops.MaxThreads"/> threads (a whole data set's matrix writes short runs of each column per tile);
-/// every element is written once by one item, so the result does not depend on the thread count.
+/// eight consecutive values of each column, so both sides stream; with AVX, each 8×8 (float) or 8×4 (double)
+/// block is transposed in registers (float64 rows into a float32 batch too, with AVX-512). Work items are tiles
+/// of up to 256 examples × 512 columns on up to <see cref="Ops.MaxThreads"/> threads (a whole data set's matrix
+/// writes short runs of each column per tile); every element is written once by one item, so the result does
+/// not depend on the thread count.
 /// </summary>
 internal sealed class RowGather<TIn, TOut> : IWorkItems
     where TIn : unmanaged, IFloatingPointIeee754<TIn> where TOut : unmanaged, IFloatingPointIeee754<TOut>
@@ -75,14 +76,24 @@ internal sealed class RowGather<TIn, TOut> : IWorkItems
             {
                 if (typeof(TIn) == typeof(float))
                     for (; j + 8 <= j1; j += 8, o += 8 * (nint)count)
-                        Transpose8x8((float*)r0 + j, (float*)r1 + j, (float*)r2 + j, (float*)r3 + j,
-                                     (float*)r4 + j, (float*)r5 + j, (float*)r6 + j, (float*)r7 + j, (float*)o, count);
+                        Transpose8x8(Avx.LoadVector256((float*)r0 + j), Avx.LoadVector256((float*)r1 + j),
+                                     Avx.LoadVector256((float*)r2 + j), Avx.LoadVector256((float*)r3 + j),
+                                     Avx.LoadVector256((float*)r4 + j), Avx.LoadVector256((float*)r5 + j),
+                                     Avx.LoadVector256((float*)r6 + j), Avx.LoadVector256((float*)r7 + j), (float*)o, count);
                 else if (typeof(TIn) == typeof(double))
                     for (; j + 4 <= j1; j += 4, o += 4 * (nint)count)
                     {
                         Transpose4x4((double*)r0 + j, (double*)r1 + j, (double*)r2 + j, (double*)r3 + j, (double*)o, count);
                         Transpose4x4((double*)r4 + j, (double*)r5 + j, (double*)r6 + j, (double*)r7 + j, (double*)o + 4, count);
                     }
+            }
+            else if (Avx512F.IsSupported && typeof(TIn) == typeof(double) && typeof(TOut) == typeof(float))
+            {
+                // float64 rows into a float32 batch: eight doubles of a row rounded to nearest at once (vcvtpd2ps,
+                // the same rounding as a cast), then transposed as floats.
+                for (; j + 8 <= j1; j += 8, o += 8 * (nint)count)
+                    Transpose8x8(Narrow((double*)r0 + j), Narrow((double*)r1 + j), Narrow((double*)r2 + j), Narrow((double*)r3 + j),
+                                 Narrow((double*)r4 + j), Narrow((double*)r5 + j), Narrow((double*)r6 + j), Narrow((double*)r7 + j), (float*)o, count);
             }
             for (; j < j1; j++, o += count)
             {
@@ -104,18 +115,23 @@ internal sealed class RowGather<TIn, TOut> : IWorkItems
         }
     }
 
-    /// <summary>Eight values from each of eight rows become eight values of each of eight columns (stride <paramref name="count"/>).</summary>
+    /// <summary>Eight doubles as eight floats, each rounded to nearest.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Transpose8x8(float* r0, float* r1, float* r2, float* r3, float* r4, float* r5, float* r6, float* r7, float* o, int count)
+    private static unsafe Vector256<float> Narrow(double* values) => Avx512F.ConvertToVector256Single(Avx512F.LoadVector512(values));
+
+    /// <summary>Eight values of each of eight rows (a .. h) become eight values of each of eight columns (stride <paramref name="count"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Transpose8x8(Vector256<float> a, Vector256<float> b, Vector256<float> c, Vector256<float> d,
+        Vector256<float> e, Vector256<float> f, Vector256<float> g, Vector256<float> h, float* o, int count)
     {
-        var t0 = Avx.UnpackLow(Avx.LoadVector256(r0), Avx.LoadVector256(r1));  // a0 b0 a1 b1 | a4 b4 a5 b5
-        var t1 = Avx.UnpackHigh(Avx.LoadVector256(r0), Avx.LoadVector256(r1)); // a2 b2 a3 b3 | a6 b6 a7 b7
-        var t2 = Avx.UnpackLow(Avx.LoadVector256(r2), Avx.LoadVector256(r3));
-        var t3 = Avx.UnpackHigh(Avx.LoadVector256(r2), Avx.LoadVector256(r3));
-        var t4 = Avx.UnpackLow(Avx.LoadVector256(r4), Avx.LoadVector256(r5));
-        var t5 = Avx.UnpackHigh(Avx.LoadVector256(r4), Avx.LoadVector256(r5));
-        var t6 = Avx.UnpackLow(Avx.LoadVector256(r6), Avx.LoadVector256(r7));
-        var t7 = Avx.UnpackHigh(Avx.LoadVector256(r6), Avx.LoadVector256(r7));
+        var t0 = Avx.UnpackLow(a, b);  // a0 b0 a1 b1 | a4 b4 a5 b5
+        var t1 = Avx.UnpackHigh(a, b); // a2 b2 a3 b3 | a6 b6 a7 b7
+        var t2 = Avx.UnpackLow(c, d);
+        var t3 = Avx.UnpackHigh(c, d);
+        var t4 = Avx.UnpackLow(e, f);
+        var t5 = Avx.UnpackHigh(e, f);
+        var t6 = Avx.UnpackLow(g, h);
+        var t7 = Avx.UnpackHigh(g, h);
         var s0 = Avx.Shuffle(t0, t2, 0x44); // a0 b0 c0 d0 | a4 b4 c4 d4
         var s1 = Avx.Shuffle(t0, t2, 0xEE); // a1 b1 c1 d1 | a5 ...
         var s2 = Avx.Shuffle(t1, t3, 0x44);
@@ -124,15 +140,15 @@ internal sealed class RowGather<TIn, TOut> : IWorkItems
         var s5 = Avx.Shuffle(t4, t6, 0xEE);
         var s6 = Avx.Shuffle(t5, t7, 0x44);
         var s7 = Avx.Shuffle(t5, t7, 0xEE);
-        nint c = count;
+        nint n = count;
         Avx.Store(o, Avx.Permute2x128(s0, s4, 0x20));
-        Avx.Store(o + c, Avx.Permute2x128(s1, s5, 0x20));
-        Avx.Store(o + 2 * c, Avx.Permute2x128(s2, s6, 0x20));
-        Avx.Store(o + 3 * c, Avx.Permute2x128(s3, s7, 0x20));
-        Avx.Store(o + 4 * c, Avx.Permute2x128(s0, s4, 0x31));
-        Avx.Store(o + 5 * c, Avx.Permute2x128(s1, s5, 0x31));
-        Avx.Store(o + 6 * c, Avx.Permute2x128(s2, s6, 0x31));
-        Avx.Store(o + 7 * c, Avx.Permute2x128(s3, s7, 0x31));
+        Avx.Store(o + n, Avx.Permute2x128(s1, s5, 0x20));
+        Avx.Store(o + 2 * n, Avx.Permute2x128(s2, s6, 0x20));
+        Avx.Store(o + 3 * n, Avx.Permute2x128(s3, s7, 0x20));
+        Avx.Store(o + 4 * n, Avx.Permute2x128(s0, s4, 0x31));
+        Avx.Store(o + 5 * n, Avx.Permute2x128(s1, s5, 0x31));
+        Avx.Store(o + 6 * n, Avx.Permute2x128(s2, s6, 0x31));
+        Avx.Store(o + 7 * n, Avx.Permute2x128(s3, s7, 0x31));
     }
 
     /// <summary>Four values from each of four rows become four values of each of four columns (stride <paramref name="count"/>).</summary>
