@@ -67,6 +67,7 @@ public sealed class DatasetCommandTests : IClassFixture<SharedKernel>, IDisposab
         var train = await _kernel.SubmitAsync("#!train --dtype f32 --epochs 3");
         Assert.True(train.Succeeded, train.Describe());
         Assert.Contains("training in float32", train.Html + train.Updates);
+        Assert.DoesNotContain("the data is stored in float64", train.Html); // it is float32 already
 
         var plain = await _kernel.SubmitAsync("#!dataset digits");
         Assert.Contains("float64 matrix, 0.8 MB", plain.Html);

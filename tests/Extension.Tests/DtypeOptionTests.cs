@@ -26,6 +26,7 @@ public class DtypeOptionTests : IClassFixture<SharedKernel>
         Assert.True(f32.Succeeded, f32.Describe());
         Assert.Contains("training in float32", f32.Html + f32.Updates);
         Assert.Contains("--dtype float32", f32.Html); // the echo line reproduces the run
+        Assert.Contains("the data is stored in float64 (float64 matrix, 0.8 MB): each batch was rounded to float32", f32.Html);
         var f64 = await _kernel.SubmitAsync("#!train --as wide");
         Assert.True(f64.Succeeded, f64.Describe());
         Assert.DoesNotContain("--dtype", f64.Html); // the default is not echoed

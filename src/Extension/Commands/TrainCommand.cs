@@ -56,6 +56,10 @@ public sealed class TrainCommand : MagicCommand<NotebookDLTrain>
                 TrainingHistoryFormatter.Table(run.History),
                 TrainingHistoryFormatter.StopNote(run.History),
                 TrainingHistoryFormatter.VerdictNote(run.History),
+                dtype == Dtype.Float32 && c.Session.Data.Train.Dtype == Dtype.Float64
+                    ? Html.Detail($"the data is stored in float64 ({c.Session.Data.Train.Storage}): each batch was rounded to float32 as it was gathered; " +
+                                  "#!dataset with --dtype float32 stores it in float32, in half the memory")
+                    : null,
                 Html.Detail($"{settings.CommandLine()} · data: {run.Data}{(c.Session.Learner.Describe() is { } code ? " · " + code : "")} · {stored}")),
             TrainingHistoryFormatter.Text(run.History));
     }
