@@ -65,20 +65,20 @@ class TwoLayerNet:
         dscores = np.exp(log_probs)
         dscores[np.arange(n), y] -= 1
         dscores /= n
-        # backward (affine_backward computes dx as well, as the engine does)
+        # backward to the parameters: not dx of the data, which training never reads (the engine's step leaves it
+        # out too; cs231n's affine_backward would compute it, one more product as large as X.dot(W1))
         dW2 = a.T.dot(dscores)
         db2 = dscores.sum(axis=0)
         da = dscores.dot(self.W2.T)
         dh = da * (h > 0)
         dW1 = X.T.dot(dh)
         db1 = dh.sum(axis=0)
-        dx = dh.dot(self.W1.T)
         # SGD
         self.W1 -= lr * dW1
         self.b1 -= lr * db1
         self.W2 -= lr * dW2
         self.b2 -= lr * db2
-        return loss, dx
+        return loss
 
 
 def load_cifar(path):

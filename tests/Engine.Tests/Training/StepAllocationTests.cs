@@ -53,6 +53,23 @@ public class StepAllocationTests
         Assert.True(perStep < 256, $"{perStep:F0} bytes allocated per step");
     }
 
+    [Fact]
+    public void A_step_never_makes_the_gradient_of_the_data()
+    {
+        // dx of the first layer would be (200, 3072) doubles, 4.9 MB, and a product as large as the forward one;
+        // nothing reads it, so the trainer's step leaves it out (Dense's ParameterGradients). Its first step
+        // sizes every other buffer: the layers' outputs and gradients, ~0.5 MB.
+        var net = Mlp.Create(new MlpOptions { InputSize = 3072, Classes = 10, Hidden = [50], Init = Initializer.Small, Seed = 1 });
+        net.ComputeGradientsInPlace(Mat.Gaussian(201, 3072, new Rng(2)), Enumerable.Range(0, 201).Select(i => i % 10).ToArray()); // the products' scratch
+        var (x, y) = (X, Y); // made before counting
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        net.ComputeGradientsInPlace(x, y); // a new batch size: every buffer made again
+        long first = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(first < 2_000_000, $"{first:N0} bytes allocated by the first step of 200");
+        // The full backward pass still gives dx (ComputeGradients and Backward are unchanged).
+        Assert.Equal((200, 3072), (net.Backward(Mat.Zeros(200, 10)).RowCount, 3072));
+    }
+
     [Theory]
     [InlineData("sgd", false, null)]
     [InlineData("adam", true, null)]

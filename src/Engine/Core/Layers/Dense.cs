@@ -10,7 +10,7 @@ namespace NotebookDL.Layers;
 /// Dense followed by batch norm drops it, since the mean subtraction cancels it and beta takes its role.
 /// T is the element type, float or double (<c>Dense</c> is Dense&lt;double&gt;).
 /// </summary>
-public sealed class Dense<T> : ILayer<T>, IReusesBuffers where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class Dense<T> : ILayer<T>, IReusesBuffers, IParameterGradients<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Parameter<T>[] _parameters;
     private Matrix<T>? _x;  // cache: the input of the last forward pass
@@ -65,15 +65,21 @@ public sealed class Dense<T> : ILayer<T>, IReusesBuffers where T : unmanaged, IF
     /// </summary>
     public Matrix<T> Backward(Matrix<T> dOut)
     {
+        ParameterGradients(dOut);
+        var dx = Mat.Reuse(ref _dxBuffer, _x!.RowCount, Inputs);
+        Ops.MatMulTransBInto(dOut, W.Value, dx);      // dx = dOut·Wᵀ   (N, D)
+        return dx;
+    }
+
+    /// <inheritdoc/>
+    public void ParameterGradients(Matrix<T> dOut)
+    {
         var x = _x ?? throw new InvalidOperationException($"{Name}: Backward called before Forward");
         if (dOut.RowCount != x.RowCount || dOut.ColumnCount != Outputs)
             throw new ArgumentException($"{Name}: dOut has shape {dOut.Shape()}, the forward output was ({x.RowCount}, {Outputs})");
         // Written straight into the gradients: no (D, M) temporary per step.
         Ops.MatMulTransAInto(x, dOut, W.Grad);        // dW = xᵀ·dOut   (D, M)
         if (B is not null) Ops.SumRowsInto(dOut, B.Grad); // db = Σ_n dOut  (1, M)
-        var dx = Mat.Reuse(ref _dxBuffer, x.RowCount, Inputs);
-        Ops.MatMulTransBInto(dOut, W.Value, dx);      // dx = dOut·Wᵀ   (N, D)
-        return dx;
     }
 
     bool IReusesBuffers.ReuseBuffers { get => _reuse; set => _reuse = value; }

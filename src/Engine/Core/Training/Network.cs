@@ -80,6 +80,18 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>
+    /// <see cref="Backward"/> for a training step: every parameter's gradient, without the first layer's dx when
+    /// it can leave it out (nothing reads the gradient of the data; <see cref="IParameterGradients{T}"/>).
+    /// </summary>
+    private void BackwardToParameters(Matrix<T> dScores)
+    {
+        var d = dScores;
+        for (int l = _layers.Length - 1; l >= 1; l--) d = _layers[l].Backward(d);
+        if (_layers[0] is IParameterGradients<T> first) first.ParameterGradients(d);
+        else _layers[0].Backward(d);
+    }
+
+    /// <summary>
     /// Forward, loss, backward and the regularisation gradient for one batch: after it, every parameter's
     /// <see cref="Parameter.Grad"/> holds dCost/dParameter. Mode is Train unless a test-mode gradient is wanted.
     /// </summary>
@@ -111,13 +123,13 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
             {
                 var dScores = Mat.Reuse(ref _dScores, scores.RowCount, scores.ColumnCount);
                 dataLoss = into.ComputeInto(scores, y, dScores);
-                Backward(dScores);
+                BackwardToParameters(dScores);
             }
             else
             {
                 var loss = Loss.Compute(scores, y); // a loss of the learner's own
                 dataLoss = loss.Loss;
-                Backward(loss.DScores);
+                BackwardToParameters(loss.DScores);
             }
             Regularizer.AddGradientsTo(parameters);
             return dataLoss + Regularizer.CostOf(parameters); // as CostBreakdown.Cost adds them
