@@ -158,17 +158,24 @@ public static class Mat
     public static Matrix<T> SelectRows<T>(this Matrix<T> m, IReadOnlyList<int> indices) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = indices.Count, rows = m.RowCount, cols = m.ColumnCount;
-        var index = new int[n];
-        for (int i = 0; i < n; i++)
+        var index = CheckedRows(indices, rows);
+        var result = Uninitialized<T>(n, cols); // every element is written below
+        GatherRows(m.Data(), rows, cols, index, 0, n, result.Data(), n);
+        return result;
+    }
+
+    /// <summary><paramref name="indices"/> as an array, each checked to be a row of <paramref name="rows"/> (else named in the error).</summary>
+    internal static int[] CheckedRows(IReadOnlyList<int> indices, int rows)
+    {
+        var index = new int[indices.Count];
+        for (int i = 0; i < index.Length; i++)
         {
             int r = indices[i];
             if ((uint)r >= (uint)rows)
                 throw new ArgumentOutOfRangeException(nameof(indices), $"row {r} is outside 0..{rows - 1}");
             index[i] = r;
         }
-        var result = Uninitialized<T>(n, cols); // every element is written below
-        GatherRows(m.Data(), rows, cols, index, 0, n, result.Data(), n);
-        return result;
+        return index;
     }
 
     /// <summary>

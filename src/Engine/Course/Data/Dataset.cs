@@ -181,11 +181,7 @@ public sealed class Dataset
     public Dataset Subset(IReadOnlyList<int> indices, string? name = null)
     {
         if (_rows is null) return new(name ?? Name, X.SelectRows(indices), Y.Rows(indices), ClassNames, Image);
-        var rows = new int[indices.Count];
-        for (int i = 0; i < rows.Length; i++)
-            rows[i] = (uint)indices[i] < (uint)Count ? indices[i]
-                : throw new ArgumentOutOfRangeException(nameof(indices), $"row {indices[i]} is outside 0..{Count - 1}");
-        return new(name ?? Name, _rows.Select(rows), Y.Rows(indices), ClassNames, Image);
+        return new(name ?? Name, _rows.Select(Mat.CheckedRows(indices, Count)), Y.Rows(indices), ClassNames, Image);
     }
 
     /// <summary>The first <paramref name="count"/> examples (all of them when there are fewer).</summary>

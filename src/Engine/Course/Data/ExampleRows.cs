@@ -40,7 +40,7 @@ internal abstract class ExampleRows(int count, int features)
     /// <summary>The examples <paramref name="rows"/> (checked) as a column-major (count, D) matrix in T.</summary>
     public Matrix<T> Gather<T>(int[] rows) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var batch = Mat.Zeros<T>(rows.Length, Features);
+        var batch = Mat.Uninitialized<T>(rows.Length, Features); // every element is written below
         GatherInto(rows, 0, rows.Length, batch.Data(), new GatherCache());
         return batch;
     }
