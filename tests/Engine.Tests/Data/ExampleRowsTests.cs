@@ -39,25 +39,17 @@ public class ExampleRowsTests
     {
         var data = Gaussian(300, width, seed: width);
         var order = new Rng(2).Permutation(300);
-        int saved = Ops.MaxThreads;
-        try
+        foreach (int threads in new[] { 1, 2 })
         {
-            foreach (int threads in new[] { 1, 2 })
+            using var _ = Ops.UseThreads(threads);
+            foreach (int count in counts)
             {
-                Ops.MaxThreads = threads;
-                foreach (int count in counts)
-                {
-                    var rows = order[..count];
-                    var expected = data.X.SelectRows(rows);
-                    Assert.Equal(expected, data.AsRows(Dtype.Float64).Examples<double>(rows));
-                    Assert.Equal(Mat.To<float>(expected), data.AsRows(Dtype.Float64).Examples<float>(rows)); // converted on the way
-                    Assert.Equal(Mat.To<float>(expected), data.AsRows(Dtype.Float32).Examples<float>(rows));
-                }
+                var rows = order[..count];
+                var expected = data.X.SelectRows(rows);
+                Assert.Equal(expected, data.AsRows(Dtype.Float64).Examples<double>(rows));
+                Assert.Equal(Mat.To<float>(expected), data.AsRows(Dtype.Float64).Examples<float>(rows)); // converted on the way
+                Assert.Equal(Mat.To<float>(expected), data.AsRows(Dtype.Float32).Examples<float>(rows));
             }
-        }
-        finally
-        {
-            Ops.MaxThreads = saved;
         }
     }
 

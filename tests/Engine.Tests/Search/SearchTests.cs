@@ -8,6 +8,30 @@ namespace NotebookDL.Tests.Search;
 public class SearchTests
 {
     [Fact]
+    public void A_parallel_search_runs_its_trials_kernels_on_one_thread_and_leaves_other_callers_count_alone()
+    {
+        var space = new SearchSpace(Hyperparameter.Parse("lr", "log:1e-3..1"));
+        var trial = SearchData.Trial(space);
+        int processWide = Ops.MaxThreads;
+        var inTrials = new System.Collections.Concurrent.ConcurrentBag<(int Trial, int Elsewhere)>();
+        new HyperparameterSearch().Run(space, (request, ct) =>
+        {
+            int elsewhere = 0; // what a caller outside the search (a thread that does not inherit its flow) reads meanwhile
+            using (ExecutionContext.SuppressFlow())
+            {
+                var outside = new Thread(() => elsewhere = Ops.MaxThreads);
+                outside.Start();
+                outside.Join();
+            }
+            inTrials.Add((Ops.MaxThreads, elsewhere));
+            return trial(request, ct);
+        }, new SearchOptions { Trials = 4, Epochs = 1, Seed = 7, Workers = 2 });
+        Assert.Equal(4, inTrials.Count);
+        Assert.All(inTrials, seen => Assert.Equal((1, processWide), seen));
+        Assert.Equal(processWide, Ops.MaxThreads);
+    }
+
+    [Fact]
     public void The_same_seed_gives_identical_results_at_1_and_2_workers()
     {
         var space = new SearchSpace(Hyperparameter.Parse("lr", "log:1e-3..1"), Hyperparameter.Parse("reg", "log:1e-5..1e1"), Hyperparameter.Parse("hidden", "int:10..30"));

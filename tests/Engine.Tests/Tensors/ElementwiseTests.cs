@@ -118,23 +118,15 @@ public abstract class ElementwiseTests<T> where T : unmanaged, IFloatingPointIee
         var x = Gaussians(rng, 5 * 32768 + 3, scale: 4);
         var whole = new T[x.Length];
         VectorMath.Tanh<T>(x, whole);
-        int threads = Ops.MaxThreads;
-        try
-        {
-            Ops.MaxThreads = 2;
-            var chunked = new T[x.Length];
-            int calls = 0;
-            Elementwise.InChunks(x, chunked, (xs, ys) => { Interlocked.Increment(ref calls); VectorMath.Tanh(xs, ys); });
-            Assert.Equal(6, calls);
-            Assert.True(SameBits(whole, chunked));
-            calls = 0;
-            Elementwise.InChunks(new T[3 * 32768], new T[3 * 32768], (xs, ys) => calls++);
-            Assert.Equal(1, calls); // three chunks are not worth a second thread
-        }
-        finally
-        {
-            Ops.MaxThreads = threads;
-        }
+        using var _ = Ops.UseThreads(2);
+        var chunked = new T[x.Length];
+        int calls = 0;
+        Elementwise.InChunks(x, chunked, (xs, ys) => { Interlocked.Increment(ref calls); VectorMath.Tanh(xs, ys); });
+        Assert.Equal(6, calls);
+        Assert.True(SameBits(whole, chunked));
+        calls = 0;
+        Elementwise.InChunks(new T[3 * 32768], new T[3 * 32768], (xs, ys) => calls++);
+        Assert.Equal(1, calls); // three chunks are not worth a second thread
     }
 
     [Fact]

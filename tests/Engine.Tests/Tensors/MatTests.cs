@@ -10,21 +10,13 @@ public class MatTests
     {
         var x = Mat.Gaussian(500, 300, new Rng(1));
         var rows = new Rng(2).Permutation(500)[..200];
-        int saved = Ops.MaxThreads;
-        try
+        foreach (int threads in new[] { 1, 2 })
         {
-            foreach (int threads in new[] { 1, 2 })
-            {
-                Ops.MaxThreads = threads;
-                var batch = x.SelectRows(new ArraySegment<int>(rows));
-                Assert.Equal((200, 300), (batch.RowCount, batch.ColumnCount));
-                for (int i = 0; i < rows.Length; i++)
-                    Assert.Equal(x.Row(rows[i]), batch.Row(i));
-            }
-        }
-        finally
-        {
-            Ops.MaxThreads = saved;
+            using var _ = Ops.UseThreads(threads);
+            var batch = x.SelectRows(new ArraySegment<int>(rows));
+            Assert.Equal((200, 300), (batch.RowCount, batch.ColumnCount));
+            for (int i = 0; i < rows.Length; i++)
+                Assert.Equal(x.Row(rows[i]), batch.Row(i));
         }
     }
 

@@ -46,24 +46,16 @@ public class BatchGathererTests
         var x = Mat.Gaussian(400, 700, new Rng(3)); // 200 × 700 values: enough to split over threads
         var rows = Data(x).AsRows(Dtype.Float32);
         var order = new Rng(4).Permutation(400);
-        int saved = Ops.MaxThreads;
-        try
+        var results = new List<float[]>();
+        foreach (int threads in new[] { 1, 2 })
         {
-            var results = new List<float[]>();
-            foreach (int threads in new[] { 1, 2 })
-            {
-                Ops.MaxThreads = threads;
-                using var batches = new BatchGatherer<float>(rows, batchSize: 200);
-                var batch = batches.Batch(order, 200, 200);
-                Assert.Equal(Mat.To<float>(x.SelectRows(order[200..])), batch);
-                results.Add(batch.Data().ToArray());
-            }
-            Assert.Equal(results[0], results[1]);
+            using var _ = Ops.UseThreads(threads);
+            using var batches = new BatchGatherer<float>(rows, batchSize: 200);
+            var batch = batches.Batch(order, 200, 200);
+            Assert.Equal(Mat.To<float>(x.SelectRows(order[200..])), batch);
+            results.Add(batch.Data().ToArray());
         }
-        finally
-        {
-            Ops.MaxThreads = saved;
-        }
+        Assert.Equal(results[0], results[1]);
     }
 
     private static Dataset Data(MathNet.Numerics.LinearAlgebra.Matrix<double> x) =>

@@ -54,19 +54,11 @@ public abstract class PrecisionTests<T> where T : unmanaged, IFloatingPointIeee7
     {
         var mlp = new MlpOptions { InputSize = 400, Classes = 10, Hidden = [256], BatchNorm = true, Dropout = 0.3, Seed = 5 };
         var options = new TrainOptions { Epochs = 2, BatchSize = 300, Optimizer = "adam", LearningRate = 1e-3, Seed = 6 };
-        int saved = Ops.MaxThreads;
-        try
-        {
-            Ops.MaxThreads = threads;
-            var net = Mlp.Create<T>(mlp);
-            var history = new Trainer().Train(net, data, val, options with { TrainAccuracySamples = 700 });
-            return (history.Costs, [.. net.Parameters.SelectMany(p => MemoryMarshal.AsBytes(p.Value.Data().AsSpan()).ToArray())],
-                    [.. history.Epochs.SelectMany(e => new[] { e.TrainAccuracy!.Value, e.ValAccuracy ?? double.NaN })]);
-        }
-        finally
-        {
-            Ops.MaxThreads = saved;
-        }
+        using var _ = Ops.UseThreads(threads);
+        var net = Mlp.Create<T>(mlp);
+        var history = new Trainer().Train(net, data, val, options with { TrainAccuracySamples = 700 });
+        return (history.Costs, [.. net.Parameters.SelectMany(p => MemoryMarshal.AsBytes(p.Value.Data().AsSpan()).ToArray())],
+                [.. history.Epochs.SelectMany(e => new[] { e.TrainAccuracy!.Value, e.ValAccuracy ?? double.NaN })]);
     }
 
     [Fact]

@@ -146,22 +146,13 @@ public class TrainerTests
         // 3072-50-10 on 200 rows: big enough for Ops to split the products over threads.
         var data = TrainingData.Gaussian(200, 3072, 10, seed: 3);
         var o = new TrainOptions { Optimizer = "adam", BatchSize = 100, Epochs = 1, TrainAccuracySamples = 20 };
-        int saved = Ops.MaxThreads;
-        try
-        {
-            Ops.MaxThreads = 1;
-            var (h1, n1) = Run();
-            Ops.MaxThreads = 2;
-            var (h2, n2) = Run();
-            AssertBitIdentical(h1, n1, h2, n2);
-        }
-        finally
-        {
-            Ops.MaxThreads = saved;
-        }
+        var (h1, n1) = Run(threads: 1);
+        var (h2, n2) = Run(threads: 2);
+        AssertBitIdentical(h1, n1, h2, n2);
 
-        (TrainingHistory, Network) Run()
+        (TrainingHistory, Network) Run(int threads)
         {
+            using var _ = Ops.UseThreads(threads);
             var net = Mlp.Create(new MlpOptions { InputSize = 3072, Classes = 10, Hidden = [50], Init = Initializer.XavierNormal, Seed = 1 });
             return (new Trainer().Train(net, data, null, o), net);
         }

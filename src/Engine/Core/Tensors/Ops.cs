@@ -18,11 +18,36 @@ namespace NotebookDL.Tensors;
 /// </summary>
 public static class Ops
 {
+    private static int _maxThreads = Environment.ProcessorCount;
+    private static readonly AsyncLocal<int> ScopedThreads = new();
+
     /// <summary>
     /// Upper bound on threads the kernels use; 1 runs everything on the calling thread (e.g. when many
-    /// trials run in parallel). Results do not depend on it.
+    /// trials run in parallel). Results do not depend on it. Setting it changes the whole process's bound;
+    /// inside a <see cref="UseThreads"/> scope the scope's count is read instead.
     /// </summary>
-    public static int MaxThreads { get; set; } = Environment.ProcessorCount;
+    public static int MaxThreads
+    {
+        get => ScopedThreads.Value is > 0 and var scoped ? scoped : _maxThreads;
+        set => _maxThreads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The kernels need at least one thread.");
+    }
+
+    /// <summary>
+    /// Kernels called from this flow (this thread, and the threads and tasks it starts) use at most
+    /// <paramref name="threads"/> threads until the scope is disposed; other callers keep theirs. Scopes nest.
+    /// </summary>
+    public static IDisposable UseThreads(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        var scope = new ThreadsScope(ScopedThreads.Value);
+        ScopedThreads.Value = threads;
+        return scope;
+    }
+
+    private sealed class ThreadsScope(int previous) : IDisposable
+    {
+        public void Dispose() => ScopedThreads.Value = previous;
+    }
 
     /// <summary>C = A·B for A (M, K), B (K, N): a dense layer's forward <c>X·W</c>.</summary>
     public static Matrix<T> MatMul<T>(Matrix<T> a, Matrix<T> b) where T : unmanaged, IFloatingPointIeee754<T>

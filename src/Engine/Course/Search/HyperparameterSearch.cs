@@ -91,7 +91,7 @@ public sealed class HyperparameterSearch
         }
 
         int workers = Math.Min(options.Workers, Math.Max(1, n));
-        using (options.SingleThreadedKernels ?? workers > 1 ? KernelThreads.SingleThreaded() : null)
+        using (options.SingleThreadedKernels ?? workers > 1 ? Ops.UseThreads(1) : null)
         {
             if (workers == 1) Work();
             else

@@ -34,7 +34,7 @@ public sealed record SearchOptions
     public int? Digits { get; init; }
 
     /// <summary>
-    /// Run each trial's matrix kernels on one thread (<c>Ops.MaxThreads = 1</c>) for the duration of the search, so
+    /// Run each trial's matrix kernels on one thread (<see cref="NotebookDL.Tensors.Ops.UseThreads"/>(1)) for the duration of the search, so
     /// trials rather than kernels use the cores. Null (default): when <see cref="Workers"/> &gt; 1.
     /// </summary>
     public bool? SingleThreadedKernels { get; init; }
