@@ -45,7 +45,8 @@ public abstract class GemmTests<T> where T : unmanaged, IFloatingPointIeee754<T>
     public void A_times_B_transposed_is_the_naive_fma_chain(int m, int k, int n) => AssertProductIsFmaChain(m, k, n, false, true, 3);
 
     [Theory]
-    [InlineData("Avx512")]
+    [InlineData("Avx512Tall")]
+    [InlineData("Avx512Wide")]
     [InlineData("Avx2")]
     [InlineData("Scalar")]
     public void Every_kernel_gives_the_fma_chain_bits(string kernel)
@@ -63,6 +64,23 @@ public abstract class GemmTests<T> where T : unmanaged, IFloatingPointIeee754<T>
         {
             Gemm.ForcedKernel = null;
         }
+    }
+
+    [Fact]
+    public void With_AVX_512_a_product_gets_the_tile_shape_that_pads_it_least()
+    {
+        if (!System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            Assert.NotEqual(GemmKernel.Avx512Tall, Gemm.KernelFor<T>(2048, 2048));
+            return;
+        }
+        int lanes = System.Runtime.Intrinsics.Vector512<T>.Count; // 16 floats or 8 doubles
+        Assert.Equal(GemmKernel.Avx512Tall, Gemm.KernelFor<T>(2048, 2048));          // no padding either way: the faster shape
+        Assert.Equal(GemmKernel.Avx512Tall, Gemm.KernelFor<T>(3072, 50));            // 50 columns: 54 in tiles of 6, 60 in tiles of 12
+        Assert.Equal(GemmKernel.Avx512Wide, Gemm.KernelFor<T>(6 * lanes, 2048));     // six vectors of rows: eight in tiles of four
+        // The forward product of 3072-50-10 at batch 200: 200 rows as 256 × 54 against 224 × 60 in float32,
+        // and as 224 × 54 against 208 × 60 in float64.
+        Assert.Equal(lanes == 16 ? GemmKernel.Avx512Wide : GemmKernel.Avx512Tall, Gemm.KernelFor<T>(200, 50));
     }
 
     [Theory]

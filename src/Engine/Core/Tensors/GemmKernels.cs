@@ -11,29 +11,30 @@ namespace NotebookDL.Tensors;
 /// c = fma(a[i,p], b[p,j], c), starting from 0 or from C: so the tile size, the kernel (AVX-512, AVX2 or
 /// scalar) and the blocking never change a bit of the result.
 /// <para>
-/// A tile is two vectors tall whatever T is (16 doubles or 32 floats with AVX-512), so both precisions use
-/// the same registers: 2 × 12 accumulators, two A loads and a broadcast, and the same bytes per k step.
+/// A tile is a number of vectors tall whatever T is, so both precisions use the same registers and the same
+/// bytes per k step. AVX-512 has two shapes of 24 accumulators: four vectors × 6 columns (64 floats or 32
+/// doubles tall: 10 loads per 24 FMAs, and a B micro-panel small enough to stay in L1) and two vectors ×
+/// 12 columns (14 loads, but half the rows to pad when a product has few). <see cref="Gemm"/> picks one per
+/// product, by the padding each would compute.
 /// </para>
 /// </summary>
 internal static unsafe class GemmKernels<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private static int L512 => Vector512<T>.Count;
     private static int L256 => Vector256<T>.Count;
+    private const int MRScalar = 4, NRScalar = 4;
 
-    /// <summary>Rows of a tile for the AVX-512 kernel: two Vector512 of T (16 doubles, 32 floats).</summary>
-    public static int MR512 => 2 * Vector512<T>.Count;
+    /// <summary>Rows × widest columns of a tile of each kernel (the AVX-512 ones both 24 vectors of T).</summary>
+    public static (int MR, int NR) Tile(GemmKernel kind) => kind switch
+    {
+        GemmKernel.Avx512Tall => (4 * Vector512<T>.Count, 6),
+        GemmKernel.Avx512Wide => (2 * Vector512<T>.Count, 12),
+        GemmKernel.Avx2 => (2 * Vector256<T>.Count, 6), // 12 accumulators of the 16 ymm registers
+        _ => (MRScalar, NRScalar),
+    };
 
-    /// <summary>Widest tile for the AVX-512 kernel: 2 × 12 = 24 accumulators of the 32 zmm registers.</summary>
-    public const int NR512 = 12;
-
-    /// <summary>Rows of a tile for the AVX2 kernel: two Vector256 of T (8 doubles, 16 floats).</summary>
-    public static int MR256 => 2 * Vector256<T>.Count;
-
-    /// <summary>Widest tile for the AVX2 kernel: 2 × 6 = 12 accumulators of the 16 ymm registers.</summary>
-    public const int NR256 = 6;
-
-    /// <summary>Tile of the portable scalar kernel.</summary>
-    public const int MRScalar = 4, NRScalar = 4;
+    /// <summary>Elements of the largest tile of any kernel (a partial tile's scratch).</summary>
+    public static int MaxTileElements => 24 * Vector512<T>.Count;
 
     /// <summary>C[tile] (+)= A_panel · B_panel with the kernel of <paramref name="kind"/>; w is the tile's width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -41,28 +42,30 @@ internal static unsafe class GemmKernels<T> where T : unmanaged, IFloatingPointI
     {
         switch (kind)
         {
-            case GemmKernel.Avx512: Run512(kc, w, a, b, c, ldc, accumulate); break;
+            case GemmKernel.Avx512Tall: Run512<H4>(kc, w, a, b, c, ldc, accumulate); break;
+            case GemmKernel.Avx512Wide: Run512<H2>(kc, w, a, b, c, ldc, accumulate); break;
             case GemmKernel.Avx2: Run256(kc, w, a, b, c, ldc, accumulate); break;
             default: Scalar(kc, w, a, b, c, ldc, accumulate); break;
         }
     }
 
-    private static void Run512(int kc, int w, T* a, T* b, T* c, int ldc, bool acc)
+    /// <summary>w is at most the shape's NR (6 for four vectors tall, 12 for two).</summary>
+    private static void Run512<TH>(int kc, int w, T* a, T* b, T* c, int ldc, bool acc) where TH : struct, IWidth
     {
         switch (w)
         {
-            case 12: K512<W12>(kc, a, b, c, ldc, acc); break;
-            case 11: K512<W11>(kc, a, b, c, ldc, acc); break;
-            case 10: K512<W10>(kc, a, b, c, ldc, acc); break;
-            case 9: K512<W9>(kc, a, b, c, ldc, acc); break;
-            case 8: K512<W8>(kc, a, b, c, ldc, acc); break;
-            case 7: K512<W7>(kc, a, b, c, ldc, acc); break;
-            case 6: K512<W6>(kc, a, b, c, ldc, acc); break;
-            case 5: K512<W5>(kc, a, b, c, ldc, acc); break;
-            case 4: K512<W4>(kc, a, b, c, ldc, acc); break;
-            case 3: K512<W3>(kc, a, b, c, ldc, acc); break;
-            case 2: K512<W2>(kc, a, b, c, ldc, acc); break;
-            default: K512<W1>(kc, a, b, c, ldc, acc); break;
+            case 12: K512<TH, W12>(kc, a, b, c, ldc, acc); break;
+            case 11: K512<TH, W11>(kc, a, b, c, ldc, acc); break;
+            case 10: K512<TH, W10>(kc, a, b, c, ldc, acc); break;
+            case 9: K512<TH, W9>(kc, a, b, c, ldc, acc); break;
+            case 8: K512<TH, W8>(kc, a, b, c, ldc, acc); break;
+            case 7: K512<TH, W7>(kc, a, b, c, ldc, acc); break;
+            case 6: K512<TH, W6>(kc, a, b, c, ldc, acc); break;
+            case 5: K512<TH, W5>(kc, a, b, c, ldc, acc); break;
+            case 4: K512<TH, W4>(kc, a, b, c, ldc, acc); break;
+            case 3: K512<TH, W3>(kc, a, b, c, ldc, acc); break;
+            case 2: K512<TH, W2>(kc, a, b, c, ldc, acc); break;
+            default: K512<TH, W1>(kc, a, b, c, ldc, acc); break;
         }
     }
 
@@ -80,72 +83,129 @@ internal static unsafe class GemmKernels<T> where T : unmanaged, IFloatingPointI
     }
 
     /// <summary>
-    /// MR512 × W tile with AVX-512: per k, two loads of A and W broadcasts of B feed 2W independent FMA
-    /// chains (enough to hide the FMA latency). W is a type so the JIT compiles one unrolled kernel per
-    /// width and drops the unused accumulators.
+    /// A tile of H vectors (2 or 4) × W columns with AVX-512 (H·W ≤ 24): per k, H loads of A and W broadcasts
+    /// of B feed H·W independent FMA chains (enough to hide the FMA latency). H and W are types, so the JIT
+    /// compiles one unrolled kernel per shape and drops the unused accumulators. Column j's vectors are
+    /// x_j, y_j (and z_j, u_j when four tall).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void K512<TW>(int kc, T* a, T* b, T* c, int ldc, bool acc) where TW : struct, IWidth
+    private static void K512<TH, TW>(int kc, T* a, T* b, T* c, int ldc, bool acc) where TH : struct, IWidth where TW : struct, IWidth
     {
-        int w = TW.N;
+        int w = TW.N, l = L512, mr = TH.N * L512;
+        bool tall = TH.N == 4;
         Vector512<T> x0 = default, x1 = default, x2 = default, x3 = default, x4 = default, x5 = default,
             x6 = default, x7 = default, x8 = default, x9 = default, x10 = default, x11 = default;
         Vector512<T> y0 = default, y1 = default, y2 = default, y3 = default, y4 = default, y5 = default,
             y6 = default, y7 = default, y8 = default, y9 = default, y10 = default, y11 = default;
+        Vector512<T> z0 = default, z1 = default, z2 = default, z3 = default, z4 = default, z5 = default;
+        Vector512<T> u0 = default, u1 = default, u2 = default, u3 = default, u4 = default, u5 = default;
         if (acc)
         {
             T* cj = c;
-            x0 = Vector512.Load(cj); y0 = Vector512.Load(cj + L512);
-            if (w > 1) { cj += ldc; x1 = Vector512.Load(cj); y1 = Vector512.Load(cj + L512); }
-            if (w > 2) { cj += ldc; x2 = Vector512.Load(cj); y2 = Vector512.Load(cj + L512); }
-            if (w > 3) { cj += ldc; x3 = Vector512.Load(cj); y3 = Vector512.Load(cj + L512); }
-            if (w > 4) { cj += ldc; x4 = Vector512.Load(cj); y4 = Vector512.Load(cj + L512); }
-            if (w > 5) { cj += ldc; x5 = Vector512.Load(cj); y5 = Vector512.Load(cj + L512); }
-            if (w > 6) { cj += ldc; x6 = Vector512.Load(cj); y6 = Vector512.Load(cj + L512); }
-            if (w > 7) { cj += ldc; x7 = Vector512.Load(cj); y7 = Vector512.Load(cj + L512); }
-            if (w > 8) { cj += ldc; x8 = Vector512.Load(cj); y8 = Vector512.Load(cj + L512); }
-            if (w > 9) { cj += ldc; x9 = Vector512.Load(cj); y9 = Vector512.Load(cj + L512); }
-            if (w > 10) { cj += ldc; x10 = Vector512.Load(cj); y10 = Vector512.Load(cj + L512); }
-            if (w > 11) { cj += ldc; x11 = Vector512.Load(cj); y11 = Vector512.Load(cj + L512); }
+            Load(cj, l, tall, out x0, out y0, ref z0, ref u0);
+            if (w > 1) { cj += ldc; Load(cj, l, tall, out x1, out y1, ref z1, ref u1); }
+            if (w > 2) { cj += ldc; Load(cj, l, tall, out x2, out y2, ref z2, ref u2); }
+            if (w > 3) { cj += ldc; Load(cj, l, tall, out x3, out y3, ref z3, ref u3); }
+            if (w > 4) { cj += ldc; Load(cj, l, tall, out x4, out y4, ref z4, ref u4); }
+            if (w > 5) { cj += ldc; Load(cj, l, tall, out x5, out y5, ref z5, ref u5); }
+            if (w > 6) { cj += ldc; x6 = Vector512.Load(cj); y6 = Vector512.Load(cj + l); }
+            if (w > 7) { cj += ldc; x7 = Vector512.Load(cj); y7 = Vector512.Load(cj + l); }
+            if (w > 8) { cj += ldc; x8 = Vector512.Load(cj); y8 = Vector512.Load(cj + l); }
+            if (w > 9) { cj += ldc; x9 = Vector512.Load(cj); y9 = Vector512.Load(cj + l); }
+            if (w > 10) { cj += ldc; x10 = Vector512.Load(cj); y10 = Vector512.Load(cj + l); }
+            if (w > 11) { cj += ldc; x11 = Vector512.Load(cj); y11 = Vector512.Load(cj + l); }
         }
         for (int p = 0; p < kc; p++)
         {
             var a0 = Vector512.Load(a);
-            var a1 = Vector512.Load(a + L512);
+            var a1 = Vector512.Load(a + l);
+            Vector512<T> a2 = default, a3 = default;
+            if (tall)
+            {
+                a2 = Vector512.Load(a + 2 * l);
+                a3 = Vector512.Load(a + 3 * l);
+            }
             Vector512<T> bj = Vector512.Create(b[0]);
             x0 = VectorFma.MultiplyAdd(a0, bj, x0); y0 = VectorFma.MultiplyAdd(a1, bj, y0);
-            if (w > 1) { bj = Vector512.Create(b[1]); x1 = VectorFma.MultiplyAdd(a0, bj, x1); y1 = VectorFma.MultiplyAdd(a1, bj, y1); }
-            if (w > 2) { bj = Vector512.Create(b[2]); x2 = VectorFma.MultiplyAdd(a0, bj, x2); y2 = VectorFma.MultiplyAdd(a1, bj, y2); }
-            if (w > 3) { bj = Vector512.Create(b[3]); x3 = VectorFma.MultiplyAdd(a0, bj, x3); y3 = VectorFma.MultiplyAdd(a1, bj, y3); }
-            if (w > 4) { bj = Vector512.Create(b[4]); x4 = VectorFma.MultiplyAdd(a0, bj, x4); y4 = VectorFma.MultiplyAdd(a1, bj, y4); }
-            if (w > 5) { bj = Vector512.Create(b[5]); x5 = VectorFma.MultiplyAdd(a0, bj, x5); y5 = VectorFma.MultiplyAdd(a1, bj, y5); }
+            if (tall) { z0 = VectorFma.MultiplyAdd(a2, bj, z0); u0 = VectorFma.MultiplyAdd(a3, bj, u0); }
+            if (w > 1)
+            {
+                bj = Vector512.Create(b[1]); x1 = VectorFma.MultiplyAdd(a0, bj, x1); y1 = VectorFma.MultiplyAdd(a1, bj, y1);
+                if (tall) { z1 = VectorFma.MultiplyAdd(a2, bj, z1); u1 = VectorFma.MultiplyAdd(a3, bj, u1); }
+            }
+            if (w > 2)
+            {
+                bj = Vector512.Create(b[2]); x2 = VectorFma.MultiplyAdd(a0, bj, x2); y2 = VectorFma.MultiplyAdd(a1, bj, y2);
+                if (tall) { z2 = VectorFma.MultiplyAdd(a2, bj, z2); u2 = VectorFma.MultiplyAdd(a3, bj, u2); }
+            }
+            if (w > 3)
+            {
+                bj = Vector512.Create(b[3]); x3 = VectorFma.MultiplyAdd(a0, bj, x3); y3 = VectorFma.MultiplyAdd(a1, bj, y3);
+                if (tall) { z3 = VectorFma.MultiplyAdd(a2, bj, z3); u3 = VectorFma.MultiplyAdd(a3, bj, u3); }
+            }
+            if (w > 4)
+            {
+                bj = Vector512.Create(b[4]); x4 = VectorFma.MultiplyAdd(a0, bj, x4); y4 = VectorFma.MultiplyAdd(a1, bj, y4);
+                if (tall) { z4 = VectorFma.MultiplyAdd(a2, bj, z4); u4 = VectorFma.MultiplyAdd(a3, bj, u4); }
+            }
+            if (w > 5)
+            {
+                bj = Vector512.Create(b[5]); x5 = VectorFma.MultiplyAdd(a0, bj, x5); y5 = VectorFma.MultiplyAdd(a1, bj, y5);
+                if (tall) { z5 = VectorFma.MultiplyAdd(a2, bj, z5); u5 = VectorFma.MultiplyAdd(a3, bj, u5); }
+            }
             if (w > 6) { bj = Vector512.Create(b[6]); x6 = VectorFma.MultiplyAdd(a0, bj, x6); y6 = VectorFma.MultiplyAdd(a1, bj, y6); }
             if (w > 7) { bj = Vector512.Create(b[7]); x7 = VectorFma.MultiplyAdd(a0, bj, x7); y7 = VectorFma.MultiplyAdd(a1, bj, y7); }
             if (w > 8) { bj = Vector512.Create(b[8]); x8 = VectorFma.MultiplyAdd(a0, bj, x8); y8 = VectorFma.MultiplyAdd(a1, bj, y8); }
             if (w > 9) { bj = Vector512.Create(b[9]); x9 = VectorFma.MultiplyAdd(a0, bj, x9); y9 = VectorFma.MultiplyAdd(a1, bj, y9); }
             if (w > 10) { bj = Vector512.Create(b[10]); x10 = VectorFma.MultiplyAdd(a0, bj, x10); y10 = VectorFma.MultiplyAdd(a1, bj, y10); }
             if (w > 11) { bj = Vector512.Create(b[11]); x11 = VectorFma.MultiplyAdd(a0, bj, x11); y11 = VectorFma.MultiplyAdd(a1, bj, y11); }
-            a += MR512;
+            a += mr;
             b += w;
         }
         {
             T* cj = c;
-            x0.Store(cj); y0.Store(cj + L512);
-            if (w > 1) { cj += ldc; x1.Store(cj); y1.Store(cj + L512); }
-            if (w > 2) { cj += ldc; x2.Store(cj); y2.Store(cj + L512); }
-            if (w > 3) { cj += ldc; x3.Store(cj); y3.Store(cj + L512); }
-            if (w > 4) { cj += ldc; x4.Store(cj); y4.Store(cj + L512); }
-            if (w > 5) { cj += ldc; x5.Store(cj); y5.Store(cj + L512); }
-            if (w > 6) { cj += ldc; x6.Store(cj); y6.Store(cj + L512); }
-            if (w > 7) { cj += ldc; x7.Store(cj); y7.Store(cj + L512); }
-            if (w > 8) { cj += ldc; x8.Store(cj); y8.Store(cj + L512); }
-            if (w > 9) { cj += ldc; x9.Store(cj); y9.Store(cj + L512); }
-            if (w > 10) { cj += ldc; x10.Store(cj); y10.Store(cj + L512); }
-            if (w > 11) { cj += ldc; x11.Store(cj); y11.Store(cj + L512); }
+            Store(cj, l, tall, x0, y0, z0, u0);
+            if (w > 1) { cj += ldc; Store(cj, l, tall, x1, y1, z1, u1); }
+            if (w > 2) { cj += ldc; Store(cj, l, tall, x2, y2, z2, u2); }
+            if (w > 3) { cj += ldc; Store(cj, l, tall, x3, y3, z3, u3); }
+            if (w > 4) { cj += ldc; Store(cj, l, tall, x4, y4, z4, u4); }
+            if (w > 5) { cj += ldc; Store(cj, l, tall, x5, y5, z5, u5); }
+            if (w > 6) { cj += ldc; x6.Store(cj); y6.Store(cj + l); }
+            if (w > 7) { cj += ldc; x7.Store(cj); y7.Store(cj + l); }
+            if (w > 8) { cj += ldc; x8.Store(cj); y8.Store(cj + l); }
+            if (w > 9) { cj += ldc; x9.Store(cj); y9.Store(cj + l); }
+            if (w > 10) { cj += ldc; x10.Store(cj); y10.Store(cj + l); }
+            if (w > 11) { cj += ldc; x11.Store(cj); y11.Store(cj + l); }
         }
     }
 
-    /// <summary>MR256 × W tile with AVX2 (16 registers: 2W accumulators, two A loads and a broadcast).</summary>
+    /// <summary>One column of a tile from C: two vectors, or four when the tile is four tall.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Load(T* c, int l, bool tall, out Vector512<T> x, out Vector512<T> y, ref Vector512<T> z, ref Vector512<T> u)
+    {
+        x = Vector512.Load(c);
+        y = Vector512.Load(c + l);
+        if (tall)
+        {
+            z = Vector512.Load(c + 2 * l);
+            u = Vector512.Load(c + 3 * l);
+        }
+    }
+
+    /// <summary>One column of a tile into C: two vectors, or four when the tile is four tall.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(T* c, int l, bool tall, Vector512<T> x, Vector512<T> y, Vector512<T> z, Vector512<T> u)
+    {
+        x.Store(c);
+        y.Store(c + l);
+        if (tall)
+        {
+            z.Store(c + 2 * l);
+            u.Store(c + 3 * l);
+        }
+    }
+
+    /// <summary>A tile of two Vector256 × W columns with AVX2 (16 registers: 2W accumulators, two A loads and a broadcast).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void K256<TW>(int kc, T* a, T* b, T* c, int ldc, bool acc) where TW : struct, IWidth
     {
@@ -173,7 +233,7 @@ internal static unsafe class GemmKernels<T> where T : unmanaged, IFloatingPointI
             if (w > 3) { bj = Vector256.Create(b[3]); x3 = VectorFma.MultiplyAdd(a0, bj, x3); y3 = VectorFma.MultiplyAdd(a1, bj, y3); }
             if (w > 4) { bj = Vector256.Create(b[4]); x4 = VectorFma.MultiplyAdd(a0, bj, x4); y4 = VectorFma.MultiplyAdd(a1, bj, y4); }
             if (w > 5) { bj = Vector256.Create(b[5]); x5 = VectorFma.MultiplyAdd(a0, bj, x5); y5 = VectorFma.MultiplyAdd(a1, bj, y5); }
-            a += MR256;
+            a += 2 * L256;
             b += w;
         }
         {
@@ -203,7 +263,9 @@ internal static unsafe class GemmKernels<T> where T : unmanaged, IFloatingPointI
                 c[j * ldc + i] = t[j * MRScalar + i];
     }
 
-    // Tile widths as types: the JIT specialises K512/K256 per struct and folds TW.N to a constant.
+    // Tile widths and heights as types: the JIT specialises K512/K256 per struct and folds N to a constant.
+    private struct H2 : IWidth { public static int N => 2; }
+    private struct H4 : IWidth { public static int N => 4; }
     private interface IWidth { static abstract int N { get; } }
     private struct W1 : IWidth { public static int N => 1; }
     private struct W2 : IWidth { public static int N => 2; }
@@ -224,5 +286,8 @@ internal enum GemmKernel
 {
     Scalar,
     Avx2,
-    Avx512,
+    /// <summary>AVX-512, tiles of two vectors × 12 columns.</summary>
+    Avx512Wide,
+    /// <summary>AVX-512, tiles of four vectors × 6 columns.</summary>
+    Avx512Tall,
 }
