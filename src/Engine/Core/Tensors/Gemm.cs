@@ -30,9 +30,10 @@ internal static unsafe class Gemm
     /// against 70.6 / 147.3 for the earlier 3072 B × 96 rows (chosen on Zen 4, where 384 and 512 doubles were
     /// ≈5% apart); the other pairs tried (2048 to 8192 B, 96 to 384 rows) were no faster. Measured on a
     /// shared machine: re-measure on another CPU. Re-measured on AMD Zen 5 (1024 to 8192 B, 96 to 480 rows,
-    /// 8-12 interleaved rounds): none steadily faster. The micro-kernel alone runs at 95 % of the peak with
-    /// 1024 B but 84 % with 4096 B (its B micro-panel no longer fits L1); in a whole product the smaller
-    /// k-blocks lose more than that, as each one reads and writes every tile of C again.
+    /// 8-12 interleaved rounds): none steadily faster. The 12-wide micro-kernel alone ran at 95 % of the peak
+    /// with 1024 B but 84 % with 4096 B (its 48 KB B micro-panel no longer fits L1), yet in a whole product the
+    /// smaller k-blocks lost more than that, as each one reads and writes every tile of C again; the 6-wide
+    /// tile (GemmKernels) halves the B micro-panel instead.
     /// </summary>
     private const int KCBytes = 4096;
 
