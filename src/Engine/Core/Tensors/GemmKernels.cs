@@ -125,40 +125,18 @@ internal static unsafe class GemmKernels<T> where T : unmanaged, IFloatingPointI
                 a2 = Vector512.Load(a + 2 * l);
                 a3 = Vector512.Load(a + 3 * l);
             }
-            Vector512<T> bj = Vector512.Create(b[0]);
-            x0 = VectorFma.MultiplyAdd(a0, bj, x0); y0 = VectorFma.MultiplyAdd(a1, bj, y0);
-            if (tall) { z0 = VectorFma.MultiplyAdd(a2, bj, z0); u0 = VectorFma.MultiplyAdd(a3, bj, u0); }
-            if (w > 1)
-            {
-                bj = Vector512.Create(b[1]); x1 = VectorFma.MultiplyAdd(a0, bj, x1); y1 = VectorFma.MultiplyAdd(a1, bj, y1);
-                if (tall) { z1 = VectorFma.MultiplyAdd(a2, bj, z1); u1 = VectorFma.MultiplyAdd(a3, bj, u1); }
-            }
-            if (w > 2)
-            {
-                bj = Vector512.Create(b[2]); x2 = VectorFma.MultiplyAdd(a0, bj, x2); y2 = VectorFma.MultiplyAdd(a1, bj, y2);
-                if (tall) { z2 = VectorFma.MultiplyAdd(a2, bj, z2); u2 = VectorFma.MultiplyAdd(a3, bj, u2); }
-            }
-            if (w > 3)
-            {
-                bj = Vector512.Create(b[3]); x3 = VectorFma.MultiplyAdd(a0, bj, x3); y3 = VectorFma.MultiplyAdd(a1, bj, y3);
-                if (tall) { z3 = VectorFma.MultiplyAdd(a2, bj, z3); u3 = VectorFma.MultiplyAdd(a3, bj, u3); }
-            }
-            if (w > 4)
-            {
-                bj = Vector512.Create(b[4]); x4 = VectorFma.MultiplyAdd(a0, bj, x4); y4 = VectorFma.MultiplyAdd(a1, bj, y4);
-                if (tall) { z4 = VectorFma.MultiplyAdd(a2, bj, z4); u4 = VectorFma.MultiplyAdd(a3, bj, u4); }
-            }
-            if (w > 5)
-            {
-                bj = Vector512.Create(b[5]); x5 = VectorFma.MultiplyAdd(a0, bj, x5); y5 = VectorFma.MultiplyAdd(a1, bj, y5);
-                if (tall) { z5 = VectorFma.MultiplyAdd(a2, bj, z5); u5 = VectorFma.MultiplyAdd(a3, bj, u5); }
-            }
-            if (w > 6) { bj = Vector512.Create(b[6]); x6 = VectorFma.MultiplyAdd(a0, bj, x6); y6 = VectorFma.MultiplyAdd(a1, bj, y6); }
-            if (w > 7) { bj = Vector512.Create(b[7]); x7 = VectorFma.MultiplyAdd(a0, bj, x7); y7 = VectorFma.MultiplyAdd(a1, bj, y7); }
-            if (w > 8) { bj = Vector512.Create(b[8]); x8 = VectorFma.MultiplyAdd(a0, bj, x8); y8 = VectorFma.MultiplyAdd(a1, bj, y8); }
-            if (w > 9) { bj = Vector512.Create(b[9]); x9 = VectorFma.MultiplyAdd(a0, bj, x9); y9 = VectorFma.MultiplyAdd(a1, bj, y9); }
-            if (w > 10) { bj = Vector512.Create(b[10]); x10 = VectorFma.MultiplyAdd(a0, bj, x10); y10 = VectorFma.MultiplyAdd(a1, bj, y10); }
-            if (w > 11) { bj = Vector512.Create(b[11]); x11 = VectorFma.MultiplyAdd(a0, bj, x11); y11 = VectorFma.MultiplyAdd(a1, bj, y11); }
+            Column(b[0], a0, a1, a2, a3, tall, ref x0, ref y0, ref z0, ref u0);
+            if (w > 1) Column(b[1], a0, a1, a2, a3, tall, ref x1, ref y1, ref z1, ref u1);
+            if (w > 2) Column(b[2], a0, a1, a2, a3, tall, ref x2, ref y2, ref z2, ref u2);
+            if (w > 3) Column(b[3], a0, a1, a2, a3, tall, ref x3, ref y3, ref z3, ref u3);
+            if (w > 4) Column(b[4], a0, a1, a2, a3, tall, ref x4, ref y4, ref z4, ref u4);
+            if (w > 5) Column(b[5], a0, a1, a2, a3, tall, ref x5, ref y5, ref z5, ref u5);
+            if (w > 6) Column(b[6], a0, a1, ref x6, ref y6);
+            if (w > 7) Column(b[7], a0, a1, ref x7, ref y7);
+            if (w > 8) Column(b[8], a0, a1, ref x8, ref y8);
+            if (w > 9) Column(b[9], a0, a1, ref x9, ref y9);
+            if (w > 10) Column(b[10], a0, a1, ref x10, ref y10);
+            if (w > 11) Column(b[11], a0, a1, ref x11, ref y11);
             a += mr;
             b += w;
         }
@@ -177,6 +155,30 @@ internal static unsafe class GemmKernels<T> where T : unmanaged, IFloatingPointI
             if (w > 10) { cj += ldc; x10.Store(cj); y10.Store(cj + l); }
             if (w > 11) { cj += ldc; x11.Store(cj); y11.Store(cj + l); }
         }
+    }
+
+    /// <summary>One column of a tile, one k step: its vectors += the A vectors × b (two of them, or four when tall).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Column(T b, Vector512<T> a0, Vector512<T> a1, Vector512<T> a2, Vector512<T> a3, bool tall,
+        ref Vector512<T> x, ref Vector512<T> y, ref Vector512<T> z, ref Vector512<T> u)
+    {
+        var bj = Vector512.Create(b);
+        x = VectorFma.MultiplyAdd(a0, bj, x);
+        y = VectorFma.MultiplyAdd(a1, bj, y);
+        if (tall)
+        {
+            z = VectorFma.MultiplyAdd(a2, bj, z);
+            u = VectorFma.MultiplyAdd(a3, bj, u);
+        }
+    }
+
+    /// <summary>One column of a two-vector tile, one k step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Column(T b, Vector512<T> a0, Vector512<T> a1, ref Vector512<T> x, ref Vector512<T> y)
+    {
+        var bj = Vector512.Create(b);
+        x = VectorFma.MultiplyAdd(a0, bj, x);
+        y = VectorFma.MultiplyAdd(a1, bj, y);
     }
 
     /// <summary>One column of a tile from C: two vectors, or four when the tile is four tall.</summary>
