@@ -299,8 +299,8 @@ internal static unsafe class Gemm
                         {
                             T* ai = ap + (nint)(ii - i0) * kc;
                             int h = Math.Min(mr, m - ii);
-                            if (ii + mr < i1) PrefetchTile(cj + ii + mr, m, w);
-                            else if (jj + nr < j1) PrefetchTile(c + (nint)(jj + nr) * m + i0, m, Math.Min(nr, n - jj - nr));
+                            if (ii + mr < i1) PrefetchTile(cj + ii + mr, m, mr, w);
+                            else if (jj + nr < j1) PrefetchTile(c + (nint)(jj + nr) * m + i0, m, mr, Math.Min(nr, n - jj - nr));
                             if (h == mr)
                             {
                                 GemmKernels<T>.Run(kind, kc, w, ai, panel, cj + ii, m, accumulate);
@@ -328,21 +328,22 @@ internal static unsafe class Gemm
     }
 
     /// <summary>
-    /// Asks for the next tile of C (two cache lines of each of its columns) while this one is computed: its
-    /// columns lie a whole column of C apart (8 KB at 2048 rows of floats), so the loads a micro-kernel starts
-    /// with would each wait for memory. At 2048², 12 interleaved rounds on this machine (AMD Zen 5): one thread
-    /// 166 → 171 GFLOP/s in float32, 81 → 83 in float64; two threads 305 → 308 and 148 → 151 (medians).
-    /// A prefetch never faults, so the rows past a partial tile's edge need no care.
+    /// Asks for the next tile of C (every cache line of its columns: 24 lines for either AVX-512 shape) while
+    /// this one is computed: its columns lie a whole column of C apart (8 KB at 2048 rows of floats), so the
+    /// loads a micro-kernel starts with would each wait for memory. At 2048² with the 12-wide tile, 12
+    /// interleaved rounds on this machine (AMD Zen 5): one thread 166 → 171 GFLOP/s in float32, 81 → 83 in
+    /// float64; two threads 305 → 308 and 148 → 151 (medians). A prefetch never faults, so the rows past a
+    /// partial tile's edge need no care.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PrefetchTile<T>(T* tile, int ldc, int width) where T : unmanaged
+    private static void PrefetchTile<T>(T* tile, int ldc, int rows, int width) where T : unmanaged
     {
         if (!Sse.IsSupported) return;
+        int bytes = rows * sizeof(T);
         for (int q = 0; q < width; q++)
         {
             byte* column = (byte*)(tile + (nint)q * ldc);
-            Sse.Prefetch0(column);
-            Sse.Prefetch0(column + 64);
+            for (int line = 0; line < bytes; line += 64) Sse.Prefetch0(column + line);
         }
     }
 
