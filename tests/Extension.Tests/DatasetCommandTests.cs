@@ -88,6 +88,7 @@ public sealed class DatasetCommandTests : IClassFixture<SharedKernel>, IDisposab
         Assert.Equal((NotebookDL.Training.Dtype.Float32, 2000L * 3072 * 4), (data.Train.Dtype, data.Train.StoredBytes));
         Assert.Contains("float32 rows, 24.6 MB", cell.Html);
         Assert.Equal(20, Images(cell.Html));
+        Assert.All(data.Splits.Parts(), p => Assert.False(p.Data.HoldsMadeX, p.Part)); // shown from the rows: no transient matrix of doubles
     }
 
     [SkippableFact]

@@ -80,14 +80,10 @@ public static class DatasetFormatter
         var shape = data.Image;
         int scale = Math.Max(1, (int)Math.Ceiling(48.0 / Math.Max(shape.Height, shape.Width)));
         var picks = Samples(data);
-        var x = data.X.Data();
-        int n = data.Count;
-        var row = new double[data.Features];
         var sb = new StringBuilder("<div style=\"display:flex;flex-wrap:wrap;gap:4px;margin:4px 0\">");
         foreach (var (index, label) in picks)
         {
-            for (int j = 0; j < row.Length; j++) row[j] = x[j * n + index]; // row `index` of the column-major X
-            var uri = Png.DataUri(Png.OfImage(row, shape, scale));
+            var uri = Png.DataUri(Png.OfImage(data.Example(index), shape, scale));
             sb.Append("<figure style=\"margin:0;text-align:center;font-size:11px\">")
               .Append($"<img src=\"{uri}\" width=\"{shape.Width * scale}\" height=\"{shape.Height * scale}\" alt=\"{Reports.Html.Encode(label)}\" style=\"image-rendering:pixelated;display:block\">")
               .Append($"<figcaption>{Reports.Html.Encode(label)}</figcaption></figure>");
@@ -156,7 +152,7 @@ public static class DatasetFormatter
             cells.AddRange([
                 p.Data.Count.ToString("N0", CultureInfo.InvariantCulture), p.Data.Features.ToString("N0", CultureInfo.InvariantCulture),
                 p.Data.Classes.ToString(CultureInfo.InvariantCulture), p.Data.Image is { } s ? Reports.Html.Encode($"{s} (C×H×W)") : "–",
-                Reports.Html.Encode(MatrixFormatter.Summary(p.Data.X.Data())), Reports.Html.Encode(p.Data.Storage),
+                Reports.Html.Encode(MatrixFormatter.Summary(p.Data.StoredValues())), Reports.Html.Encode(p.Data.Storage),
             ]);
             return cells;
         });
@@ -165,7 +161,7 @@ public static class DatasetFormatter
 
     private static string SummaryText(IReadOnlyList<(string Part, Dataset Data)> parts) =>
         string.Join("\n", parts.Select(p =>
-            $"{(p.Part.Length > 0 ? p.Part + ": " : "")}{p.Data}{(p.Data.Image is { } s ? $", images {s}" : "")}; {MatrixFormatter.Summary(p.Data.X.Data())}; stored as {p.Data.Storage}"));
+            $"{(p.Part.Length > 0 ? p.Part + ": " : "")}{p.Data}{(p.Data.Image is { } s ? $", images {s}" : "")}; {MatrixFormatter.Summary(p.Data.StoredValues())}; stored as {p.Data.Storage}"));
 
     private static string CountsTable(IReadOnlyList<(string Part, Dataset Data)> parts)
     {

@@ -37,6 +37,9 @@ internal abstract class ExampleRows(int count, int features)
     /// <summary>The first value that is NaN or infinite as (row, column, value), or null.</summary>
     public abstract (int Row, int Column, double Value)? FirstNotFinite();
 
+    /// <summary>Every value, example after example, widened to double one at a time.</summary>
+    public abstract IEnumerable<double> AllValues();
+
     /// <summary>The examples <paramref name="rows"/> (checked) as a column-major (count, D) matrix in T.</summary>
     public Matrix<T> Gather<T>(int[] rows) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -141,6 +144,11 @@ internal sealed class ExampleRows<T> : ExampleRows where T : unmanaged, IFloatin
         for (int k = 0; k < values.Length; k++)
             if (!T.IsFinite(values[k])) return (k / Features, k % Features, double.CreateTruncating(values[k]));
         return null;
+    }
+
+    public override IEnumerable<double> AllValues()
+    {
+        foreach (var v in Values) yield return double.CreateTruncating(v);
     }
 
     public override void GatherInto<TOut>(int[] rows, int start, int count, TOut[] dst, GatherCache cache) =>
