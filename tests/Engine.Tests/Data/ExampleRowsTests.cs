@@ -32,6 +32,20 @@ public class ExampleRowsTests
         Assert.Equal((data.Name, data.Labels, data.ClassNames), (f32.Name, f32.Labels, f32.ClassNames));
     }
 
+    [Fact]
+    public void Stored_values_and_one_example_are_read_from_the_rows_without_making_X()
+    {
+        var data = Gaussian(30, 13, seed: 4);
+        var rows = data.AsRows(Dtype.Float32);
+        var rowMajor = Enumerable.Range(0, 30).SelectMany(i => data.X.Row(i).Select(v => (double)(float)v)).ToArray();
+        Assert.Equal(rowMajor, rows.StoredValues());
+        Assert.Equal(data.X.Data(), data.StoredValues()); // a matrix's values, column by column
+        Assert.Equal(rowMajor[(7 * 13)..(8 * 13)], rows.Example(7));
+        Assert.Equal(data.X.Row(7).ToArray(), data.Example(7));
+        Assert.False(rows.HoldsMadeX);
+        Assert.Throws<ArgumentOutOfRangeException>(() => rows.Example(-1));
+    }
+
     [Theory]
     [InlineData(13, new[] { 0, 1, 7, 8, 9, 30 })]  // widths and counts around the 8-row and 8-column blocks
     [InlineData(700, new[] { 200, 250 })]        // enough values for two threads and two column blocks
