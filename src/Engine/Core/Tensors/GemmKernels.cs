@@ -34,7 +34,7 @@ internal static unsafe class GemmKernels<T> where T : unmanaged, IFloatingPointI
     };
 
     /// <summary>Elements of the largest tile of any kernel (a partial tile's scratch).</summary>
-    public static int MaxTileElements => 24 * Vector512<T>.Count;
+    public static int MaxTileElements { get; } = Enum.GetValues<GemmKernel>().Max(kind => Tile(kind).MR * Tile(kind).NR);
 
     /// <summary>C[tile] (+)= A_panel · B_panel with the kernel of <paramref name="kind"/>; w is the tile's width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
